@@ -1,0 +1,28 @@
+// The sampler: one interface, one adapter per OS (linux.ts reads /proc; portable.ts uses
+// ps-list + pidusage for macOS and Windows), and the OS-free logic every adapter shares.
+import type { PlatformCapabilities, ProcInfo, SystemMeters } from '../../shared/process.js';
+
+/** One process as an adapter reads it: everything but the values computed across samples. */
+export interface RawProc extends Omit<ProcInfo, 'cpu' | 'memPercent'> {}
+
+/** An OS-specific source of processes. A process that vanishes mid-read is skipped, never an error. */
+export interface ProcessAdapter {
+  readonly name: string;
+  readonly capabilities: PlatformCapabilities;
+  listProcesses(): Promise<RawProc[]>;
+  readMeters(): Promise<SystemMeters>;
+}
+
+export interface SampleResult {
+  processes: ProcInfo[];
+  meters: SystemMeters;
+  capabilities: PlatformCapabilities;
+  /** Time taken by this sample, milliseconds. */
+  sampleMs: number;
+}
+
+/** Takes snapshots; %CPU of each process is the CPU-time delta since the previous sample of the same identity. */
+export interface Sampler {
+  readonly adapterName: string;
+  sample(): Promise<SampleResult>;
+}

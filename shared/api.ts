@@ -1,0 +1,127 @@
+// The one API contract between the renderer and the main side, whatever the transport
+// (Electron IPC through the preload, or the WebSocket of web mode). Like GitHub Desktop's
+// ipc-shared.ts: every method's params and result types live here, with a runtime check of
+// the params, so a renamed field breaks the build and a malformed message gets a clear error.
+import { bool, type Check, int, num, obj, oneOf, optional, str, unknownValue } from './check.js';
+import type { ProcHistory, ProcInfo, Snapshot } from './process.js';
+import { SAMPLE_INTERVAL_MAX_MS, SAMPLE_INTERVAL_MIN_MS } from './process.js';
+import type { LessonEvent, LessonMeta, LessonRunInfo } from './lessons.js';
+
+export const SIGNALS = ['SIGTERM', 'SIGKILL', 'SIGINT', 'SIGSTOP', 'SIGCONT'] as const;
+export type SignalName = (typeof SIGNALS)[number];
+
+export interface SamplerSettings {
+  intervalMs: number;
+  paused: boolean;
+}
+
+/** Outcome of one kill request; `message` is what the UI and CLI print ("Killed 4242 (node) with SIGKILL"). */
+export interface KillResult {
+  ok: boolean;
+  code: 'signalled' | 'refused' | 'not-permitted' | 'exited' | 'mismatch' | 'invalid' | 'unsupported' | 'failed';
+  message: string;
+  /** Pids that were signalled. */
+  pids: number[];
+}
+
+/** What a confirmation dialog shows before signalling a process the app did not start. */
+export interface KillPreview {
+  process: ProcInfo | null;
+  descendants: number;
+  /** The app started this process (a lesson or playground program): no dialog needed. */
+  startedByApp: boolean;
+  /** Set when the kill would be refused anyway, with the reason. */
+  refusal: string | null;
+}
+
+export interface ApiMethods {
+  'snapshot.get': { params: Record<string, never>; result: Snapshot };
+  'sampler.configure': { params: { intervalMs?: number; paused?: boolean }; result: SamplerSettings };
+  'process.history': { params: { pid: number; startTime: number }; result: ProcHistory | null };
+  'process.killPreview': { params: { pid: unknown; startTime?: number; tree?: boolean }; result: KillPreview };
+  'process.kill': { params: { pid: unknown; startTime?: number; signal: SignalName; tree?: boolean }; result: KillResult };
+  'lesson.list': { params: Record<string, never>; result: LessonMeta[] };
+  'lesson.run': { params: { lessonId: string }; result: LessonRunInfo };
+  'lesson.stop': { params: { runId: string }; result: { stopped: boolean } };
+  'lesson.runs': { params: Record<string, never>; result: LessonRunInfo[] };
+}
+
+export interface ApiEvents {
+  snapshot: Snapshot;
+  'lesson.event': { runId: string; lessonId: string; event: LessonEvent };
+}
+
+export type MethodName = keyof ApiMethods;
+export type EventName = keyof ApiEvents;
+export type Params<M extends MethodName> = ApiMethods[M]['params'];
+export type Result<M extends MethodName> = ApiMethods[M]['result'];
+
+const empty = obj({});
+const pidField = unknownValue; // the kill guard refuses bad pids with a precise message
+const startTimeField = optional(num(0));
+
+/** Runtime checks of every method's params, keyed like ApiMethods (the compiler keeps them in step). */
+export const paramChecks: { [M in MethodName]: Check<Params<M>> } = {
+  'snapshot.get': empty as Check<Record<string, never>>,
+  'sampler.configure': obj({
+    intervalMs: optional(int(SAMPLE_INTERVAL_MIN_MS, SAMPLE_INTERVAL_MAX_MS)),
+    paused: optional(bool),
+  }),
+  'process.history': obj({ pid: int(0), startTime: num(0) }),
+  'process.killPreview': obj({ pid: pidField, startTime: startTimeField, tree: optional(bool) }),
+  'process.kill': obj({ pid: pidField, startTime: startTimeField, signal: oneOf(...SIGNALS), tree: optional(bool) }),
+  'lesson.list': empty as Check<Record<string, never>>,
+  'lesson.run': obj({ lessonId: str(64) }),
+  'lesson.stop': obj({ runId: str(64) }),
+  'lesson.runs': empty as Check<Record<string, never>>,
+};
+
+export const isMethodName = (m: unknown): m is MethodName =>
+  typeof m === 'string' && Object.prototype.hasOwnProperty.call(paramChecks, m);
+
+// ---- Wire format (the same JSON over IPC and WebSocket) ----
+
+export interface RequestMessage<M extends MethodName = MethodName> {
+  id: number;
+  method: M;
+  params: Params<M>;
+}
+
+export interface ErrorInfo {
+  code: 'bad-request' | 'unknown-method' | 'failed' | 'too-large' | 'rate-limited';
+  message: string;
+}
+
+export type ResponseMessage =
+  | { id: number; ok: true; result: unknown }
+  | { id: number | null; ok: false; error: ErrorInfo };
+
+export interface EventMessage<E extends EventName = EventName> {
+  event: E;
+  data: ApiEvents[E];
+}
+
+/** Largest request accepted on any transport. */
+export const MAX_REQUEST_BYTES = 1024 * 1024;
+
+const envelope = obj({ id: int(0), method: str(64), params: optional(unknownValue) });
+
+/** Parses and checks one request; throws InputError (with the request id when known) if malformed. */
+export function parseRequest(raw: unknown): RequestMessage {
+  const env = envelope(raw, 'request');
+  if (!isMethodName(env.method)) throw Object.assign(new Error(`unknown method "${env.method}"`), { id: env.id, code: 'unknown-method' });
+  try {
+    const params = paramChecks[env.method](env.params ?? {}, 'params');
+    return { id: env.id, method: env.method, params } as RequestMessage;
+  } catch (e) {
+    throw Object.assign(e as Error, { id: env.id });
+  }
+}
+
+/** The API as the renderer sees it: one call function and one subscribe function. */
+export interface ApiClient {
+  call<M extends MethodName>(method: M, params: Params<M>): Promise<Result<M>>;
+  on<E extends EventName>(event: E, listener: (data: ApiEvents[E]) => void): () => void;
+  /** "electron" or "web": for the About box only; the UI must not branch on it. */
+  readonly transport: string;
+}

@@ -1,0 +1,44 @@
+// Lesson types shared by the lesson runner (main), the CLI and the lesson page (renderer).
+
+export type Lang = 'en' | 'zh';
+export type Text = Record<Lang, string>;
+
+export interface ObservationMeta {
+  id: string;
+  text: Text;
+}
+
+export interface LessonMeta {
+  id: string;
+  /** Order in the catalogue (LESSONS.md numbering). */
+  number: number;
+  title: Text;
+  /** Explanation, paragraphs separated by blank lines (plain text, rendered as text). */
+  explanation: Text;
+  /** The lesson program's source, shown read-only. */
+  source: string;
+  observations: ObservationMeta[];
+  /** Runs until stopped (e.g. heartbeat-healthy). */
+  endless: boolean;
+}
+
+/** Everything that happens in a lesson run; t is milliseconds since the run started. */
+export type LessonEvent =
+  | { type: 'start'; t: number; pid: number; ppid: number; name: string; daemon: boolean }
+  | { type: 'output'; t: number; pid: number; ppid: number; stream: 'stdout' | 'stderr'; text: string }
+  | { type: 'join-begin'; t: number; pid: number; target: number; timeoutMs: number | null }
+  | { type: 'join-end'; t: number; pid: number; target: number; timedOut: boolean }
+  | { type: 'exit'; t: number; pid: number; exitcode: number; signal: string | null }
+  | { type: 'observation'; t: number; id: string; ok: boolean; reason: string }
+  | { type: 'run-end'; t: number; ok: boolean; stopped: boolean };
+
+export interface LessonRunInfo {
+  runId: string;
+  lessonId: string;
+  /** Pid of the lesson's main program. */
+  pid: number;
+  startedAt: number;
+  running: boolean;
+  /** Every event so far, so a page opened mid-run can catch up. */
+  events: LessonEvent[];
+}

@@ -1,0 +1,80 @@
+// The process model shared by main, preload, web mode and renderer.
+// Pure types: no Node, no DOM (this folder is the "common" layer).
+
+/** One process as the monitor shows it. Identity is (pid, startTime): a reused pid is another process. */
+export interface ProcInfo {
+  pid: number;
+  ppid: number;
+  /** Start time, epoch milliseconds. Together with pid it identifies the process. */
+  startTime: number;
+  /** Short name (Linux: comm, 15 chars max). */
+  name: string;
+  /** Full command line; for zombies and kernel threads, the bracketed name as ps prints it. */
+  command: string;
+  user: string;
+  uid: number | null;
+  /** One-letter state as ps prints it: R S D Z T t I X W P, or '?' where the OS does not say. */
+  state: string;
+  /** Current CPU, percent of one core, from CPU-time deltas between two samples (like top). */
+  cpu: number;
+  /** Cumulative CPU time (user + system), milliseconds. */
+  cpuTimeMs: number;
+  memRss: number;
+  memPercent: number;
+  /** Virtual size in bytes, where the OS gives it. */
+  memVsz: number | null;
+  threads: number | null;
+  kernelThread: boolean;
+}
+
+export interface SystemMeters {
+  /** Busy percent per logical CPU since the previous sample. */
+  cpuPerCore: number[];
+  cpuTotal: number;
+  memTotal: number;
+  memUsed: number;
+  swapTotal: number | null;
+  swapUsed: number | null;
+  /** 1, 5 and 15 minute load averages; null where the OS has none (Windows). */
+  load: [number, number, number] | null;
+  uptimeSec: number;
+}
+
+export interface PlatformCapabilities {
+  platform: string;
+  /** The OS has a zombie state (Linux, macOS); Windows has none. */
+  zombies: boolean;
+  /** POSIX signals (stop, continue, interrupt) exist; on Windows only "end process". */
+  signals: boolean;
+  /** Name of the sampler adapter in use, e.g. "linux-proc" or "portable". */
+  adapter: string;
+}
+
+export interface Snapshot {
+  seq: number;
+  takenAt: number;
+  intervalMs: number;
+  paused: boolean;
+  processes: ProcInfo[];
+  meters: SystemMeters;
+  capabilities: PlatformCapabilities;
+  /** Pids of the app's own processes (main, web server, helpers): never offered for killing. */
+  selfPids: number[];
+  /** How long taking this snapshot took, milliseconds. */
+  sampleMs: number;
+}
+
+export interface ProcHistory {
+  pid: number;
+  startTime: number;
+  intervalMs: number;
+  /** Oldest first. */
+  cpu: number[];
+  memRss: number[];
+}
+
+export const identityKey = (p: { pid: number; startTime: number }): string => `${p.pid}:${p.startTime}`;
+
+export const SAMPLE_INTERVAL_MIN_MS = 250;
+export const SAMPLE_INTERVAL_MAX_MS = 10_000;
+export const SAMPLE_INTERVAL_DEFAULT_MS = 1_000;
