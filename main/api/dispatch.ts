@@ -1,0 +1,37 @@
+// Turns one untrusted message (from IPC or the WebSocket) into one response, through the contract's
+// checks. Malformed input gets an error reply and changes nothing; a failing handler never crashes the app.
+import { InputError } from '../../shared/check.js';
+import { type MethodName, type Params, parseRequest, type ResponseMessage, type Result } from '../../shared/api.js';
+
+export type Handlers = { [M in MethodName]: (params: Params<M>) => Promise<Result<M>> | Result<M> };
+
+export type Dispatch = (raw: unknown) => Promise<ResponseMessage>;
+
+export function createDispatch(handlers: Handlers): Dispatch {
+  return async (raw) => {
+    let id: number | null = null;
+    try {
+      const req = parseRequest(raw);
+      id = req.id;
+      const handler = handlers[req.method] as (p: unknown) => Promise<unknown> | unknown;
+      return { id, ok: true, result: await handler(req.params) };
+    } catch (err) {
+      const e = err as Error & { id?: number; code?: string };
+      if (id === null && typeof e.id === 'number') id = e.id;
+      if (e.code === 'unknown-method') return { id, ok: false, error: { code: 'unknown-method', message: e.message } };
+      if (e instanceof InputError) return { id, ok: false, error: { code: 'bad-request', message: e.message } };
+      return { id, ok: false, error: { code: 'failed', message: e?.message ?? String(err) } };
+    }
+  };
+}
+
+/** Parses a text frame; malformed JSON is reported like any other bad request. */
+export async function dispatchText(dispatch: Dispatch, text: string): Promise<ResponseMessage> {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    return { id: null, ok: false, error: { code: 'bad-request', message: 'request is not valid JSON' } };
+  }
+  return dispatch(raw);
+}

@@ -1,0 +1,54 @@
+#!/usr/bin/env node
+// The `procplay` command: the monitor, the kill button and the lessons from a terminal.
+import { runPsCommand, PS_USAGE } from './ps-command.js';
+import { consoleOutput } from './output.js';
+
+const USAGE = `Process Playground — see and teach processes
+
+usage:
+  procplay ps [--tree] [--filter TEXT] [--sort KEY] [--json]    the process table (ps aux / pstree)
+  procplay kill [-s SIGNAL | -9 | -15 | -KILL | -TERM | -STOP | -CONT] [--tree] PID...
+  procplay lesson list | procplay lesson run ID [--lang en|zh]
+  procplay web [--port N]                                       the app in a browser on 127.0.0.1
+
+${PS_USAGE}`;
+
+export async function main(argv: readonly string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'ps':
+      return runPsCommand(rest, consoleOutput);
+    case 'kill': {
+      const { runKillCommand } = await import('./kill-command.js');
+      return runKillCommand([...rest], consoleOutput);
+    }
+    case 'lesson': {
+      const { runLessonCommand } = await import('./lesson-command.js');
+      return runLessonCommand([...rest], consoleOutput);
+    }
+    case 'web': {
+      const { runWebMode } = await import('../web/serve.js');
+      await runWebMode(rest);
+      return -1; // keeps running until interrupted
+    }
+    case undefined:
+    case '-h':
+    case '--help':
+    case 'help':
+      consoleOutput.log(USAGE);
+      return command === undefined ? 2 : 0;
+    default:
+      consoleOutput.error(`procplay: unknown command "${command}"\n\n${USAGE}`);
+      return 2;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code >= 0) process.exitCode = code;
+  },
+  (err: Error) => {
+    consoleOutput.error(`procplay: ${err.message}`);
+    process.exitCode = 1;
+  },
+);

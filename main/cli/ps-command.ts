@@ -1,0 +1,54 @@
+// `procplay ps [--tree] [--filter TEXT] [--json] [--sort KEY] [--adapter linux|portable]`:
+// one snapshot of the process table. %CPU is current (two samples 250 ms apart), like top.
+import { filterProcesses, SORT_KEYS, type SortKey, sortProcesses } from '../../shared/filter-sort.js';
+import { createSampler } from '../processes/create-sampler.js';
+import { formatPs } from './ps-format.js';
+import type { CliOutput } from './output.js';
+
+const CPU_WINDOW_MS = 250;
+
+export const PS_USAGE = `usage: procplay ps [--tree] [--filter TEXT] [--sort KEY] [--json]
+  --tree         show parent-to-child links, like pstree -p
+  --filter TEXT  only processes whose pid, ppid, name, command or user match (like ps aux | grep)
+  --sort KEY     one of ${SORT_KEYS.join(', ')} (prefix with - for descending, e.g. -cpu)
+  --json         print one JSON array of processes (see README for the fields)`;
+
+export async function runPsCommand(argv: readonly string[], out: CliOutput): Promise<number> {
+  let tree = false;
+  let json = false;
+  let filter = '';
+  let sort: { key: SortKey; desc: boolean } | null = null;
+  let adapter: 'auto' | 'linux' | 'portable' = 'auto';
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--tree') tree = true;
+    else if (a === '--json') json = true;
+    else if (a === '--filter' && argv[i + 1] !== undefined) filter = argv[++i];
+    else if (a === '--sort' && argv[i + 1] !== undefined) {
+      const raw = argv[++i];
+      const key = raw.replace(/^-/, '') as SortKey;
+      if (!SORT_KEYS.includes(key)) return usageError(out, `unknown sort key "${raw}"`);
+      sort = { key, desc: raw.startsWith('-') };
+    } else if (a === '--adapter' && ['auto', 'linux', 'portable'].includes(argv[i + 1] ?? '')) adapter = argv[++i] as typeof adapter;
+    else if (a === '-h' || a === '--help') {
+      out.log(PS_USAGE);
+      return 0;
+    } else return usageError(out, `unknown option "${a}"`);
+  }
+
+  const sampler = createSampler({ adapter });
+  await sampler.sample();
+  await new Promise((r) => setTimeout(r, CPU_WINDOW_MS));
+  const { processes } = await sampler.sample();
+  let list = filterProcesses(processes, filter);
+  if (sort) list = sortProcesses(list, sort.key, sort.desc);
+
+  if (json) out.log(JSON.stringify(list));
+  else out.log(formatPs(list, { tree, nowMs: Date.now(), width: out.columns ?? Infinity }));
+  return 0;
+}
+
+function usageError(out: CliOutput, message: string): number {
+  out.error(`procplay ps: ${message}\n${PS_USAGE}`);
+  return 2;
+}

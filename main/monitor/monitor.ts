@@ -1,0 +1,123 @@
+// The live loop behind the table: samples at the chosen interval (never overlapping), keeps
+// per-process history for sparklines, and hands each snapshot to whoever listens (IPC, WebSocket).
+import type { Snapshot } from '../../shared/process.js';
+import { SAMPLE_INTERVAL_DEFAULT_MS, SAMPLE_INTERVAL_MAX_MS, SAMPLE_INTERVAL_MIN_MS } from '../../shared/process.js';
+import type { SamplerSettings } from '../../shared/api.js';
+import type { Sampler } from '../processes/sampler.js';
+import type { HistoryStore } from '../processes/history.js';
+
+export type SnapshotListener = (snapshot: Snapshot) => void;
+
+export class Monitor {
+  private settings: SamplerSettings = { intervalMs: SAMPLE_INTERVAL_DEFAULT_MS, paused: false };
+  private timer: NodeJS.Timeout | null = null;
+  private running = false;
+  private seq = 0;
+  private last: Snapshot | null = null;
+  private inFlight: Promise<Snapshot> | null = null;
+  private readonly listeners = new Set<SnapshotListener>();
+
+  constructor(
+    private readonly sampler: Sampler,
+    private readonly history: HistoryStore,
+    private readonly selfPids: () => number[],
+  ) {}
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    void this.tick();
+  }
+
+  stop(): void {
+    this.running = false;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+  }
+
+  onSnapshot(listener: SnapshotListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  configure(change: Partial<SamplerSettings>): SamplerSettings {
+    const intervalMs = change.intervalMs ?? this.settings.intervalMs;
+    this.settings = {
+      intervalMs: Math.min(SAMPLE_INTERVAL_MAX_MS, Math.max(SAMPLE_INTERVAL_MIN_MS, intervalMs)),
+      paused: change.paused ?? this.settings.paused,
+    };
+    // Re-arm at once so a shorter interval or a resume takes effect now, not after the old delay.
+    if (this.running) {
+      if (this.timer) clearTimeout(this.timer);
+      this.timer = null;
+      if (!this.settings.paused) {
+        this.timer = setTimeout(() => {
+          this.timer = null;
+          void this.tick();
+        }, 0);
+      }
+    }
+    return { ...this.settings };
+  }
+
+  getSettings(): SamplerSettings {
+    return { ...this.settings };
+  }
+
+  /** The latest snapshot, or a fresh one when none was taken yet. */
+  async current(): Promise<Snapshot> {
+    return this.last ?? this.sampleNow();
+  }
+
+  /** Takes a snapshot now (shared with a sample already in flight). */
+  sampleNow(): Promise<Snapshot> {
+    if (!this.inFlight) {
+      this.inFlight = this.takeSnapshot().finally(() => {
+        this.inFlight = null;
+      });
+    }
+    return this.inFlight;
+  }
+
+  private async takeSnapshot(): Promise<Snapshot> {
+    const result = await this.sampler.sample();
+    const takenAt = Date.now();
+    this.history.record(result.processes, takenAt);
+    const snapshot: Snapshot = {
+      seq: ++this.seq,
+      takenAt,
+      intervalMs: this.settings.intervalMs,
+      paused: this.settings.paused,
+      processes: result.processes,
+      meters: result.meters,
+      capabilities: result.capabilities,
+      selfPids: this.selfPids(),
+      sampleMs: result.sampleMs,
+    };
+    this.last = snapshot;
+    for (const listener of this.listeners) {
+      try {
+        listener(snapshot);
+      } catch (err) {
+        console.error('procplay: snapshot listener failed:', err);
+      }
+    }
+    return snapshot;
+  }
+
+  private async tick(): Promise<void> {
+    if (!this.running || this.settings.paused) return;
+    try {
+      await this.sampleNow();
+    } catch (err) {
+      // A failed sample is reported and retried on the next tick; the app goes on.
+      console.error('procplay: sampling failed:', err);
+    }
+    if (this.running && !this.settings.paused && !this.timer) {
+      this.timer = setTimeout(() => {
+        this.timer = null;
+        void this.tick();
+      }, this.settings.intervalMs);
+    }
+  }
+}

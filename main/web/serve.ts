@@ -1,0 +1,67 @@
+// `npm run web` / `procplay web`: starts web mode and prints the one line a user needs,
+// `procplay web: http://127.0.0.1:PORT/?token=TOKEN`. Ctrl+C or SIGTERM ends every process the app started.
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createServices } from '../app/services.js';
+import { rendererDir } from '../app/paths.js';
+import { startWebServer } from './server.js';
+
+export interface WebArgs {
+  port: number;
+  host: string;
+}
+
+export function parseWebArgs(argv: readonly string[]): WebArgs {
+  const args: WebArgs = { port: 0, host: '127.0.0.1' };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const value = () => {
+      const v = argv[++i];
+      if (v === undefined) throw new Error(`${a} needs a value`);
+      return v;
+    };
+    if (a === '--port') {
+      const v = value();
+      if (!/^\d+$/.test(v) || Number(v) > 65535) throw new Error(`--port must be a number from 0 to 65535, got "${v}"`);
+      args.port = Number(v);
+    } else if (a === '--host') args.host = value();
+    else throw new Error(`unknown option "${a}" (options: --port N, --host ADDRESS)`);
+  }
+  return args;
+}
+
+const isLoopback = (host: string) => host === '127.0.0.1' || host === 'localhost' || host === '::1';
+
+export async function runWebMode(argv: readonly string[]): Promise<void> {
+  const args = parseWebArgs(argv);
+  if (!existsSync(path.join(rendererDir, 'index.html'))) {
+    throw new Error(`the UI is not built (${rendererDir} is missing): run "npm run build"`);
+  }
+  if (!isLoopback(args.host)) {
+    console.error(`procplay web: WARNING: listening on ${args.host}, reachable from other machines; anyone with the token can see and kill your processes.`);
+  }
+  const services = createServices();
+  services.monitor.start();
+  const server = await startWebServer({ services, staticDir: rendererDir, port: args.port, host: args.host });
+  console.log(`procplay web: ${server.url}`);
+
+  let closing = false;
+  const shutdown = async (why: string) => {
+    if (closing) return;
+    closing = true;
+    console.error(`procplay web: ${why}, stopping`);
+    await Promise.allSettled([services.dispose(), server.close()]);
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('interrupted'));
+  process.on('SIGTERM', () => void shutdown('terminated'));
+  process.on('SIGHUP', () => void shutdown('hang-up'));
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  runWebMode(process.argv.slice(2)).catch((err: Error) => {
+    console.error(`procplay web: ${err.message}`);
+    process.exit(2);
+  });
+}

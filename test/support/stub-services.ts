@@ -1,0 +1,45 @@
+// A stand-in for the service layer (not the OS) for transport tests: counts every handler call,
+// so a test can assert that a refused message reached no handler.
+import { createDispatch, type Handlers } from '../../main/api/dispatch.js';
+import type { AppServices, EventSink } from '../../main/app/services.js';
+import type { Snapshot } from '../../shared/process.js';
+
+export function stubSnapshot(): Snapshot {
+  return {
+    seq: 1, takenAt: Date.now(), intervalMs: 1000, paused: false, processes: [], sampleMs: 1, selfPids: [process.pid],
+    meters: { cpuPerCore: [0], cpuTotal: 0, memTotal: 1, memUsed: 0, swapTotal: null, swapUsed: null, load: null, uptimeSec: 1 },
+    capabilities: { platform: 'linux', zombies: true, signals: true, adapter: 'stub' },
+  };
+}
+
+export function stubServices() {
+  const calls: string[] = [];
+  const sinks = new Set<EventSink>();
+  const record = <T>(name: string, value: T) => {
+    calls.push(name);
+    return value;
+  };
+  const handlers: Handlers = {
+    'snapshot.get': () => record('snapshot.get', stubSnapshot()),
+    'sampler.configure': (p) => record('sampler.configure', { intervalMs: p.intervalMs ?? 1000, paused: p.paused ?? false }),
+    'process.history': () => record('process.history', null),
+    'process.killPreview': () => record('process.killPreview', { process: null, descendants: 0, startedByApp: false, refusal: null }),
+    'process.kill': () => record('process.kill', { ok: true, code: 'signalled' as const, message: 'stub', pids: [] }),
+    'lesson.list': () => record('lesson.list', []),
+    'lesson.run': () => {
+      throw new Error('no lessons in the stub');
+    },
+    'lesson.stop': () => record('lesson.stop', { stopped: false }),
+    'lesson.runs': () => record('lesson.runs', []),
+  };
+  const services = {
+    dispatch: createDispatch(handlers),
+    monitor: { current: async () => stubSnapshot() },
+    onEvent(sink: EventSink) {
+      sinks.add(sink);
+      return () => sinks.delete(sink);
+    },
+    emit: (msg: Parameters<EventSink>[0]) => sinks.forEach((s) => s(msg)),
+  } as unknown as AppServices & { emit: EventSink };
+  return { services, calls };
+}

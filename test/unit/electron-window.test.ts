@@ -1,0 +1,96 @@
+// The Electron shell with a fake electron module: the window is locked down, navigation and
+// window.open are refused, and IPC from any sender but our page is ignored.
+import { describe, expect, it, vi } from 'vitest';
+import { pathToFileURL } from 'node:url';
+import path from 'node:path';
+import { CALL_CHANNEL, CONTENT_SECURITY_POLICY, createMainWindow, type ElectronModule } from '../../main/electron/window.js';
+import type { AppServices } from '../../main/app/services.js';
+
+function fakeElectron() {
+  const handlers = new Map<string, (event: unknown, raw: unknown) => Promise<unknown>>();
+  const webContentsListeners = new Map<string, (...args: unknown[]) => void>();
+  let openHandler: ((d: { url: string }) => { action: string }) | null = null;
+  let headersHook: ((details: unknown, cb: (r: unknown) => void) => void) | null = null;
+  const created: { options: Record<string, unknown> }[] = [];
+  const webContents = {
+    on: (name: string, fn: (...args: unknown[]) => void) => webContentsListeners.set(name, fn),
+    setWindowOpenHandler: (fn: typeof openHandler) => (openHandler = fn),
+    send: vi.fn(),
+  };
+  class BrowserWindow {
+    webContents = webContents;
+    constructor(options: Record<string, unknown>) {
+      created.push({ options });
+    }
+    on() {}
+    once() {}
+    isDestroyed() {
+      return false;
+    }
+    loadFile() {
+      return Promise.resolve();
+    }
+  }
+  const openExternal = vi.fn(async () => undefined);
+  const electron = {
+    BrowserWindow,
+    ipcMain: { handle: (ch: string, fn: never) => handlers.set(ch, fn), removeHandler: (ch: string) => handlers.delete(ch) },
+    session: { defaultSession: { webRequest: { onHeadersReceived: (fn: typeof headersHook) => (headersHook = fn) } } },
+    shell: { openExternal },
+  } as unknown as ElectronModule;
+  return { electron, handlers, webContents, webContentsListeners, created, openExternal, open: () => openHandler!, headers: () => headersHook! };
+}
+
+const services = () => {
+  const dispatch = vi.fn(async (raw: unknown) => ({ id: 1, ok: true as const, result: raw }));
+  return { dispatch, onEvent: () => () => undefined } as unknown as AppServices & { dispatch: typeof dispatch };
+};
+
+const paths = { preload: '/app/dist/main/electron/preload.cjs', indexHtml: '/app/dist/renderer/index.html' };
+const pageUrl = pathToFileURL(path.resolve(paths.indexHtml)).href;
+
+describe('the Electron window', () => {
+  it('is created with context isolation, the sandbox, no node integration and web security', () => {
+    const fake = fakeElectron();
+    createMainWindow(fake.electron, services(), paths);
+    const prefs = fake.created[0].options.webPreferences as Record<string, unknown>;
+    expect(prefs).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, preload: paths.preload });
+  });
+
+  it('serves a strict Content-Security-Policy header', () => {
+    const fake = fakeElectron();
+    createMainWindow(fake.electron, services(), paths);
+    let result: { responseHeaders: Record<string, string[]> } | undefined;
+    fake.headers()({ responseHeaders: {} }, (r) => (result = r as typeof result));
+    const csp = result!.responseHeaders['Content-Security-Policy'][0];
+    expect(csp).toBe(CONTENT_SECURITY_POLICY);
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).not.toContain('unsafe-eval');
+  });
+
+  it('refuses navigation away from the page and every window.open', () => {
+    const fake = fakeElectron();
+    createMainWindow(fake.electron, services(), paths);
+    const preventDefault = vi.fn();
+    fake.webContentsListeners.get('will-navigate')!({ preventDefault }, 'https://evil.example/');
+    expect(preventDefault).toHaveBeenCalledTimes(1);
+    expect(fake.open()({ url: 'https://example.org/' })).toEqual({ action: 'deny' });
+    expect(fake.open()({ url: 'file:///etc/passwd' })).toEqual({ action: 'deny' });
+    expect(fake.openExternal).toHaveBeenCalledTimes(1); // only the http(s) link goes to the OS browser
+  });
+
+  it('answers IPC from our page and ignores any other sender', async () => {
+    const fake = fakeElectron();
+    const svc = services();
+    createMainWindow(fake.electron, svc, paths);
+    const handler = fake.handlers.get(CALL_CHANNEL)!;
+    const request = { id: 1, method: 'snapshot.get', params: {} };
+    const ok = await handler({ sender: fake.webContents, senderFrame: { url: pageUrl } }, request);
+    expect(ok).toMatchObject({ ok: true });
+    const otherSender = await handler({ sender: {}, senderFrame: { url: pageUrl } }, request);
+    const otherFrame = await handler({ sender: fake.webContents, senderFrame: { url: 'https://evil.example/' } }, request);
+    expect(otherSender).toMatchObject({ ok: false });
+    expect(otherFrame).toMatchObject({ ok: false });
+    expect(svc.dispatch).toHaveBeenCalledTimes(1);
+  });
+});
