@@ -125,3 +125,15 @@ export interface ApiClient {
   /** "electron" or "web": for the About box only; the UI must not branch on it. */
   readonly transport: string;
 }
+
+/**
+ * What the Electron preload exposes as `window.procplay` (contextBridge): the contract's two
+ * verbs and nothing else. `call` rejects with an Error whose message is the server's error text.
+ */
+export interface BridgeApi {
+  call(method: string, params: unknown): Promise<unknown>;
+  on(event: string, listener: (data: unknown) => void): () => void;
+}
+
+/** Name of the WebSocket path in web mode; the token travels as ?token=… on the upgrade request. */
+export const WEB_API_PATH = '/api';
