@@ -1,0 +1,135 @@
+// Safe killing behind process.kill / process.killPreview: validates the pid, refuses init, the app
+// and its ancestors, checks the target is still the process the user saw (pid + start time), then
+// signals one process or, for Kill tree, the process and all its descendants (tree-kill).
+import treeKill from 'tree-kill';
+import type { KillPreview, KillResult, Params, SignalName } from '../../shared/api.js';
+import type { ProcInfo } from '../../shared/process.js';
+import { descendantsOf } from '../../shared/tree.js';
+import { guardPid, guardProtected, type ProtectedPids } from './kill-guard.js';
+import { primeStartTimeReader, readStartTime } from './read-start-time.js';
+import {
+  exitedMessage, type KillFn, label, mismatchMessage, sendSignal, type SignalTarget, successMessage,
+  translateKillError, unsupportedReason,
+} from './signal-sender.js';
+
+export type TreeKillFn = (pid: number, signal: SignalName) => Promise<void>;
+
+export interface KillServiceContext {
+  /** A fresh process listing (the sampler's), used for names, owners, identities and descendants. */
+  listProcesses(): Promise<ProcInfo[]>;
+  /** The app's own pids and their ancestors (see protected-pids.ts). */
+  protectedPids(): ProtectedPids;
+  /** The app started this process (lesson, playground): the UI skips the confirmation. */
+  startedByApp(pid: number): boolean;
+  platform?: NodeJS.Platform;
+  /** Seam: sends one signal (default process.kill). */
+  kill?: KillFn;
+  /** Seam: signals a process and all its descendants (default tree-kill). */
+  treeKill?: TreeKillFn;
+  /** Seam: current start time of a pid; default /proc on Linux, none elsewhere (the listing is compared instead). */
+  readStartTime?: ((pid: number) => number | null) | null;
+}
+
+export interface KillService {
+  preview(params: Params<'process.killPreview'>): Promise<KillPreview>;
+  kill(params: Params<'process.kill'>): Promise<KillResult>;
+}
+
+/** tree-kill as a promise. Only ever called with a pid that passed guardPid: on Windows it builds a shell command from it. */
+const defaultTreeKill: TreeKillFn = (pid, signal) =>
+  new Promise((resolve, reject) => {
+    if (!Number.isSafeInteger(pid) || pid <= 1) {
+      reject(new Error(`tree-kill refused pid ${String(pid)}`));
+      return;
+    }
+    treeKill(pid, signal, (err) => (err ? reject(err) : resolve()));
+  });
+
+const fail = (code: KillResult['code'], message: string): KillResult => ({ ok: false, code, message, pids: [] });
+
+type Plan =
+  | { ok: false; result: KillResult; proc: ProcInfo | null; descendants: ProcInfo[] }
+  | { ok: true; target: SignalTarget; proc: ProcInfo | null; descendants: ProcInfo[] };
+
+export function createKillService(ctx: KillServiceContext): KillService {
+  const platform = ctx.platform ?? process.platform;
+  const kill: KillFn = ctx.kill ?? ((pid, signal) => process.kill(pid, signal));
+  const runTreeKill = ctx.treeKill ?? defaultTreeKill;
+  const readStart = ctx.readStartTime === undefined ? (platform === 'linux' ? readStartTime : undefined) : ctx.readStartTime ?? undefined;
+  if (readStart === readStartTime) primeStartTimeReader();
+
+  /** Everything decided before a signal is sent; shared by preview (to show the refusal) and kill. */
+  async function plan(pid: unknown, startTime: number | undefined, tree: boolean): Promise<Plan> {
+    const guarded = guardPid(pid, ctx.protectedPids());
+    if (!guarded.ok) return { ok: false, result: fail(guarded.code, guarded.message), proc: null, descendants: [] };
+    const list = await ctx.listProcesses();
+    const proc = list.find((p) => p.pid === guarded.pid) ?? null;
+    const target: SignalTarget = {
+      pid: guarded.pid,
+      name: proc?.name ?? '',
+      user: proc?.user ?? null,
+      // Without a start time from the user (the CLI), the one just listed still pins the identity.
+      startTime: startTime ?? proc?.startTime,
+    };
+    const descendants = proc ? descendantsOf(proc.pid, list) : [];
+    if (startTime !== undefined && !proc) return { ok: false, result: fail('exited', exitedMessage(target)), proc, descendants };
+    if (startTime !== undefined && proc && proc.startTime !== startTime) {
+      return { ok: false, result: fail('mismatch', mismatchMessage(target.pid)), proc, descendants };
+    }
+    if (proc?.state === 'Z') {
+      // Signals cannot reach a zombie: it has ended and only its exit status is left for its parent.
+      const message = `${label(target)} has already exited: it is a zombie until its parent ${proc.ppid} collects its exit status, and no signal can reach it`;
+      return { ok: false, result: fail('exited', message), proc, descendants };
+    }
+    if (tree) {
+      if (!proc) return { ok: false, result: fail('exited', exitedMessage(target)), proc, descendants };
+      const guards = ctx.protectedPids();
+      for (const d of descendants) {
+        const refusal = guardProtected(d.pid, guards);
+        if (refusal && !refusal.ok) {
+          const why = refusal.message.replace(/^Refused: /, '');
+          return { ok: false, result: fail('refused', `Refused: Kill tree of ${label(target)} would reach ${d.pid}, and ${why}`), proc, descendants };
+        }
+      }
+    }
+    return { ok: true, target, proc, descendants };
+  }
+
+  async function killTree(target: SignalTarget, descendants: ProcInfo[], signal: SignalName): Promise<KillResult> {
+    // Identity of the root, checked last thing before tree-kill. tree-kill then lists children
+    // itself (one `ps --ppid` per level), so for a tree the window is milliseconds, not microseconds;
+    // descendants are found by parentage at that moment, so a reused pid elsewhere is never reached.
+    if (target.startTime !== undefined && readStart) {
+      const now = readStart(target.pid);
+      if (now === null) return fail('exited', exitedMessage(target));
+      if (now !== target.startTime) return fail('mismatch', mismatchMessage(target.pid));
+    }
+    try {
+      await runTreeKill(target.pid, signal);
+    } catch (err) {
+      return translateKillError(err, target);
+    }
+    // The pids reported are the tree as listed just before; tree-kill may also reach a child born since.
+    const n = descendants.length;
+    const extra = n === 0 ? '' : ` and ${n} descendant${n === 1 ? '' : 's'}`;
+    return { ok: true, code: 'signalled', message: successMessage(target, signal, platform, extra), pids: [target.pid, ...descendants.map((d) => d.pid)] };
+  }
+
+  return {
+    async preview(params) {
+      const p = await plan(params.pid, params.startTime, params.tree ?? false);
+      const startedByApp = p.ok ? ctx.startedByApp(p.target.pid) : false;
+      const refusal = p.ok ? (p.proc ? null : exitedMessage(p.target)) : p.result.message;
+      return { process: p.proc, descendants: p.descendants.length, startedByApp, refusal };
+    },
+
+    async kill(params) {
+      const unsupported = unsupportedReason(params.signal, platform);
+      if (unsupported) return fail('unsupported', unsupported);
+      const p = await plan(params.pid, params.startTime, params.tree ?? false);
+      if (!p.ok) return p.result;
+      if (params.tree) return killTree(p.target, p.descendants, params.signal);
+      return sendSignal(p.target, params.signal, { platform, kill, readStartTime: readStart });
+    },
+  };
+}
