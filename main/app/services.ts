@@ -32,7 +32,8 @@ export function createServices(opts: { adapter?: 'auto' | 'linux' | 'portable' }
   const selfPids = () => [...new Set([process.pid, ...extraSelfPids()])];
 
   const history = new HistoryStore();
-  const monitor = new Monitor(createSampler({ adapter: opts.adapter ?? 'auto' }), history, selfPids);
+  const sampler = createSampler({ adapter: opts.adapter ?? 'auto' });
+  const monitor = new Monitor(sampler, history, selfPids);
   monitor.onSnapshot((snapshot) => emit('snapshot', snapshot));
 
   const lessons = new LessonRunner({ onEvent: (runId, lessonId, event) => emit('lesson.event', { runId, lessonId, event }) });
@@ -74,6 +75,7 @@ export function createServices(opts: { adapter?: 'auto' | 'linux' | 'portable' }
     async dispose() {
       monitor.stop();
       await lessons.stopAll();
+      sampler.close?.();
     },
   };
 }

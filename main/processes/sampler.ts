@@ -1,5 +1,6 @@
 // The sampler: one interface, one adapter per OS (linux.ts reads /proc; portable.ts uses
-// ps-list + pidusage for macOS and Windows), and the OS-free logic every adapter shares.
+// ps-list + pidusage for macOS and Windows). The OS-free logic every adapter shares lives beside
+// it: create-sampler.ts (the one place an adapter is chosen), cpu-percent.ts, history.ts.
 import type { PlatformCapabilities, ProcInfo, SystemMeters } from '../../shared/process.js';
 
 /** One process as an adapter reads it: everything but the values computed across samples. */
@@ -11,6 +12,8 @@ export interface ProcessAdapter {
   readonly capabilities: PlatformCapabilities;
   listProcesses(): Promise<RawProc[]>;
   readMeters(): Promise<SystemMeters>;
+  /** Releases what the adapter keeps open (files); it stays usable. Optional: not every adapter holds anything. */
+  close?(): void;
 }
 
 export interface SampleResult {
@@ -25,4 +28,6 @@ export interface SampleResult {
 export interface Sampler {
   readonly adapterName: string;
   sample(): Promise<SampleResult>;
+  /** Releases the adapter's open files (see ProcessAdapter.close). */
+  close?(): void;
 }

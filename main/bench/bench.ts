@@ -1,0 +1,161 @@
+// The sampler benchmark (`npm run bench`): with ~1,000 extra idle processes alive, times one
+// snapshot by our Linux sampler, ps-list, `ps aux` and pidusage, interleaved so that load from
+// other work hits all four alike. Before each timed call: a full GC and one turn of the event
+// loop, so one method's garbage and pending callbacks are not billed to the next (no sleep: an
+// idle pause lets caches go cold and bills that to whoever runs next). Prints a table, optional
+// CPU/RSS figures, and last a JSON line.
+// Env: BENCH_PROCS (1000), BENCH_ROUNDS (15), BENCH_CPU_SECONDS (10, 0 = skip),
+// BENCH_HISTORY_SAMPLES (300, 0 = skip).
+import { execFile } from 'node:child_process';
+import { performance } from 'node:perf_hooks';
+import v8 from 'node:v8';
+import vm from 'node:vm';
+import pidusage from 'pidusage';
+import psList from 'ps-list';
+import { createSampler } from '../processes/create-sampler.js';
+import { HistoryStore } from '../processes/history.js';
+import { IdleCrowd } from './idle-crowd.js';
+import { median, round1 } from './stats.js';
+
+const envInt = (name: string, fallback: number): number => {
+  const n = Number(process.env[name]);
+  return Number.isInteger(n) && n >= 0 ? n : fallback;
+};
+const PROCS = envInt('BENCH_PROCS', 1000);
+const ROUNDS = Math.max(10, envInt('BENCH_ROUNDS', 15));
+const CPU_SECONDS = envInt('BENCH_CPU_SECONDS', 10);
+const HISTORY_SAMPLES = envInt('BENCH_HISTORY_SAMPLES', 300);
+const PS_MAX_BUFFER_BYTES = 64 * 1024 * 1024;
+const MIB = 1024 * 1024;
+
+/** Created before anything starts, so every exit path can end it. */
+const crowd = new IdleCrowd();
+
+const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** A full-GC function without needing `node --expose-gc` on the command line. */
+function getGc(): () => void {
+  v8.setFlagsFromString('--expose-gc');
+  return vm.runInNewContext('gc') as () => void;
+}
+
+function psAux(): Promise<number> {
+  return new Promise((resolve, reject) =>
+    execFile('ps', ['aux'], { maxBuffer: PS_MAX_BUFFER_BYTES }, (err, stdout) => (err ? reject(err) : resolve(stdout.split('\n').length - 2))),
+  );
+}
+
+async function run(): Promise<void> {
+  if (process.platform !== 'linux') throw new Error('the benchmark compares the Linux /proc sampler: run it on Linux');
+  const crowdStartMs = performance.now();
+  await crowd.start(PROCS);
+  console.log(`started ${PROCS} idle processes in ${round1(performance.now() - crowdStartMs)} ms`);
+
+  const sampler = createSampler({ adapter: 'linux' });
+  let pids: number[] = [];
+  let n = 0;
+  const methods: Record<string, () => Promise<unknown>> = {
+    sampler: async () => {
+      const r = await sampler.sample();
+      n = r.processes.length;
+      pids = r.processes.map((p) => p.pid);
+    },
+    pslist: () => psList(),
+    ps_aux: () => psAux(),
+    pidusage: () => pidusage(pids),
+  };
+  const names = Object.keys(methods);
+  const times: Record<string, number[]> = Object.fromEntries(names.map((k) => [k, []]));
+
+  const gc = getGc();
+  const time = async (name: string) => {
+    gc();
+    await new Promise((r) => setImmediate(r));
+    const t0 = performance.now();
+    await methods[name]();
+    return performance.now() - t0;
+  };
+  // Warm-up: the sampler's first call also reads every command line and owner (cached after).
+  const coldSamplerMs = await time('sampler');
+  for (const name of names.slice(1)) await time(name);
+  for (let round = 0; round < ROUNDS; round++) {
+    // Rotate the order so no method always runs right after another's allocations.
+    for (let i = 0; i < names.length; i++) {
+      const name = names[(round + i) % names.length];
+      times[name].push(await time(name));
+    }
+  }
+
+  console.log('');
+  console.log(`snapshot of ${n} processes, ${ROUNDS} timed runs each after one warm-up`);
+  console.log('method       median ms    min ms    max ms');
+  for (const name of names) {
+    const t = times[name];
+    console.log(`${name.padEnd(12)} ${String(round1(median(t))).padStart(9)} ${String(round1(Math.min(...t))).padStart(9)} ${String(round1(Math.max(...t))).padStart(9)}`);
+  }
+  console.log(`sampler first (cold) snapshot: ${round1(coldSamplerMs)} ms (reads every cmdline and owner once)`);
+
+  if (CPU_SECONDS > 0) {
+    const history = new HistoryStore();
+    const cpu0 = process.cpuUsage();
+    const wall0 = performance.now();
+    for (let s = 0; s < CPU_SECONDS; s++) {
+      const r = await sampler.sample();
+      history.record(r.processes, Date.now(), 1000);
+      await wait(Math.max(0, wall0 + (s + 1) * 1000 - performance.now()));
+    }
+    const used = process.cpuUsage(cpu0);
+    const cpuPct = ((used.user + used.system) / 1000 / (performance.now() - wall0)) * 100;
+    console.log(`main-process CPU at 1 Hz sampling over ${CPU_SECONDS} s: ${round1(cpuPct)} % of one core`);
+  }
+  if (HISTORY_SAMPLES > 0) {
+    const history = new HistoryStore();
+    for (let s = 0; s < HISTORY_SAMPLES; s++) {
+      const r = await sampler.sample();
+      history.record(r.processes, Date.now(), 1000);
+    }
+    const mem = process.memoryUsage();
+    console.log(
+      `after ${HISTORY_SAMPLES} samples with history kept: RSS ${round1(mem.rss / MIB)} MiB, heap ${round1(mem.heapUsed / MIB)} MiB, ` +
+        `history rings ${round1(history.ringBytes / MIB)} MiB for ${history.size} processes`,
+    );
+  }
+
+  const sMs = median(times.sampler);
+  const result = {
+    n,
+    sampler_ms: round1(sMs),
+    pslist_ms: round1(median(times.pslist)),
+    ps_aux_ms: round1(median(times.ps_aux)),
+    pidusage_ms: round1(median(times.pidusage)),
+    ratio_vs_pslist: round1(median(times.pslist) / sMs),
+    ratio_vs_ps: round1(median(times.ps_aux) / sMs),
+  };
+  await finish(0, result);
+}
+
+let finishing = false;
+
+/** Ends the crowd (always), checks nothing is left, prints the JSON line last, and exits. */
+async function finish(code: number, result?: object): Promise<void> {
+  if (finishing) return;
+  finishing = true;
+  pidusage.clear();
+  const left = await crowd.end();
+  console.log(left === 0 ? 'ended every process the benchmark started; none left' : `WARNING: ${left} benchmark processes still present`);
+  if (left !== 0) code = code || 1;
+  if (result) console.log(JSON.stringify(result));
+  process.exit(code);
+}
+
+for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+  process.on(sig, () => {
+    console.error(`\n${sig}: ending the benchmark's processes`);
+    void finish(130);
+  });
+}
+
+run().catch((e: unknown) => {
+  console.error(e instanceof Error ? e.stack ?? e.message : e);
+  void finish(1);
+});

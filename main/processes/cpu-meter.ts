@@ -1,0 +1,38 @@
+// Busy percent per logical CPU from os.cpus() time counters, as deltas between two readings
+// (the counters are cumulative since boot). The arithmetic is pure; the tracker keeps the last reading.
+import os from 'node:os';
+
+export interface CoreTimes {
+  user: number;
+  nice: number;
+  sys: number;
+  idle: number;
+  irq: number;
+}
+
+/** Busy percent of one core between two readings; with no previous reading, the average since boot. */
+export function coreBusyPercent(prev: CoreTimes | undefined, next: CoreTimes): number {
+  const busy = (t: CoreTimes) => t.user + t.nice + t.sys + t.irq;
+  const busyMs = busy(next) - (prev ? busy(prev) : 0);
+  const totalMs = busyMs + next.idle - (prev ? prev.idle : 0);
+  if (totalMs <= 0 || busyMs <= 0) return 0;
+  return Math.min(100, (busyMs / totalMs) * 100);
+}
+
+export interface CpuMeterReading {
+  cpuPerCore: number[];
+  /** Mean of the cores: 100 means every core busy. */
+  cpuTotal: number;
+}
+
+/** Keeps the previous os.cpus() reading so each call returns busy percent since the last one. */
+export function createCpuMeter(readCores: () => CoreTimes[] = () => os.cpus().map((c) => c.times)): () => CpuMeterReading {
+  let prev: CoreTimes[] = [];
+  return () => {
+    const next = readCores();
+    const cpuPerCore = next.map((t, i) => coreBusyPercent(prev[i], t));
+    prev = next;
+    const cpuTotal = cpuPerCore.length ? cpuPerCore.reduce((a, b) => a + b, 0) / cpuPerCore.length : 0;
+    return { cpuPerCore, cpuTotal };
+  };
+}

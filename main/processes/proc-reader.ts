@@ -1,0 +1,95 @@
+// Reads small /proc files fast, into one reused buffer: open/read/close (readFileSync adds an
+// fstat and a fresh buffer: measured 5.4 vs 4.1 us per stat file), or pread on a file kept open
+// (1.7 us). With ~1,000 processes a tick, that is most of the sampler's time.
+import fs from 'node:fs';
+
+const INITIAL_BUFFER_BYTES = 64 * 1024;
+/** Longest file we read whole: above ARG_MAX (2 MiB) so any command line fits. */
+const MAX_FILE_BYTES = 4 * 1024 * 1024;
+
+/** The errors that mean "the process is gone" or "we may not look": a normal outcome, not a failure. */
+const GONE_OR_DENIED = new Set(['ENOENT', 'ESRCH', 'EACCES', 'EPERM']);
+
+export class ProcReader {
+  private buf: Buffer = Buffer.allocUnsafe(INITIAL_BUFFER_BYTES);
+
+  /**
+   * The file's text (UTF-8), or null when the process vanished (ENOENT/ESRCH) or the file
+   * may not be read (EACCES/EPERM). Any other error is a real failure and is thrown.
+   * singleRead: stop after one read() that did not fill the buffer. Right for files the kernel
+   * renders whole per read (stat, meminfo) and saves a syscall per process; wrong for cmdline.
+   */
+  readText(path: string, singleRead = false): string | null {
+    const bytes = this.readBytes(path, singleRead);
+    return bytes < 0 ? null : this.buf.toString('utf8', 0, bytes);
+  }
+
+  /** Like readText, for files whose bytes need their own decoding (NUL-separated cmdline). */
+  readRaw(path: string): Buffer | null {
+    const bytes = this.readBytes(path, false);
+    return bytes < 0 ? null : Buffer.from(this.buf.subarray(0, bytes));
+  }
+
+  /**
+   * Re-reads a file kept open (pread at offset 0, one read: for stat-like files). An fd on
+   * /proc/PID/... stays bound to that one process: once it is gone the read fails with ESRCH
+   * (null here), even if the pid has been reused since.
+   */
+  readOpenText(fd: number): string | null {
+    try {
+      const n = fs.readSync(fd, this.buf, 0, this.buf.length, 0);
+      return this.buf.toString('utf8', 0, n);
+    } catch (e) {
+      if (isGoneOrDenied(e)) return null;
+      throw e;
+    }
+  }
+
+  /** Opens a file to keep; -1 when gone, denied, or out of file descriptors (the caller falls back to reading by path). */
+  open(path: string): number {
+    try {
+      return fs.openSync(path, 'r');
+    } catch (e) {
+      if (isGoneOrDenied(e) || (e as NodeJS.ErrnoException).code === 'EMFILE' || (e as NodeJS.ErrnoException).code === 'ENFILE') return -1;
+      throw e;
+    }
+  }
+
+  /** Number of bytes read into this.buf, or -1 when gone or denied. */
+  private readBytes(path: string, singleRead: boolean): number {
+    let fd: number;
+    try {
+      fd = fs.openSync(path, 'r');
+    } catch (e) {
+      if (isGoneOrDenied(e)) return -1;
+      throw e;
+    }
+    try {
+      let total = 0;
+      for (;;) {
+        if (total === this.buf.length) {
+          if (total >= MAX_FILE_BYTES) break;
+          const bigger = Buffer.allocUnsafe(Math.min(this.buf.length * 2, MAX_FILE_BYTES));
+          this.buf.copy(bigger, 0, 0, total);
+          this.buf = bigger;
+        }
+        // position null: read sequentially, as /proc seq files expect.
+        const n = fs.readSync(fd, this.buf, total, this.buf.length - total, null);
+        if (n === 0) break;
+        total += n;
+        if (singleRead && total < this.buf.length) break;
+      }
+      return total;
+    } catch (e) {
+      if (isGoneOrDenied(e)) return -1;
+      throw e;
+    } finally {
+      fs.closeSync(fd);
+    }
+  }
+}
+
+export function isGoneOrDenied(e: unknown): boolean {
+  const code = (e as NodeJS.ErrnoException | null)?.code;
+  return typeof code === 'string' && GONE_OR_DENIED.has(code);
+}
