@@ -25,6 +25,10 @@ export interface ProcInfo {
   memVsz: number | null;
   threads: number | null;
   kernelThread: boolean;
+  /** When the app first saw this process as a zombie (epoch ms); absent unless state is Z. */
+  zombieSince?: number;
+  /** The parent before a re-parenting the app saw (an orphan adopted by pid 1 or a subreaper). */
+  previousPpid?: number;
 }
 
 export interface SystemMeters {

@@ -5,6 +5,7 @@ import { SAMPLE_INTERVAL_DEFAULT_MS, SAMPLE_INTERVAL_MAX_MS, SAMPLE_INTERVAL_MIN
 import type { SamplerSettings } from '../../shared/api.js';
 import type { Sampler } from '../processes/sampler.js';
 import type { HistoryStore } from '../processes/history.js';
+import { LineageTracker } from './lineage.js';
 
 export type SnapshotListener = (snapshot: Snapshot) => void;
 
@@ -16,6 +17,7 @@ export class Monitor {
   private last: Snapshot | null = null;
   private inFlight: Promise<Snapshot> | null = null;
   private readonly listeners = new Set<SnapshotListener>();
+  private readonly lineage = new LineageTracker();
 
   constructor(
     private readonly sampler: Sampler,
@@ -83,6 +85,7 @@ export class Monitor {
     const result = await this.sampler.sample();
     const takenAt = Date.now();
     this.history.record(result.processes, takenAt);
+    this.lineage.annotate(result.processes, takenAt);
     const snapshot: Snapshot = {
       seq: ++this.seq,
       takenAt,
