@@ -1,0 +1,72 @@
+// Lesson 9 (daemon and normal children): its texts and the observations a run must show.
+import { failed, held, notYet, type LessonDefinition } from '../observe/observation.js';
+import { childRunning, exitOf, firstLine, howEnded, mainStart, secs } from '../observe/run-queries.js';
+
+/** The main program's code ends after 1 s, the normal child's after 3 s; this is "about". */
+const DAEMON_END_MS = [800, 2000] as const;
+const NORMAL_END_MS = [2800, 5000] as const;
+
+export const daemonMany: LessonDefinition = {
+  id: 'daemon-many',
+  number: 9,
+  endless: false,
+  title: { en: 'Daemon and normal children', zh: '守护进程与普通子进程' },
+  explanation: {
+    en: `A daemon guards the main program's code, not the other children. Here the daemon prints a growing row of stars every half second, forever. A normal child works for three seconds. The main program's code ends after one second.
+
+At that moment the daemon is killed: its stars stop after about one second. The normal child is not a daemon: it goes on and finishes at about three seconds. The main process, its code done, stays until then, waiting for the normal child, and exits last.
+
+So "the main program ends" means two things: its code ends (daemons are killed), and later the process exits (after the normal children).`,
+    zh: `守护进程守护的是主程序的代码，而不是其他子进程。这里守护进程每半秒打印一行越来越长的星号，永不停止。普通子进程工作三秒。主程序的代码一秒后结束。
+
+就在那一刻，守护进程被杀死：星号大约在第一秒停止。普通子进程不是守护进程：它继续运行，大约在第三秒完成。主进程的代码虽然已经执行完，却一直留到那时，等待普通子进程，最后才退出。
+
+所以“主程序结束”包含两件事：先是代码执行完（守护进程被杀死），然后进程才退出（在普通子进程结束之后）。`,
+  },
+  observations: [
+    {
+      id: 'daemon-at-1s',
+      text: { en: 'The daemon is killed at about 1 s', zh: '守护进程大约在第 1 秒被杀死' },
+      check(facts) {
+        const kid = childRunning(facts.events, 'stars');
+        const kidExit = kid && exitOf(facts.events, kid.pid);
+        if (!kid || !kidExit) return notYet(facts, 'the daemon did not end');
+        const [from, to] = DAEMON_END_MS;
+        if (!kidExit.signal) return failed(`the daemon ended by itself (${howEnded(kidExit)})`);
+        return kidExit.t >= from && kidExit.t <= to
+          ? held(`the daemon pid ${kid.pid} was ended by ${howEnded(kidExit)} at ${secs(kidExit.t)}`)
+          : failed(`the daemon was ended at ${secs(kidExit.t)}, not at about 1 s`);
+      },
+    },
+    {
+      id: 'normal-at-3s',
+      text: { en: 'The normal child still finishes, at about 3 s', zh: '普通子进程照常完成，大约在第 3 秒' },
+      check(facts) {
+        const kid = childRunning(facts.events, 'job');
+        const kidExit = kid && exitOf(facts.events, kid.pid);
+        if (!kid || !kidExit) return notYet(facts, 'the normal child did not end');
+        const [from, to] = NORMAL_END_MS;
+        if (kidExit.exitcode !== 0 || !firstLine(facts.events, kid.pid, /: end/)) {
+          return failed(`the normal child did not finish its work (${howEnded(kidExit)})`);
+        }
+        return kidExit.t >= from && kidExit.t <= to
+          ? held(`the normal child pid ${kid.pid} finished at ${secs(kidExit.t)}`)
+          : failed(`the normal child finished at ${secs(kidExit.t)}, not at about 3 s`);
+      },
+    },
+    {
+      id: 'main-stays',
+      text: { en: 'The main process stays until the normal child has finished', zh: '主进程一直留到普通子进程完成' },
+      check(facts) {
+        const main = mainStart(facts.events);
+        const kid = childRunning(facts.events, 'job');
+        const mainExit = main && exitOf(facts.events, main.pid);
+        const kidExit = kid && exitOf(facts.events, kid.pid);
+        if (!main || !kid || !mainExit || !kidExit) return notYet(facts, 'the main program or the normal child did not end');
+        return mainExit.t >= kidExit.t
+          ? held(`the main process exited at ${secs(mainExit.t)}, after the normal child (${secs(kidExit.t)})`)
+          : failed(`the main process exited at ${secs(mainExit.t)}, before the normal child (${secs(kidExit.t)})`);
+      },
+    },
+  ],
+};

@@ -1,0 +1,52 @@
+// Lesson 8 (a daemon child): its texts and the observations a run must show.
+import { failed, held, notYet, type LessonDefinition } from '../observe/observation.js';
+import { exitOf, firstLine, howEnded, linesOf, mainChildren, mainStart, secs } from '../observe/run-queries.js';
+
+const START = /daemon child: start/;
+const END = /daemon child: end/;
+
+export const daemon: LessonDefinition = {
+  id: 'daemon',
+  number: 8,
+  endless: false,
+  title: { en: 'A daemon child', zh: '守护进程' },
+  explanation: {
+    en: `A daemon child guards the main program. When the main program's code has run to its end, every daemon child still running is killed at once, whatever it was doing.
+
+Mark a process as a daemon with p.daemon = true, before start(). Afterwards it is too late: the child was created without knowing, and setting it raises an error.
+
+This daemon would print "start", sleep a second and print "end". But the main program finishes at once, so the daemon is terminated: "end" never appears, and often "start" does not either, because the daemon is killed before it even got going.`,
+    zh: `守护进程守护的是主程序。当主程序的代码执行完毕时，所有仍在运行的守护子进程会被立刻杀死，不管它正在做什么。
+
+用 p.daemon = true 把进程设为守护进程，而且必须写在 start() 之前。之后再设置就晚了：子进程创建时并不知道，此时设置会报错。
+
+这个守护进程本来会打印“start”，睡一秒，再打印“end”。但主程序立刻就执行完了，于是守护进程被终止：“end”永远不会出现，而且“start”往往也不会出现，因为守护进程还没开始干活就被杀死了。`,
+  },
+  observations: [
+    {
+      id: 'daemon-killed',
+      text: { en: 'The daemon is killed when the main program ends', zh: '主程序结束时，守护进程被杀死' },
+      check(facts) {
+        const main = mainStart(facts.events);
+        const kid = mainChildren(facts.events).find((c) => c.daemon);
+        const kidExit = kid && exitOf(facts.events, kid.pid);
+        if (!main || !kid || !kidExit) return notYet(facts, 'no daemon child ran and ended');
+        if (!kidExit.signal) return failed(`the daemon ended by itself (${howEnded(kidExit)}), it was not killed`);
+        const lastMainLine = linesOf(facts.events, main.pid).filter((l) => l.t <= kidExit.t).at(-1);
+        const after = lastMainLine ? `, right after the main program's last line (${secs(lastMainLine.t)})` : '';
+        return held(`the daemon pid ${kid.pid} was ended by ${howEnded(kidExit)} at ${secs(kidExit.t)}${after}`);
+      },
+    },
+    {
+      id: 'no-end',
+      text: { en: '"end" never appears (often "start" neither)', zh: '“end”从未出现（“start”往往也没有）' },
+      check(facts) {
+        const kid = mainChildren(facts.events).find((c) => c.daemon);
+        if (!kid) return notYet(facts, 'no daemon child was started');
+        if (firstLine(facts.events, kid.pid, END)) return failed('the daemon printed "end": it was not killed in time');
+        if (!facts.ended) return null;
+        return held(firstLine(facts.events, kid.pid, START) ? 'the daemon printed "start" but never "end"' : 'the daemon printed neither "start" nor "end"');
+      },
+    },
+  ],
+};

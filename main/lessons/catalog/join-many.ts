@@ -1,0 +1,53 @@
+// Lesson 6 (join many, the right way): its texts and the observations a run must show.
+import { failed, held, type LessonDefinition } from '../observe/observation.js';
+import { childLives, notAllEnded } from '../observe/child-lives.js';
+import { secs } from '../observe/run-queries.js';
+
+const CHILDREN = 10;
+/** "About one second" for ten children of one second each, started together. */
+export const TOGETHER_MAX_MS = 2500;
+
+export const joinMany: LessonDefinition = {
+  id: 'join-many',
+  number: 6,
+  endless: false,
+  title: { en: 'join many, the right way', zh: '多个子进程的 join：正确写法' },
+  explanation: {
+    en: `Ten children each send a mail after one second. The parent first starts all ten, keeping the Process objects in a list; then it joins them one by one. Its last mail waits for all of them.
+
+While the parent waits for the first child, the other nine are already running: the waits overlap. The whole thing takes about one second, not ten. On the timeline, the ten lanes lie on top of each other.
+
+Compare with the next lesson, which looks almost the same.`,
+    zh: `十个子进程各自在一秒后发出一封邮件。父进程先把十个全部启动，并把 Process 对象放进一个列表；然后再逐个 join。它的最后一封邮件要等所有子进程结束才发。
+
+父进程等待第一个子进程时，另外九个已经在运行了：这些等待是重叠的。整个过程大约一秒，而不是十秒。在时间线上，十条泳道是并排重叠的。
+
+请与下一课对比，那段代码看起来几乎一模一样。`,
+  },
+  observations: [
+    {
+      id: 'about-one-second',
+      text: { en: 'All ten are done in about one second in total', zh: '十个子进程总共大约一秒完成' },
+      check(facts) {
+        const l = childLives(facts, CHILDREN);
+        if (!l) return notAllEnded(facts, CHILDREN);
+        return l.spanMs < TOGETHER_MAX_MS
+          ? held(`from the first start to the last exit: ${secs(l.spanMs)}`)
+          : failed(`from the first start to the last exit: ${secs(l.spanMs)}, not about one second`);
+      },
+    },
+    {
+      id: 'overlap',
+      text: { en: 'The children overlap on the timeline: all ten were alive at once', zh: '子进程在时间线上重叠：十个同时存活' },
+      check(facts) {
+        const l = childLives(facts, CHILDREN);
+        if (!l) return notAllEnded(facts, CHILDREN);
+        const lastStart = Math.max(...l.starts.map((s) => s.t));
+        const firstExit = Math.min(...l.exits.map((e) => e.t));
+        return lastStart < firstExit
+          ? held(`the last child started at ${secs(lastStart)}, before the first one ended at ${secs(firstExit)}`)
+          : failed(`the first child ended at ${secs(firstExit)}, before the last one started at ${secs(lastStart)}`);
+      },
+    },
+  ],
+};

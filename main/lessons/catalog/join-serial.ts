@@ -1,0 +1,52 @@
+// Lesson 7 (join many, the wrong way): its texts and the observations a run must show.
+import { failed, held, type LessonDefinition } from '../observe/observation.js';
+import { childLives, notAllEnded } from '../observe/child-lives.js';
+import { secs } from '../observe/run-queries.js';
+
+const CHILDREN = 10;
+/** "About ten seconds" for ten children of one second each, one after another. */
+export const SERIAL_MIN_MS = 9000;
+
+export const joinSerial: LessonDefinition = {
+  id: 'join-serial',
+  number: 7,
+  endless: false,
+  title: { en: 'join many, the wrong way', zh: '多个子进程的 join：错误写法' },
+  explanation: {
+    en: `The same ten children, but start() and join() sit in the same loop. The parent starts child 0, waits until it has ended, and only then starts child 1.
+
+The children never run at the same time: the program takes about ten seconds instead of one. On the timeline the lanes form a staircase, one after another.
+
+Do not write it this way. Start everything first, then join: that is the previous lesson.`,
+    zh: `同样是十个子进程，但 start() 和 join() 写在了同一个循环里。父进程启动子进程 0，等它结束，然后才启动子进程 1。
+
+这些子进程从来没有同时运行：程序花了大约十秒，而不是一秒。在时间线上，泳道排成阶梯状，一个接一个。
+
+千万不要这样写。应该先全部启动，再逐个 join：也就是上一课的写法。`,
+  },
+  observations: [
+    {
+      id: 'about-ten-seconds',
+      text: { en: 'It takes about ten seconds in total', zh: '总共大约需要十秒' },
+      check(facts) {
+        const l = childLives(facts, CHILDREN);
+        if (!l) return notAllEnded(facts, CHILDREN);
+        return l.spanMs >= SERIAL_MIN_MS
+          ? held(`from the first start to the last exit: ${secs(l.spanMs)}`)
+          : failed(`from the first start to the last exit: only ${secs(l.spanMs)}`);
+      },
+    },
+    {
+      id: 'one-after-another',
+      text: { en: 'The children run one after another on the timeline', zh: '子进程在时间线上一个接一个地运行' },
+      check(facts) {
+        const l = childLives(facts, CHILDREN);
+        if (!l) return notAllEnded(facts, CHILDREN);
+        const overlapAt = l.starts.findIndex((s, i) => i > 0 && s.t < l.exits[i - 1]!.t);
+        return overlapAt < 0
+          ? held(`each of the ${CHILDREN} children started only after the previous one had ended`)
+          : failed(`child ${overlapAt} started before child ${overlapAt - 1} had ended`);
+      },
+    },
+  ],
+};

@@ -1,0 +1,58 @@
+// Lesson 5 (join: child first, then parent): its texts and the observations a run must show.
+import { failed, held, notYet, type LessonDefinition } from '../observe/observation.js';
+import { exitOf, firstLine, mainChildren, mainStart, secs } from '../observe/run-queries.js';
+
+const FIRST = /^mail 1/;
+const SECOND = /^mail 2/;
+
+export const join: LessonDefinition = {
+  id: 'join',
+  number: 5,
+  endless: false,
+  title: { en: 'join: child first, then parent', zh: 'join：先子后主' },
+  explanation: {
+    en: `Sometimes the parent must not go on before the child is done. p.join() makes the parent wait, blocked, until the child process has ended: it synchronises parent and child.
+
+The child sends the first mail (asking for a raise); the parent sends the second (naming the amount) only after join() returns. The order is now the same on every run, whatever the scheduler does.
+
+Without join(), the parent's line would usually come first, as in the previous lessons. A sleep() instead of join() would only make it likely, never certain: a slow machine could still lose the race.`,
+    zh: `有时父进程必须等子进程做完才能继续。p.join() 让父进程阻塞等待，直到子进程结束：它用来同步父子进程。
+
+子进程发出第一封邮件（要求涨工资）；父进程要等 join() 返回后，才发出第二封（说明涨到多少）。现在不管调度器怎么安排，每次运行的顺序都一样。
+
+如果没有 join()，父进程的行通常会先出现，就像前面几课那样。用 sleep() 代替 join() 只能让顺序“很可能”正确，却永远不能保证：机器慢的时候仍可能出错。`,
+  },
+  observations: [
+    {
+      id: 'child-then-parent',
+      text: { en: "The child's mail comes before the parent's", zh: '子进程的邮件先于父进程的邮件' },
+      check(facts) {
+        const main = mainStart(facts.events);
+        const child = mainChildren(facts.events)[0];
+        const second = main && firstLine(facts.events, main.pid, SECOND);
+        if (!main || !child || !second) return notYet(facts, "the parent's second mail never came");
+        const first = firstLine(facts.events, child.pid, FIRST);
+        if (first && facts.events.indexOf(first) < facts.events.indexOf(second)) {
+          return held(`the child's mail at ${secs(first.t)}, the parent's at ${secs(second.t)}`);
+        }
+        return failed("the parent's mail came before the child's");
+      },
+    },
+    {
+      id: 'join-waits',
+      text: { en: 'join() waited until the child had ended', zh: 'join() 一直等到子进程结束' },
+      check(facts) {
+        const main = mainStart(facts.events);
+        const child = mainChildren(facts.events)[0];
+        if (!main || !child) return notYet(facts, 'no child was started');
+        const begin = facts.events.find((e) => e.type === 'join-begin' && e.pid === main.pid && e.target === child.pid);
+        const end = facts.events.find((e) => e.type === 'join-end' && e.pid === main.pid && e.target === child.pid);
+        const childExit = exitOf(facts.events, child.pid);
+        if (!begin || !end || !childExit) return notYet(facts, 'the parent never joined the child');
+        return childExit.t <= end.t
+          ? held(`the parent waited from ${secs(begin.t)} to ${secs(end.t)}; the child ended at ${secs(childExit.t)}`)
+          : failed(`the parent stopped waiting at ${secs(end.t)}, before the child ended at ${secs(childExit.t)}`);
+      },
+    },
+  ],
+};

@@ -1,0 +1,66 @@
+// Lesson 1 (pid and ppid): its texts and the observations a run must show.
+import { failed, held, notYet, type LessonDefinition } from '../observe/observation.js';
+import { exitOf, firstLine, mainChildren, mainStart, secs } from '../observe/run-queries.js';
+
+const PARENT_PID = /my pid is (\d+)/;
+const CHILD_PPID = /ppid\) is (\d+)/;
+
+export const pidPpid: LessonDefinition = {
+  id: 'pid-ppid',
+  number: 1,
+  endless: false,
+  title: { en: 'pid and ppid', zh: 'pid 与 ppid' },
+  explanation: {
+    en: `A process is a program that is running. It is the unit the operating system hands resources to: CPU time and memory are given to processes, not to programs on disk.
+
+Every process has a number, its pid, and remembers the pid of the process that started it, its ppid (parent pid). In a terminal, \`ps aux\` lists the processes with their pids, \`ps aux | grep 2860\` finds one, and \`kill -9 2860\` ends it. Python reads them with os.getpid() and os.getppid(); Node with process.pid and process.ppid.
+
+Here the parent prints its pid, then creates a Process object for the function showIds and calls start(): only then does a real child process exist. The child prints its own pid and its ppid, which is the parent's pid. Watch both rows appear in the process table, the child under its parent in the tree.
+
+Why the isMainProgram() guard (Python: if __name__ == "__main__")? The child is a fresh program: it loads this same file again to find showIds. Without the guard, loading the file would start another child, which would load the file and start another, and so on.`,
+    zh: `进程就是正在运行的程序，是操作系统分配资源的最小单位：CPU 时间和内存分配给的是进程，而不是磁盘上的程序文件。
+
+每个进程都有一个编号，即 pid；它还记得创建它的那个进程的编号，即 ppid（父进程 id）。在终端里，\`ps aux\` 列出所有进程及其 pid，\`ps aux | grep 2860\` 查找某一个，\`kill -9 2860\` 杀死它。Python 用 os.getpid() 和 os.getppid() 读取它们，Node 用 process.pid 和 process.ppid。
+
+这里父进程先打印自己的 pid，然后为函数 showIds 创建一个 Process 对象并调用 start()：直到这时才真正产生一个子进程。子进程打印自己的 pid 和 ppid，而 ppid 正是父进程的 pid。请在进程表中看这两行同时出现，在进程树中子进程挂在父进程下面。
+
+为什么需要 isMainProgram() 这个判断（Python 中的 if __name__ == "__main__"）？子进程是一个全新的程序：它要重新加载同一个文件才能找到 showIds。如果没有这个判断，加载文件时又会创建一个子进程，而它又会加载文件、再创建子进程，没完没了。`,
+  },
+  observations: [
+    {
+      id: 'child-ppid-is-parent-pid',
+      text: { en: "The child's ppid equals the parent's pid", zh: '子进程的 ppid 等于父进程的 pid' },
+      check(facts) {
+        const main = mainStart(facts.events);
+        const child = mainChildren(facts.events)[0];
+        const parentLine = main && firstLine(facts.events, main.pid, PARENT_PID);
+        const childLine = child && firstLine(facts.events, child.pid, CHILD_PPID);
+        if (!main || !child || !parentLine || !childLine) return notYet(facts, 'the parent and the child did not both print their ids');
+        const parentPid = Number(PARENT_PID.exec(parentLine.text)?.[1]);
+        const childPpid = Number(CHILD_PPID.exec(childLine.text)?.[1]);
+        if (childPpid === parentPid && parentPid === main.pid) {
+          return held(`the child (pid ${child.pid}) printed ppid ${childPpid}: the pid its parent printed`);
+        }
+        return failed(`the child printed ppid ${childPpid}, but the parent is pid ${main.pid} (it printed ${parentPid})`);
+      },
+    },
+    {
+      id: 'linked-in-table',
+      text: {
+        en: 'Both are in the process table at the same time, linked as parent and child',
+        zh: '两者同时出现在进程表中，并以父子关系相连',
+      },
+      check(facts) {
+        const main = mainStart(facts.events);
+        const child = mainChildren(facts.events)[0];
+        const mainExit = main && exitOf(facts.events, main.pid);
+        const childExit = child && exitOf(facts.events, child.pid);
+        if (!main || !child || !mainExit || !childExit) return notYet(facts, 'the parent never started a child that ended');
+        if (child.ppid !== main.pid || childExit.t > mainExit.t) {
+          return failed(`the child (pid ${child.pid}, ppid ${child.ppid}) did not live inside its parent's lifetime`);
+        }
+        return held(`pid ${child.pid} (ppid ${child.ppid}) lived from ${secs(child.t)} to ${secs(childExit.t)}, while its parent pid ${main.pid} lived until ${secs(mainExit.t)}`);
+      },
+    },
+  ],
+};

@@ -1,0 +1,138 @@
+// Starts one lesson program as a tracked process tree and reports its events: the program's
+// own, read from the shared event channel (fd 3), plus its start and exit, which only the
+// runner (its parent) can see. Knows when the whole tree is gone and can end it at any time.
+import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import type { Readable } from 'node:stream';
+import type { LessonEvent } from '../../shared/lessons.js';
+import { ENV } from './runtime/env.js';
+import { toExitcode } from './runtime/exit-status.js';
+import { parseWireEvent, toLessonEvent } from './wire-event.js';
+
+/** After the main program ended, how long its children get to notice and end on their own. */
+const ORPHAN_DEADLINE_MS = 2000;
+/** Lines the main program wrote just before it ended may still be in the channel this long. */
+const MAIN_EXIT_SETTLE_MS = 300;
+/** SIGTERM first, SIGKILL for the whole tree after this. */
+export const STOP_GRACE_MS = 2500;
+
+export interface LessonProcessOptions {
+  programPath: string;
+  args?: string[];
+  /** Extra environment (e.g. a marker to find the tree's processes by). */
+  env?: Record<string, string>;
+  onEvent(event: LessonEvent): void;
+}
+
+export interface LessonProcess {
+  readonly pid: number;
+  /** Wall-clock ms at spawn; event times are relative to it. */
+  readonly startedAt: number;
+  /** Resolves when every process of the tree has ended. */
+  readonly done: Promise<void>;
+  running(): boolean;
+  /** Pids of the tree's processes that have not been seen to end. */
+  livePids(): number[];
+  /** Ends the whole tree (SIGTERM, then SIGKILL after graceMs); resolves when it is gone. */
+  stop(graceMs?: number): Promise<void>;
+}
+
+const canGroup = process.platform !== 'win32';
+
+function signalQuietly(pid: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(pid, signal);
+  } catch {
+    // already gone
+  }
+}
+
+export function startLessonProcess(opts: LessonProcessOptions): LessonProcess {
+  const startedAt = Date.now();
+  const env: NodeJS.ProcessEnv = { ...process.env, ...opts.env };
+  for (const key of Object.values(ENV)) delete env[key];
+  env.ELECTRON_RUN_AS_NODE = '1';
+  env[ENV.eventFd] = '3';
+  env[ENV.parentPid] = String(process.pid);
+  // Its own process group: the runner can end the whole tree with one signal.
+  const child = spawn(process.execPath, [opts.programPath, ...(opts.args ?? [])], {
+    env,
+    stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
+    detached: canGroup,
+  });
+  if (child.pid === undefined) throw new Error(`could not start ${opts.programPath}`);
+  const pid = child.pid;
+  const live = new Set<number>([pid]);
+  let finished = false;
+  let mainExit: LessonEvent | null = null;
+  let mainExitReported = false;
+  let resolveDone!: () => void;
+  const done = new Promise<void>((resolve) => (resolveDone = resolve));
+  const timers: NodeJS.Timeout[] = [];
+
+  const deliver = (event: LessonEvent): void => {
+    if (event.type === 'start') live.add(event.pid);
+    if (event.type === 'exit') live.delete(event.pid);
+    opts.onEvent(event);
+  };
+  const reportMainExit = (): void => {
+    if (mainExit && !mainExitReported) {
+      mainExitReported = true;
+      deliver(mainExit);
+    }
+  };
+
+  deliver({ type: 'start', t: 0, pid, ppid: process.pid, name: 'MainProcess', daemon: false });
+
+  const channel = child.stdio[3] as Readable;
+  createInterface({ input: channel, crlfDelay: Infinity }).on('line', (line) => {
+    const wire = parseWireEvent(line);
+    deliver(wire ? toLessonEvent(wire, startedAt) : { type: 'output', t: Date.now() - startedAt, pid, ppid: process.pid, stream: 'stderr', text: line });
+  });
+  channel.on('end', reportMainExit);
+  // Raw writes that bypassed the runtime (a crash of node itself): the main program's, as far as we can tell.
+  for (const stream of ['stdout', 'stderr'] as const) {
+    createInterface({ input: child[stream]!, crlfDelay: Infinity }).on('line', (text) => {
+      deliver({ type: 'output', t: Date.now() - startedAt, pid, ppid: process.pid, stream, text });
+    });
+  }
+
+  const killTree = (): void => {
+    if (canGroup) signalQuietly(-pid, 'SIGKILL');
+    for (const p of live) signalQuietly(p, 'SIGKILL');
+  };
+
+  child.on('error', (err) => {
+    deliver({ type: 'output', t: Date.now() - startedAt, pid, ppid: process.pid, stream: 'stderr', text: `could not run the lesson: ${err.message}` });
+  });
+  child.on('exit', (code, signal) => {
+    mainExit = { type: 'exit', t: Date.now() - startedAt, pid, exitcode: toExitcode(code, signal), signal };
+    timers.push(setTimeout(reportMainExit, MAIN_EXIT_SETTLE_MS));
+    // Children notice a dead parent within a fraction of a second; any still there after the deadline are killed.
+    timers.push(setTimeout(killTree, ORPHAN_DEADLINE_MS));
+  });
+  // 'close': the main program has exited and every holder of its pipes (the whole tree) is gone.
+  child.on('close', () => {
+    reportMainExit();
+    finished = true;
+    live.clear();
+    for (const timer of timers) clearTimeout(timer);
+    resolveDone();
+  });
+
+  return {
+    pid,
+    startedAt,
+    done,
+    running: () => !finished,
+    livePids: () => [...live],
+    async stop(graceMs = STOP_GRACE_MS) {
+      if (finished) return done;
+      if (!mainExit) signalQuietly(pid, 'SIGTERM');
+      else killTree();
+      const escalate = setTimeout(killTree, graceMs);
+      await done;
+      clearTimeout(escalate);
+    },
+  };
+}

@@ -1,0 +1,16 @@
+// Lesson 1: every process has an id (pid) and knows the id of the process that started it (ppid).
+import { Process, isMainProgram } from '../runtime/index.js';
+
+// The child's job. Exported, because the child process re-imports this file to find it.
+export function showIds(): void {
+  console.log(`child:  my pid is ${process.pid}, my parent's pid (ppid) is ${process.ppid}`);
+}
+
+// Python: if __name__ == "__main__":
+// Only the program you started runs this block; a child re-importing this file skips it,
+// or it would start a child of its own, and so on forever.
+if (isMainProgram(import.meta.url)) {
+  console.log(`parent: my pid is ${process.pid}`);
+  const p = new Process({ target: showIds }); // what to run: not running yet
+  p.start(); // now a real child process exists, with its own pid
+}

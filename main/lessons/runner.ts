@@ -1,0 +1,214 @@
+// The lesson runner of the main side (Electron main or the web-mode server): lists the lessons,
+// runs a lesson's program as a tracked process tree, streams its events, ticks off the lesson's
+// observations as the events show them, and stops a run by ending its whole tree.
+import { existsSync, readFileSync } from 'node:fs';
+import type { LessonEvent, LessonMeta, LessonRunInfo } from '../../shared/lessons.js';
+import { LESSONS } from './catalog/index.js';
+import { startLessonProcess, type LessonProcess } from './lesson-process.js';
+import { failed, undecided, type LessonDefinition, type RunFacts, type Verdict } from './observe/observation.js';
+import { programJsPath, programSourcePath } from './paths.js';
+
+/** Events kept per run (for a page opened mid-run); later output is streamed but not kept. */
+export const EVENT_CAP = 5000;
+/** Ended runs kept for lesson.runs. */
+const KEEP_ENDED_RUNS = 20;
+/** A lesson that should end by itself but has not after this long is stopped. */
+const MAX_RUN_MS = 60_000;
+/** Environment marker on every process of a run (inherited down the tree). */
+export const RUN_ID_ENV = 'PROCPLAY_RUN_ID';
+
+/** Which lessons there are and where their programs live (the built-in catalogue unless given). */
+export interface LessonCatalog {
+  lessons: readonly LessonDefinition[];
+  programJsPath(lessonId: string): string;
+  programSourcePath(lessonId: string): string;
+}
+
+const BUILT_IN: LessonCatalog = { lessons: LESSONS, programJsPath, programSourcePath };
+
+export interface LessonRunnerOptions {
+  onEvent(runId: string, lessonId: string, event: LessonEvent): void;
+  catalog?: LessonCatalog;
+}
+
+interface Run {
+  runId: string;
+  lesson: LessonDefinition;
+  proc: LessonProcess | null;
+  startedAt: number;
+  events: LessonEvent[];
+  verdicts: Map<string, Verdict>;
+  stoppedAt: number | null;
+  capped: boolean;
+  running: boolean;
+  ended: Promise<void>;
+}
+
+let runCounter = 0;
+
+/** Inserts keeping time order; events from one channel arrive in order, so this is nearly always a push. */
+function insertByTime(events: LessonEvent[], event: LessonEvent): void {
+  let i = events.length;
+  while (i > 0 && events[i - 1]!.t > event.t) i--;
+  events.splice(i, 0, event);
+}
+
+function safeCheck(check: (facts: RunFacts) => Verdict | null, facts: RunFacts): Verdict | null {
+  try {
+    return check(facts);
+  } catch (err) {
+    return failed(`the check itself failed: ${(err as Error).message}`);
+  }
+}
+
+export class LessonRunner {
+  private readonly all = new Map<string, Run>();
+  private readonly sources = new Map<string, string>();
+  private readonly catalog: LessonCatalog;
+
+  constructor(private readonly opts: LessonRunnerOptions) {
+    this.catalog = opts.catalog ?? BUILT_IN;
+  }
+
+  list(): LessonMeta[] {
+    return this.catalog.lessons.map((l) => ({
+      id: l.id,
+      number: l.number,
+      title: l.title,
+      explanation: l.explanation,
+      source: this.source(l.id),
+      observations: l.observations.map(({ id, text }) => ({ id, text })),
+      endless: l.endless,
+    }));
+  }
+
+  run(lessonId: string): LessonRunInfo {
+    const lesson = this.catalog.lessons.find((l) => l.id === lessonId);
+    if (!lesson) throw new Error(`unknown lesson "${lessonId}"; the lessons are: ${this.catalog.lessons.map((l) => l.id).join(', ')}`);
+    const programPath = this.catalog.programJsPath(lesson.id);
+    if (!existsSync(programPath)) throw new Error(`the program of lesson "${lesson.id}" is not built (${programPath}): run npm run build`);
+    const runId = `run-${Date.now().toString(36)}-${process.pid}-${++runCounter}`;
+    let markEnded!: () => void;
+    const run: Run = {
+      runId,
+      lesson,
+      proc: null,
+      startedAt: Date.now(),
+      events: [],
+      verdicts: new Map(),
+      stoppedAt: null,
+      capped: false,
+      running: true,
+      ended: new Promise((resolve) => (markEnded = resolve)),
+    };
+    this.all.set(runId, run);
+    try {
+      run.proc = startLessonProcess({ programPath, env: { [RUN_ID_ENV]: runId }, onEvent: (e) => this.record(run, e) });
+    } catch (err) {
+      this.all.delete(runId);
+      throw err;
+    }
+    run.startedAt = run.proc.startedAt;
+    const limit = lesson.endless ? null : setTimeout(() => void this.stop(runId), MAX_RUN_MS);
+    void run.proc.done.then(() => {
+      if (limit) clearTimeout(limit);
+      this.finish(run);
+      markEnded();
+    });
+    return this.info(run);
+  }
+
+  async stop(runId: string): Promise<boolean> {
+    const run = this.all.get(runId);
+    if (!run || !run.running || !run.proc) return false;
+    run.stoppedAt ??= Date.now() - run.startedAt;
+    await run.proc.stop();
+    await run.ended;
+    return true;
+  }
+
+  runs(): LessonRunInfo[] {
+    return [...this.all.values()].map((r) => this.info(r));
+  }
+
+  /** True for a live process of a running lesson: the app started it, no kill confirmation needed. */
+  ownsPid(pid: number): boolean {
+    return this.trackedPids().includes(pid);
+  }
+
+  trackedPids(): number[] {
+    return [...this.all.values()].flatMap((r) => (r.running && r.proc ? r.proc.livePids() : []));
+  }
+
+  async stopAll(): Promise<void> {
+    await Promise.all([...this.all.keys()].map((id) => this.stop(id)));
+  }
+
+  private info(run: Run): LessonRunInfo {
+    return { runId: run.runId, lessonId: run.lesson.id, pid: run.proc?.pid ?? 0, startedAt: run.startedAt, running: run.running, events: [...run.events] };
+  }
+
+  private source(lessonId: string): string {
+    let text = this.sources.get(lessonId);
+    if (text === undefined) {
+      const path = this.catalog.programSourcePath(lessonId);
+      try {
+        text = readFileSync(path, 'utf8');
+      } catch {
+        text = `// The source of this lesson was not found at ${path}.\n`;
+      }
+      this.sources.set(lessonId, text);
+    }
+    return text;
+  }
+
+  private publish(run: Run, event: LessonEvent): void {
+    this.opts.onEvent(run.runId, run.lesson.id, event);
+  }
+
+  private record(run: Run, event: LessonEvent): void {
+    const bulky = event.type === 'output' || event.type === 'join-begin' || event.type === 'join-end';
+    if (run.events.length < EVENT_CAP || !bulky) {
+      insertByTime(run.events, event);
+    } else if (!run.capped) {
+      run.capped = true;
+      const note: LessonEvent = {
+        type: 'output', t: event.t, pid: run.proc?.pid ?? 0, ppid: process.pid, stream: 'stderr',
+        text: `[procplay] this run passed ${EVENT_CAP} events: later output is shown live but not kept`,
+      };
+      run.events.push(note);
+      this.publish(run, note);
+    }
+    this.publish(run, event);
+    this.evaluate(run, false);
+  }
+
+  /** Asks every undecided observation; `ended`: the run is over and each must decide now. */
+  private evaluate(run: Run, ended: boolean): void {
+    // Once a run is stopped, what follows (every process ending by SIGTERM) is the stop's doing,
+    // not the lesson's: observations are judged on what happened before it.
+    const stoppedAt = run.stoppedAt;
+    const events = stoppedAt === null ? run.events : run.events.filter((e) => e.t < stoppedAt);
+    const facts: RunFacts = { events, ended, stoppedAt };
+    for (const obs of run.lesson.observations) {
+      if (run.verdicts.has(obs.id)) continue;
+      const verdict = safeCheck(obs.check, facts) ?? (ended ? undecided(facts) : null);
+      if (!verdict) continue;
+      run.verdicts.set(obs.id, verdict);
+      const event: LessonEvent = { type: 'observation', t: Date.now() - run.startedAt, id: obs.id, ...verdict };
+      run.events.push(event);
+      this.publish(run, event);
+    }
+  }
+
+  private finish(run: Run): void {
+    this.evaluate(run, true);
+    run.running = false;
+    const ok = run.lesson.observations.every((o) => run.verdicts.get(o.id)?.ok === true);
+    const end: LessonEvent = { type: 'run-end', t: Date.now() - run.startedAt, ok, stopped: run.stoppedAt !== null };
+    run.events.push(end);
+    this.publish(run, end);
+    const ended = [...this.all.values()].filter((r) => !r.running);
+    for (const old of ended.slice(0, Math.max(0, ended.length - KEEP_ENDED_RUNS))) this.all.delete(old.runId);
+  }
+}

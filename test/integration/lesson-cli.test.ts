@@ -1,0 +1,102 @@
+// `procplay lesson …` as a user runs it: attributed output, the observation checklist, the exit
+// status, and Ctrl+C / SIGTERM stopping the run with nothing left behind.
+import { spawn } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runLessonCommand } from '../../main/cli/lesson-command.js';
+
+const MARK_ENV = 'PROCPLAY_TEST_MARK';
+const CLI = path.join(process.cwd(), 'dist/main/cli/procplay.js');
+
+function survivors(mark: string): number[] {
+  return readdirSync('/proc').filter((name) => {
+    if (!/^\d+$/.test(name)) return false;
+    try {
+      return readFileSync(`/proc/${name}/environ`, 'latin1').split('\0').includes(`${MARK_ENV}=${mark}`);
+    } catch {
+      return false;
+    }
+  }).map(Number);
+}
+
+function buffer() {
+  const log: string[] = [];
+  const error: string[] = [];
+  return { out: { log: (t: string) => log.push(t), error: (t: string) => error.push(t) }, log, error };
+}
+
+/** Runs the real CLI; sends `signal` once the output so far satisfies `when`. */
+function cli(args: string[], mark: string, interrupt?: { when: (stdout: string) => boolean; signal: NodeJS.Signals }) {
+  const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, [MARK_ENV]: mark }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let signalled = false;
+  child.stdout.on('data', (d: Buffer) => {
+    stdout += d.toString();
+    if (interrupt && !signalled && interrupt.when(stdout)) {
+      signalled = true;
+      child.kill(interrupt.signal);
+    }
+  });
+  const killer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+  return new Promise<{ code: number | null; stdout: string }>((resolve) =>
+    child.on('close', (code) => {
+      clearTimeout(killer);
+      resolve({ code, stdout });
+    }),
+  );
+}
+
+describe('procplay lesson', () => {
+  it('list prints the catalogue in either language', async () => {
+    const en = buffer();
+    expect(await runLessonCommand(['list'], en.out)).toBe(0);
+    expect(en.log).toHaveLength(11);
+    expect(en.log[0]).toMatch(/1\s+pid-ppid\s+pid and ppid/);
+    const zh = buffer();
+    expect(await runLessonCommand(['list', '--lang', 'zh'], zh.out)).toBe(0);
+    expect(zh.log.join('\n')).toContain('守护进程');
+  });
+
+  it('rejects bad usage with status 2', async () => {
+    for (const argv of [[], ['run'], ['run', 'nope'], ['run', 'join', '--lang', 'fr'], ['list', 'extra'], ['run', 'join', '--verbose']]) {
+      const b = buffer();
+      expect(await runLessonCommand(argv, b.out), argv.join(' ')).toBe(2);
+      expect(b.error.join('\n')).toMatch(/usage|unknown|lang/);
+    }
+  });
+
+  it('run prints attributed lines, then every observation ticked, and exits 0', async () => {
+    const b = buffer();
+    expect(await runLessonCommand(['run', 'join'], b.out)).toBe(0);
+    const text = b.log.join('\n');
+    const main = Number(/pid (\d+) started by \d+: MainProcess/.exec(text)?.[1]);
+    const child = Number(new RegExp(`pid (\\d+) started by ${main}:`).exec(text)?.[1]);
+    expect(text).toContain(`[pid ${child} ppid ${main}] mail 1: may I have a raise?`);
+    expect(text).toMatch(new RegExp(`\\[pid ${main} ppid ${process.pid}\\] mail 2`));
+    expect(text.indexOf('mail 1')).toBeLessThan(text.indexOf('mail 2'));
+    const checks = b.log.filter((l) => /^\s+[✓✗]/.test(l));
+    expect(checks).toHaveLength(2);
+    expect(checks.every((l) => l.includes('✓'))).toBe(true);
+  });
+
+  it('Ctrl+C stops an endless lesson cleanly: observations shown, status 0, nothing left behind', async () => {
+    const mark = `cli-int-${process.pid}`;
+    const result = await cli(['lesson', 'run', 'heartbeat-healthy', '--lang', 'zh'], mark, {
+      when: (o) => (o.match(/alive~/g) ?? []).length >= 2 && o.includes('round 1'), // both observations have been seen
+      signal: 'SIGINT',
+    });
+    expect(result.stdout).toContain('观察结果');
+    expect(result.stdout.match(/✓/g)).toHaveLength(2);
+    expect(result.code).toBe(0);
+    expect(survivors(mark)).toEqual([]);
+  });
+
+  it('SIGTERM half way through a lesson stops it: unseen observations fail, status 1, nothing left behind', async () => {
+    const mark = `cli-term-${process.pid}`;
+    const result = await cli(['lesson', 'run', 'daemon-many'], mark, { when: (o) => o.includes('normal child: start'), signal: 'SIGTERM' });
+    expect(result.stdout).toMatch(/✗ .*stopped/);
+    expect(result.code).toBe(1);
+    expect(survivors(mark)).toEqual([]);
+  });
+});

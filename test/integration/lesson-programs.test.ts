@@ -1,0 +1,142 @@
+// Every lesson of the catalogue (but the endless one, see lesson-stop) runs for real through the
+// LessonRunner: each run must show all its observations, end by itself within its bound and
+// leave no process behind. join-many and join-serial start together (they are shown side by
+// side): join-many is timed alone, and the other lessons run while join-serial, which mostly
+// sleeps, goes on; extra load could only make it slower, never push it under 9 s.
+import { readdirSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import type { LessonEvent } from '../../shared/lessons.js';
+import { LessonRunner, RUN_ID_ENV } from '../../main/lessons/runner.js';
+
+type Observation = Extract<LessonEvent, { type: 'observation' }>;
+
+function survivors(runId: string): number[] {
+  const found: number[] = [];
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      if (readFileSync(`/proc/${name}/environ`, 'latin1').split('\0').includes(`${RUN_ID_ENV}=${runId}`)) found.push(Number(name));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return found;
+}
+
+interface Finished {
+  runId: string;
+  events: LessonEvent[];
+  wallMs: number;
+}
+
+/** Runs a lesson to its end (bounded) and returns its events as streamed. */
+async function runLesson(runner: LessonRunner, streams: Map<string, LessonEvent[]>, lessonId: string, boundMs: number): Promise<Finished> {
+  const t0 = Date.now();
+  const { runId } = runner.run(lessonId);
+  const events = streams.get(runId) ?? [];
+  streams.set(runId, events);
+  const end = Date.now() + boundMs;
+  while (!events.some((e) => e.type === 'run-end')) {
+    if (Date.now() > end) {
+      await runner.stop(runId);
+      throw new Error(`${lessonId} did not end within ${boundMs} ms`);
+    }
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  return { runId, events, wallMs: Date.now() - t0 };
+}
+
+function makeRunner(): { runner: LessonRunner; streams: Map<string, LessonEvent[]> } {
+  const streams = new Map<string, LessonEvent[]>();
+  const runner = new LessonRunner({
+    onEvent: (runId, _lessonId, event) => {
+      const list = streams.get(runId) ?? [];
+      list.push(event);
+      streams.set(runId, list);
+    },
+  });
+  return { runner, streams };
+}
+
+function expectAllHeld(runner: LessonRunner, lessonId: string, run: Finished): void {
+  const meta = runner.list().find((l) => l.id === lessonId)!;
+  const verdicts = run.events.filter((e): e is Observation => e.type === 'observation');
+  const byId = Object.fromEntries(verdicts.map((v) => [v.id, v]));
+  for (const obs of meta.observations) {
+    expect(byId[obs.id], `${lessonId}: ${obs.id} was decided`).toBeDefined();
+    expect(byId[obs.id]!.ok, `${lessonId}: ${obs.id}: ${byId[obs.id]!.reason}`).toBe(true);
+  }
+  expect(verdicts).toHaveLength(meta.observations.length); // each decided exactly once
+  expect(run.events.at(-1)).toMatchObject({ type: 'run-end', ok: true, stopped: false });
+  expect(survivors(run.runId)).toEqual([]);
+  // Every process that started was seen to end.
+  const started = run.events.filter((e) => e.type === 'start').map((e) => (e as { pid: number }).pid);
+  const ended = new Set(run.events.filter((e) => e.type === 'exit').map((e) => (e as { pid: number }).pid));
+  expect(started.filter((p) => !ended.has(p))).toEqual([]);
+}
+
+const lines = (events: LessonEvent[], pid?: number) =>
+  events.filter((e) => e.type === 'output' && (pid === undefined || e.pid === pid)).map((e) => (e as { text: string }).text);
+const mainPid = (events: LessonEvent[]) => (events.find((e) => e.type === 'start') as { pid: number }).pid;
+const childrenOf = (events: LessonEvent[], ppid: number) =>
+  events.filter((e): e is Extract<LessonEvent, { type: 'start' }> => e.type === 'start' && e.ppid === ppid);
+
+const { runner, streams } = makeRunner();
+let serial: Promise<Finished>;
+
+describe('the lessons, run for real', () => {
+  it('join-many: ten children joined after starting all of them take under 2.5 s, overlapping', async () => {
+    serial = runLesson(runner, streams, 'join-serial', 25_000);
+    const many = await runLesson(runner, streams, 'join-many', 10_000);
+    console.log(`join-many: ${many.wallMs} ms from run() to run-end`);
+    expect(many.wallMs).toBeLessThan(2500);
+    expectAllHeld(runner, 'join-many', many);
+    const kids = childrenOf(many.events, mainPid(many.events));
+    const exits = kids.map((k) => many.events.find((e) => e.type === 'exit' && e.pid === k.pid)!.t);
+    expect(Math.max(...kids.map((k) => k.t))).toBeLessThan(Math.min(...exits)); // all ten alive at once
+  });
+
+  it('pid-ppid, args, isolation, join, daemon and concurrency (twice) show their observations', async () => {
+    const ids = ['pid-ppid', 'args', 'isolation', 'join', 'daemon', 'concurrency', 'concurrency'];
+    const runs = await Promise.all(ids.map((id) => runLesson(runner, streams, id, 15_000)));
+    runs.forEach((run, i) => expectAllHeld(runner, ids[i]!, run));
+    const [pidPpid, args, isolation, join, daemon, c1, c2] = runs as [Finished, Finished, Finished, Finished, Finished, Finished, Finished];
+
+    // The facts behind the ticks, read straight from the output.
+    const p = mainPid(pidPpid.events);
+    const [child] = childrenOf(pidPpid.events, p);
+    expect(lines(pidPpid.events, child!.pid).join()).toContain(`(ppid) is ${p}`);
+    expect(lines(args.events, childrenOf(args.events, mainPid(args.events))[0]!.pid)).toHaveLength(5);
+    expect(lines(isolation.events, mainPid(isolation.events))).toEqual(['parent: count = 10']);
+    expect(lines(join.events)).toEqual(['mail 1: may I have a raise?', 'mail 2: the raise should be 60,000 a month']);
+    expect(lines(daemon.events).some((l) => l.includes('daemon child: end'))).toBe(false);
+    // Nondeterminism: ten children finish in some order; two runs almost surely disagree (1 in 10!).
+    const order = (run: Finished) => lines(run.events).flatMap((l) => (/^number (\d+)/.exec(l)?.[1] ? [Number(/^number (\d+)/.exec(l)![1])] : []));
+    expect(order(c1).slice().sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    expect(order(c1)).not.toEqual(order(c2));
+  });
+
+  it('daemon-many and heartbeat show their observations on the timeline', async () => {
+    const [many, beat] = await Promise.all([runLesson(runner, streams, 'daemon-many', 15_000), runLesson(runner, streams, 'heartbeat', 15_000)]);
+    expectAllHeld(runner, 'daemon-many', many!);
+    expectAllHeld(runner, 'heartbeat', beat!);
+    // The daemon's stars stopped at about 1 s: it printed 2 or 3 rows (every 0.5 s), not 6.
+    const stars = childrenOf(many!.events, mainPid(many!.events)).find((s) => s.daemon)!;
+    expect(lines(many!.events, stars.pid).length).toBeGreaterThanOrEqual(1);
+    expect(lines(many!.events, stars.pid).length).toBeLessThanOrEqual(4);
+    expect(many!.wallMs).toBeGreaterThan(2900);
+  });
+
+  it('join-serial: the same children joined inside the loop take over 9 s, one after another', async () => {
+    const run = await serial;
+    console.log(`join-serial: ${run.wallMs} ms from run() to run-end`);
+    expect(run.wallMs).toBeGreaterThan(9000);
+    expectAllHeld(runner, 'join-serial', run);
+    const kids = childrenOf(run.events, mainPid(run.events));
+    expect(kids).toHaveLength(10);
+    kids.slice(1).forEach((kid, i) => {
+      const previousExit = run.events.find((e) => e.type === 'exit' && e.pid === kids[i]!.pid)!;
+      expect(kid.t).toBeGreaterThanOrEqual(previousExit.t);
+    });
+  }, 30_000);
+});
