@@ -1,0 +1,110 @@
+// Formatting of process values for display: bytes, percentages, CPU time as ps prints it,
+// start times, uptime and counts. Pure functions so they can be unit-tested.
+
+const KIB = 1024;
+const UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'];
+
+/** 1536 → "1.5 KiB"; one decimal below 100, none above; "—" for null. */
+export function formatBytes(bytes: number | null): string {
+  if (bytes === null || !Number.isFinite(bytes)) return '—';
+  if (bytes < KIB) return `${Math.max(0, Math.round(bytes))} B`;
+  let value = bytes;
+  let unit = 0;
+  while (value >= KIB && unit < UNITS.length - 1) {
+    value /= KIB;
+    unit++;
+  }
+  const text = value >= 100 ? Math.round(value).toString() : value.toFixed(1);
+  // 1023.95 KiB rounds to "1024 KiB": say "1.0 MiB" instead.
+  if (text === '1024' && unit < UNITS.length - 1) return `1.0 ${UNITS[unit + 1]}`;
+  return `${text} ${UNITS[unit]}`;
+}
+
+/** Percent with one decimal, as top prints it: 0 → "0.0", 153.26 → "153.3". */
+export function formatPercent(value: number): string {
+  if (!Number.isFinite(value)) return '—';
+  return (Math.round(value * 10) / 10).toFixed(1);
+}
+
+const pad2 = (n: number): string => (n < 10 ? `0${n}` : String(n));
+
+/**
+ * Cumulative CPU time as ps prints TIME: "M:SS" below an hour ("0:00", "12:07"),
+ * "H:MM:SS" from an hour on ("1:02:03", "123:00:09").
+ */
+export function formatCpuTime(ms: number): string {
+  const total = Math.max(0, Math.floor((Number.isFinite(ms) ? ms : 0) / 1000));
+  const s = total % 60;
+  const m = Math.floor(total / 60) % 60;
+  const h = Math.floor(total / 3600);
+  return h > 0 ? `${h}:${pad2(m)}:${pad2(s)}` : `${m}:${pad2(s)}`;
+}
+
+// Intl formatters are costly to create and cheap to reuse: one per locale and style.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function dateFormat(locale: string, style: 'monthDay' | 'full'): Intl.DateTimeFormat {
+  const key = `${locale}|${style}`;
+  let f = formatters.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat(
+      locale,
+      style === 'monthDay'
+        ? { month: 'short', day: 'numeric' }
+        : { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit' },
+    );
+    formatters.set(key, f);
+  }
+  return f;
+}
+
+/**
+ * Start time as ps prints START: "HH:MM" when the process started within the last 24 hours,
+ * else the month and day ("Nov 28" / "11月28日"), else the year when not this year.
+ */
+export function formatStart(startMs: number, nowMs: number, locale: string): string {
+  if (!Number.isFinite(startMs) || startMs <= 0) return '—';
+  const start = new Date(startMs);
+  if (nowMs - startMs < 24 * 3600_000) return `${pad2(start.getHours())}:${pad2(start.getMinutes())}`;
+  if (start.getFullYear() === new Date(nowMs).getFullYear())
+    return dateFormat(locale, 'monthDay').format(start);
+  return String(start.getFullYear());
+}
+
+/** Full local date and time, for the details pane and tooltips. */
+export function formatDateTime(ms: number, locale: string): string {
+  if (!Number.isFinite(ms) || ms <= 0) return '—';
+  return dateFormat(locale, 'full').format(ms);
+}
+
+/** Clock time of a sample, "14:03:27". */
+export function formatClock(ms: number): string {
+  const d = new Date(ms);
+  return `${pad2(d.getHours())}:${pad2(d.getMinutes())}:${pad2(d.getSeconds())}`;
+}
+
+/** Uptime as htop prints it: "3 days, 04:05:06" / "04:05:06"; dayWord receives the day count. */
+export function formatUptime(sec: number, dayWord: (days: number) => string = (d) => (d === 1 ? '1 day' : `${d} days`)): string {
+  const total = Math.max(0, Math.floor(sec));
+  const days = Math.floor(total / 86400);
+  const hms = `${pad2(Math.floor((total % 86400) / 3600))}:${pad2(Math.floor((total % 3600) / 60))}:${pad2(total % 60)}`;
+  return days > 0 ? `${dayWord(days)}, ${hms}` : hms;
+}
+
+/** A whole number with thousands separators: 1045 → "1,045". */
+export function formatCount(n: number, locale: string): string {
+  return Math.round(n).toLocaleString(locale);
+}
+
+/** A duration like "2 min" or "45 s", for the sparkline caption. */
+export function formatSpan(ms: number, lang: 'en' | 'zh'): string {
+  const sec = Math.round(ms / 1000);
+  if (sec < 90) return lang === 'zh' ? `${sec} 秒` : `${sec} s`;
+  const min = Math.round(sec / 60);
+  return lang === 'zh' ? `${min} 分钟` : `${min} min`;
+}
+
+/** Milliseconds with sensible precision: 0.42 → "0.4", 12.3 → "12". */
+export function formatMs(ms: number): string {
+  if (!Number.isFinite(ms)) return '—';
+  return ms < 10 ? ms.toFixed(1) : Math.round(ms).toString();
+}

@@ -1,0 +1,24 @@
+// React context carrying the current language, its translate function and locale, so every
+// component reads UI text from the same tables.
+import { createContext, useContext } from 'react';
+import type { Lang } from '../../../shared/lessons.js';
+import { LOCALE, makeTranslate, type Translate } from './translate.js';
+
+export interface I18n {
+  lang: Lang;
+  t: Translate;
+  locale: string;
+}
+
+const cache = new Map<Lang, I18n>();
+
+/** One stable I18n object per language, so memoised components re-render only when it changes. */
+export function i18nFor(lang: Lang): I18n {
+  let v = cache.get(lang);
+  if (!v) cache.set(lang, (v = { lang, t: makeTranslate(lang), locale: LOCALE[lang] }));
+  return v;
+}
+
+export const I18nContext = createContext<I18n>(i18nFor('en'));
+
+export const useI18n = (): I18n => useContext(I18nContext);

@@ -1,0 +1,35 @@
+// Looks up UI text in the translation tables and fills in {placeholders}; also picks the
+// language from the OS/browser preference. Pure: no DOM access (the caller passes navigator's values).
+import type { Lang } from '../../../shared/lessons.js';
+import { STRINGS, type StringKey } from './strings.js';
+
+export type Vars = Record<string, string | number>;
+export type Translate = (key: StringKey, vars?: Vars) => string;
+
+/** Replaces each {name} in the template with vars[name]; unknown names are left as they are. */
+export function fillTemplate(template: string, vars?: Vars): string {
+  if (!vars) return template;
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
+    Object.prototype.hasOwnProperty.call(vars, name) ? String(vars[name]) : whole,
+  );
+}
+
+export function makeTranslate(lang: Lang): Translate {
+  const table = STRINGS[lang];
+  return (key, vars) => fillTemplate(table[key] ?? STRINGS.en[key] ?? key, vars);
+}
+
+/** 'zh' when the first preferred language is any Chinese variant, else 'en'. */
+export function detectLang(preferred: readonly string[]): Lang {
+  for (const tag of preferred) {
+    const primary = tag.toLowerCase().split(/[-_]/)[0];
+    if (primary === 'zh') return 'zh';
+    if (primary === 'en') return 'en';
+  }
+  return 'en';
+}
+
+export const isLang = (v: unknown): v is Lang => v === 'en' || v === 'zh';
+
+/** Locale used for number and date formatting in each UI language. */
+export const LOCALE: Record<Lang, string> = { en: 'en-US', zh: 'zh-CN' };

@@ -1,0 +1,89 @@
+// The confirmation before signalling a process the app did not start: pid, name, user and
+// command (as text), and for Kill tree how many descendants it hits. When the kill would be
+// refused, the dialog says why and offers no confirm button.
+import { useEffect, useRef } from 'react';
+import type { KillPreview } from '../../../shared/api.js';
+import type { ProcInfo } from '../../../shared/process.js';
+import { useI18n } from '../i18n/i18n-context.js';
+import { ActionIcon } from './ActionIcon.js';
+import type { KillAction } from './kill-actions.js';
+
+export interface KillDialogState {
+  proc: ProcInfo;
+  action: KillAction;
+  preview: KillPreview;
+}
+
+interface Props {
+  state: KillDialogState;
+  onConfirm(): void;
+  onCancel(): void;
+}
+
+export function KillDialog({ state, onConfirm, onCancel }: Props) {
+  const { t } = useI18n();
+  const { proc, action, preview } = state;
+  const p = preview.process ?? proc;
+  const refused = preview.refusal !== null;
+  const cancelRef = useRef<HTMLButtonElement>(null);
+
+  useEffect(() => {
+    cancelRef.current?.focus();
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape') {
+        e.preventDefault();
+        onCancel();
+      }
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [onCancel]);
+
+  const title = refused
+    ? t('dialog.refusedTitle', { pid: p.pid })
+    : action.tree
+      ? t('dialog.titleTree', { pid: p.pid })
+      : t('dialog.title', { pid: p.pid, signal: action.signal });
+
+  return (
+    <div className="modal-backdrop" onPointerDown={(e) => e.target === e.currentTarget && onCancel()}>
+      <div className="modal" role="alertdialog" aria-modal="true" aria-labelledby="kill-dialog-title" data-testid="kill-dialog">
+        <h2 id="kill-dialog-title" className={refused ? 'refused' : action.danger ? 'danger' : ''}>
+          <ActionIcon id={action.id} /> {title}
+        </h2>
+        <dl className="fields compact">
+          <div className="field"><dt>{t('details.pid')}</dt><dd className="mono">{p.pid}</dd></div>
+          <div className="field"><dt>{t('details.name')}</dt><dd className="mono">{p.name}</dd></div>
+          <div className="field"><dt>{t('details.user')}</dt><dd className="mono">{p.user}</dd></div>
+        </dl>
+        <pre className="command-box">{p.command || p.name}</pre>
+        {refused ? (
+          <p className="notice error" data-testid="kill-refusal">{preview.refusal}</p>
+        ) : (
+          <>
+            {action.tree && (
+              <p className="notice warn" data-testid="kill-descendants">
+                {preview.descendants === 0
+                  ? t('dialog.treeNone')
+                  : preview.descendants === 1
+                    ? t('dialog.treeCountOne')
+                    : t('dialog.treeCount', { n: preview.descendants })}
+              </p>
+            )}
+            <p className="dim small">{t('dialog.notStarted')}</p>
+          </>
+        )}
+        <div className="modal-buttons">
+          <button ref={cancelRef} type="button" className="btn" data-testid="cancel-kill" onClick={onCancel}>
+            {t(refused ? 'dialog.close' : 'dialog.cancel')}
+          </button>
+          {!refused && (
+            <button type="button" className={`btn ${action.danger ? 'danger-solid' : 'primary'}`} data-testid="confirm-kill" onClick={onConfirm}>
+              {action.tree ? t('dialog.confirmTree') : t('dialog.confirm', { signal: action.signal })}
+            </button>
+          )}
+        </div>
+      </div>
+    </div>
+  );
+}

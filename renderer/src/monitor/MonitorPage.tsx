@@ -1,0 +1,182 @@
+// The Monitor tab: meters, toolbar, the virtualised table or tree, the details pane and the
+// kill flow. Rows are rebuilt once per snapshot or query change; everything else slices them.
+import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
+import type { SamplerSettings } from '../../../shared/api.js';
+import type { SortKey } from '../../../shared/filter-sort.js';
+import { identityKey, type ProcInfo, type Snapshot } from '../../../shared/process.js';
+import { useI18n } from '../i18n/i18n-context.js';
+import { ActionMenu, type MenuState } from '../kill/ActionMenu.js';
+import { KillDialog } from '../kill/KillDialog.js';
+import { killAction, availability, type KillActionId } from '../kill/kill-actions.js';
+import { useKill } from '../kill/use-kill.js';
+import type { AppApiClient } from '../api/connection.js';
+import type { SetStatus } from '../status.js';
+import { DetailsPane } from './DetailsPane.js';
+import { Meters } from './Meters.js';
+import type { RowHandlers } from './ProcessRow.js';
+import { ProcessTable } from './ProcessTable.js';
+import { buildRows, type QuickFilter, type ViewMode } from './row-model.js';
+import { findByKey, keyForPid } from './selection.js';
+import { DEFAULT_SORT, nextSort, type SortState } from './sort-state.js';
+import { Toolbar } from './Toolbar.js';
+import { loadPref, savePref } from '../prefs.js';
+
+export interface Selection {
+  key: string | null;
+  /** Bumped when the selected row should be scrolled into view. */
+  revealToken: number;
+  detailsOpen: boolean;
+}
+
+export type SelectFn = (key: string | null, opts?: { reveal?: boolean; open?: boolean }) => void;
+
+interface Props {
+  api: AppApiClient;
+  snapshot: Snapshot;
+  selection: Selection;
+  select: SelectFn;
+  closeDetails(): void;
+  highlightPids: ReadonlySet<number>;
+  setStatus: SetStatus;
+}
+
+const isView = (v: unknown): v is ViewMode => v === 'table' || v === 'tree';
+
+export function MonitorPage({ api, snapshot, selection, select, closeDetails, highlightPids, setStatus }: Props) {
+  const { t } = useI18n();
+  const [filter, setFilter] = useState('');
+  const deferredFilter = useDeferredValue(filter);
+  const [quick, setQuick] = useState<QuickFilter>('all');
+  const [view, setViewState] = useState<ViewMode>(() => loadPref('view', isView) ?? 'table');
+  const [sort, setSort] = useState<SortState>(DEFAULT_SORT);
+  const [collapsed, setCollapsed] = useState<ReadonlySet<number>>(() => new Set());
+  const [menu, setMenu] = useState<MenuState | null>(null);
+  const [settings, setSettings] = useState<SamplerSettings>({ intervalMs: snapshot.intervalMs, paused: snapshot.paused });
+  const tableRef = useRef<HTMLDivElement>(null);
+
+  useEffect(() => setSettings({ intervalMs: snapshot.intervalMs, paused: snapshot.paused }), [snapshot.intervalMs, snapshot.paused]);
+
+  const setView = (v: ViewMode) => {
+    setViewState(v);
+    savePref('view', v);
+    select(selection.key, { reveal: true });
+  };
+
+  const result = useMemo(
+    () => buildRows(snapshot.processes, { view, filter: deferredFilter, quick, sort, collapsed }),
+    [snapshot.processes, view, deferredFilter, quick, sort, collapsed],
+  );
+  const selfPids = useMemo(() => new Set(snapshot.selfPids), [snapshot.selfPids]);
+
+  // The selected process, or its last known values once it has exited.
+  const lastSelected = useRef<ProcInfo | null>(null);
+  const live = findByKey(snapshot.processes, selection.key);
+  if (live) lastSelected.current = live;
+  else if (lastSelected.current && identityKey(lastSelected.current) !== selection.key) lastSelected.current = null;
+  const shown = live ?? lastSelected.current;
+
+  const kill = useKill(api, setStatus, t);
+
+  const toggle = useCallback((pid: number, to?: boolean) => {
+    setCollapsed((prev) => {
+      const next = new Set(prev);
+      const collapse = to ?? !prev.has(pid);
+      if (collapse) next.add(pid);
+      else next.delete(pid);
+      return next;
+    });
+  }, []);
+
+  const caps = snapshot.capabilities;
+  const requestAction = useCallback(
+    (proc: ProcInfo, id: KillActionId) => {
+      if (!availability(killAction(id), caps, selfPids.has(proc.pid)).enabled) return;
+      kill.request(proc, id);
+    },
+    [caps, selfPids, kill.request],
+  );
+
+  const handlers = useMemo<RowHandlers>(
+    () => ({
+      onSelect: (key) => select(key, { open: true }),
+      onOpen: (key) => select(key, { open: true, reveal: true }),
+      onToggle: (pid) => toggle(pid),
+      onAction: requestAction,
+      onMenu: (proc, x, y) => setMenu({ proc, x, y }),
+    }),
+    [select, toggle, requestAction],
+  );
+
+  const selectPid = useCallback(
+    (pid: number) => {
+      const key = keyForPid(snapshot.processes, pid);
+      if (key) select(key, { reveal: true, open: true });
+    },
+    [snapshot.processes, select],
+  );
+
+  const configure = (params: { intervalMs?: number; paused?: boolean }) => {
+    api
+      .call('sampler.configure', params)
+      .then(setSettings)
+      .catch((e: Error) => setStatus('error', t('status.error', { message: e.message })));
+  };
+
+  const nowMinute = Math.floor(snapshot.takenAt / 60_000) * 60_000;
+  const filtering = deferredFilter.trim() !== '';
+
+  return (
+    <div className="monitor">
+      <Meters snapshot={snapshot} paused={settings.paused} />
+      <Toolbar
+        filter={filter}
+        onFilter={setFilter}
+        matched={result.matched}
+        total={result.total}
+        quick={quick}
+        onQuick={setQuick}
+        view={view}
+        onView={setView}
+        intervalMs={settings.intervalMs}
+        paused={settings.paused}
+        onInterval={(ms) => configure({ intervalMs: ms })}
+        onPause={(paused) => configure({ paused })}
+        zombiesExist={caps.zombies}
+        onFocusTable={() => tableRef.current?.focus()}
+      />
+      <div className="monitor-body">
+        <ProcessTable
+          scrollerRef={tableRef}
+          rows={result.rows}
+          tree={view === 'tree'}
+          sort={sort}
+          onSort={(key: SortKey) => setSort((s) => nextSort(s, key))}
+          selectedKey={selection.key}
+          revealToken={selection.revealToken}
+          highlightPids={highlightPids}
+          selfPids={selfPids}
+          nowMinute={nowMinute}
+          emptyText={filtering ? t('table.emptyFilter', { filter: deferredFilter.trim() }) : t('table.empty')}
+          handlers={handlers}
+          onKeySelect={(key) => select(key, { reveal: true })}
+          onCollapse={(pid, c) => toggle(pid, c)}
+          onShortcutKill={(proc, hard) => requestAction(proc, hard ? 'SIGKILL' : 'SIGTERM')}
+        />
+        {selection.detailsOpen && shown && (
+          <DetailsPane
+            api={api}
+            proc={shown}
+            alive={live !== undefined}
+            snapshot={snapshot}
+            isSelf={selfPids.has(shown.pid)}
+            onSelectPid={selectPid}
+            onAction={requestAction}
+            onClose={closeDetails}
+          />
+        )}
+      </div>
+      {menu && <ActionMenu state={menu} caps={caps} onAction={requestAction} onClose={() => setMenu(null)} />}
+      {kill.dialog && <KillDialog state={kill.dialog} onConfirm={kill.confirm} onCancel={kill.cancel} />}
+    </div>
+  );
+}

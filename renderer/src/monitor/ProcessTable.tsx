@@ -1,0 +1,144 @@
+// The virtualised process table: only the rows in view (plus a margin) are in the DOM, at a
+// fixed row height, so 5,000 processes scroll smoothly. Handles keyboard navigation and the
+// Delete / Shift+Delete shortcuts; the same component draws the tree view.
+import { type KeyboardEvent, type RefObject, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import type { SortKey } from '../../../shared/filter-sort.js';
+import type { ProcInfo } from '../../../shared/process.js';
+import { useI18n } from '../i18n/i18n-context.js';
+import { columnsForWidth, gridTemplate, minWidth } from './columns.js';
+import { ProcessRow, ROW_HEIGHT, type RowHandlers } from './ProcessRow.js';
+import type { RowModel } from './row-model.js';
+import { indexOfKey, moveSelection } from './selection.js';
+import type { SortState } from './sort-state.js';
+import { TableHeader } from './TableHeader.js';
+import { useElementSize } from './use-element-size.js';
+import { scrollToReveal, visibleRange } from './virtual.js';
+
+const HEADER_HEIGHT = 30;
+
+interface Props {
+  /** The scrolling element (the parent focuses it from the filter box). */
+  scrollerRef: RefObject<HTMLDivElement | null>;
+  rows: readonly RowModel[];
+  tree: boolean;
+  sort: SortState;
+  onSort(key: SortKey): void;
+  selectedKey: string | null;
+  /** Changes whenever the selection should be scrolled into view (selection by click does not). */
+  revealToken: number;
+  highlightPids: ReadonlySet<number>;
+  selfPids: ReadonlySet<number>;
+  nowMinute: number;
+  emptyText: string;
+  handlers: RowHandlers;
+  onKeySelect(key: string | null): void;
+  onCollapse(pid: number, collapsed: boolean): void;
+  onShortcutKill(proc: ProcInfo, kill: boolean): void;
+}
+
+export function ProcessTable(props: Props) {
+  const { rows, tree, selectedKey, handlers } = props;
+  const { t } = useI18n();
+  const scroller = props.scrollerRef;
+  const [scrollTop, setScrollTop] = useState(0);
+  const { width, height } = useElementSize(scroller);
+  const columns = columnsForWidth(width);
+  const bodyHeight = Math.max(0, height - HEADER_HEIGHT);
+  const { start, end } = visibleRange(scrollTop, bodyHeight, ROW_HEIGHT, rows.length);
+
+  const reveal = (key: string | null): void => {
+    const el = scroller.current;
+    const i = indexOfKey(rows, key);
+    if (!el || i < 0) return;
+    const top = scrollToReveal(i, el.scrollTop, bodyHeight, ROW_HEIGHT);
+    if (top !== el.scrollTop) el.scrollTop = top;
+  };
+
+  // Reveal the selection when asked to (keyboard, ancestor chip, lesson): once per request.
+  const revealed = useRef(props.revealToken);
+  useLayoutEffect(() => {
+    if (revealed.current === props.revealToken) return;
+    revealed.current = props.revealToken;
+    reveal(selectedKey);
+  });
+
+  // A shorter list (filter typed) may leave the scroll position past the end.
+  useEffect(() => {
+    const el = scroller.current;
+    if (el && el.scrollTop > rows.length * ROW_HEIGHT) el.scrollTop = 0;
+  }, [rows.length]);
+
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>): void => {
+    const page = Math.max(1, Math.floor(bodyHeight / ROW_HEIGHT) - 1);
+    const move = (delta: number) => {
+      e.preventDefault();
+      const next = moveSelection(rows, selectedKey, delta);
+      props.onKeySelect(next);
+    };
+    const current = rows[indexOfKey(rows, selectedKey)];
+    switch (e.key) {
+      case 'ArrowDown': return move(1);
+      case 'ArrowUp': return move(-1);
+      case 'PageDown': return move(page);
+      case 'PageUp': return move(-page);
+      case 'Home': return move(-rows.length);
+      case 'End': return move(rows.length);
+      case 'Enter':
+        if (current) {
+          e.preventDefault();
+          handlers.onOpen(current.key);
+        }
+        return;
+      case 'ArrowLeft':
+      case 'ArrowRight':
+        if (tree && current?.hasChildren) {
+          e.preventDefault();
+          props.onCollapse(current.proc.pid, e.key === 'ArrowLeft');
+        }
+        return;
+      case 'Delete':
+      case 'Backspace':
+        if (current && !props.selfPids.has(current.proc.pid) && (e.key === 'Delete' || e.metaKey)) {
+          e.preventDefault();
+          props.onShortcutKill(current.proc, e.shiftKey);
+        }
+        return;
+    }
+  };
+
+  const visible: RowModel[] = rows.slice(start, end);
+  return (
+    <div
+      ref={scroller}
+      className="table-scroller"
+      role="grid"
+      aria-rowcount={rows.length + 1}
+      aria-multiselectable={false}
+      tabIndex={0}
+      data-testid="process-table"
+      onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}
+      onKeyDown={onKeyDown}
+    >
+      <div className="table-inner" style={{ minWidth: minWidth(columns), ['--grid' as string]: gridTemplate(columns) }}>
+        <TableHeader columns={columns} sort={props.sort} sortable={!tree} onSort={props.onSort} />
+        <div className="table-body" style={{ height: rows.length * ROW_HEIGHT }}>
+          {visible.map((row, i) => (
+            <ProcessRow
+              key={row.key}
+              row={row}
+              columns={columns}
+              index={start + i}
+              tree={tree}
+              selected={row.key === selectedKey}
+              highlighted={props.highlightPids.has(row.proc.pid)}
+              isSelf={props.selfPids.has(row.proc.pid)}
+              nowMinute={props.nowMinute}
+              handlers={handlers}
+            />
+          ))}
+          {rows.length === 0 && <div className="table-empty">{props.emptyText || t('table.empty')}</div>}
+        </div>
+      </div>
+    </div>
+  );
+}

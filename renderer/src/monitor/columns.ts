@@ -1,0 +1,63 @@
+// The process table's columns: which field each shows, its width, alignment and default sort
+// direction. One list drives the header, the rows and the sort state.
+import type { SortKey } from '../../../shared/filter-sort.js';
+
+export interface Column {
+  key: SortKey;
+  /** Fixed width in pixels; the command column takes the rest. */
+  width: number | null;
+  numeric: boolean;
+}
+
+export const COLUMNS: readonly Column[] = [
+  { key: 'user', width: 92, numeric: false },
+  { key: 'pid', width: 66, numeric: true },
+  { key: 'ppid', width: 66, numeric: true },
+  { key: 'state', width: 54, numeric: false },
+  { key: 'cpu', width: 60, numeric: true },
+  { key: 'memPercent', width: 60, numeric: true },
+  { key: 'memRss', width: 80, numeric: true },
+  { key: 'memVsz', width: 80, numeric: true },
+  { key: 'threads', width: 48, numeric: true },
+  { key: 'startTime', width: 68, numeric: true },
+  { key: 'cpuTimeMs', width: 76, numeric: true },
+  { key: 'command', width: null, numeric: false },
+];
+
+/** Width of the per-row actions cell (signal buttons or the lock). */
+export const ACTIONS_WIDTH = 80;
+/** The command column never gets narrower than this; the table scrolls sideways instead. */
+export const COMMAND_MIN_WIDTH = 200;
+
+/** Columns given up, in this order, when the table is too narrow for all of them. */
+export const DROP_ORDER: readonly SortKey[] = ['memVsz', 'threads', 'startTime', 'ppid', 'memPercent', 'cpuTimeMs'];
+
+/** Width the columns need at least (fixed columns, actions, and the command's minimum). */
+export function minWidth(columns: readonly Column[]): number {
+  return columns.reduce((sum, c) => sum + (c.width ?? COMMAND_MIN_WIDTH), 0) + ACTIONS_WIDTH;
+}
+
+/**
+ * The columns that fit in the given width: all of them when there is room, else the least
+ * essential ones (VSZ, THR, START, …) are left out one by one. The result is one of a few
+ * shared arrays, so memoised rows see the same object while the set does not change.
+ */
+export function columnsForWidth(width: number): readonly Column[] {
+  let dropped = 0;
+  while (dropped < DROP_ORDER.length && minWidth(columnSets[dropped]) > width) dropped++;
+  return columnSets[dropped];
+}
+
+const columnSets: readonly (readonly Column[])[] = DROP_ORDER.map((_, n) =>
+  COLUMNS.filter((c) => !DROP_ORDER.slice(0, n).includes(c.key)),
+).concat([COLUMNS.filter((c) => !DROP_ORDER.includes(c.key))]);
+
+/** CSS grid-template-columns shared by the header and every row, so they line up. */
+export function gridTemplate(columns: readonly Column[]): string {
+  return columns
+    .map((c) => (c.width === null ? `minmax(${COMMAND_MIN_WIDTH}px, 1fr)` : `${c.width}px`))
+    .concat(`${ACTIONS_WIDTH}px`)
+    .join(' ');
+}
+
+export const columnByKey = (key: SortKey): Column => COLUMNS.find((c) => c.key === key) ?? COLUMNS[0];

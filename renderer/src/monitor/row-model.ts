@@ -1,0 +1,113 @@
+// Turns one snapshot into the rows the table shows: filtered (text and quick filter), sorted
+// (table view) or laid out as a pstree-like forest with guide lines (tree view). Pure, and run
+// once per snapshot or query change; the table component only slices the result.
+import { matchesFilter, sortProcesses } from '../../../shared/filter-sort.js';
+import { identityKey, type ProcInfo } from '../../../shared/process.js';
+import { buildTree, type TreeNode } from '../../../shared/tree.js';
+import type { SortState } from './sort-state.js';
+
+export type ViewMode = 'table' | 'tree';
+export type QuickFilter = 'all' | 'zombies' | 'stopped';
+export const QUICK_FILTERS: readonly QuickFilter[] = ['all', 'zombies', 'stopped'];
+
+/** One cell of the tree's indentation: a line passing by, nothing, a branch (├) or the last branch (└). */
+export type Guide = 'pipe' | 'blank' | 'tee' | 'elbow';
+
+export interface RowModel {
+  /** Identity "pid:startTime": stable across refreshes, new when a pid is reused. */
+  key: string;
+  proc: ProcInfo;
+  depth: number;
+  /** Tree view: one guide per level of depth; empty in the table view. */
+  guides: readonly Guide[];
+  hasChildren: boolean;
+  collapsed: boolean;
+  /** False for an ancestor shown only to place a filtered match in the tree. */
+  matched: boolean;
+}
+
+export interface RowQuery {
+  view: ViewMode;
+  filter: string;
+  quick: QuickFilter;
+  sort: SortState;
+  /** Tree view: pids whose children are hidden. */
+  collapsed: ReadonlySet<number>;
+}
+
+export interface RowsResult {
+  rows: RowModel[];
+  /** Processes matching the filters (ancestors shown for context are not counted). */
+  matched: number;
+  total: number;
+}
+
+export function matchesQuick(p: ProcInfo, quick: QuickFilter): boolean {
+  switch (quick) {
+    case 'zombies': return p.state === 'Z';
+    case 'stopped': return p.state === 'T' || p.state === 't';
+    default: return true;
+  }
+}
+
+export function buildRows(processes: readonly ProcInfo[], query: RowQuery): RowsResult {
+  const filtering = query.filter.trim() !== '' || query.quick !== 'all';
+  const matches = filtering
+    ? processes.filter((p) => matchesQuick(p, query.quick) && matchesFilter(p, query.filter))
+    : (processes as ProcInfo[]);
+  if (query.view === 'table') {
+    const sorted = sortProcesses(matches, query.sort.key, query.sort.descending);
+    const rows = sorted.map((proc): RowModel => ({
+      key: identityKey(proc), proc, depth: 0, guides: NO_GUIDES, hasChildren: false, collapsed: false, matched: true,
+    }));
+    return { rows, matched: matches.length, total: processes.length };
+  }
+  const matchedPids = filtering ? new Set(matches.map((p) => p.pid)) : null;
+  const included = matchedPids ? withAncestors(processes, matchedPids) : processes;
+  const rows = flattenWithGuides(buildTree(included), query.collapsed, matchedPids);
+  return { rows, matched: matches.length, total: processes.length };
+}
+
+const NO_GUIDES: readonly Guide[] = [];
+
+/** The matching processes plus every ancestor present in the list, in the list's order. */
+export function withAncestors(processes: readonly ProcInfo[], pids: ReadonlySet<number>): ProcInfo[] {
+  const byPid = new Map<number, ProcInfo>();
+  for (const p of processes) byPid.set(p.pid, p);
+  const keep = new Set<number>();
+  for (const pid of pids) {
+    let cur = byPid.get(pid);
+    while (cur && !keep.has(cur.pid)) {
+      keep.add(cur.pid);
+      cur = cur.ppid !== cur.pid ? byPid.get(cur.ppid) : undefined;
+    }
+  }
+  return processes.filter((p) => keep.has(p.pid));
+}
+
+/** Depth-first rows of the forest with pstree-style guides, skipping the children of collapsed pids. */
+export function flattenWithGuides(
+  roots: readonly TreeNode[],
+  collapsed: ReadonlySet<number>,
+  matchedPids: ReadonlySet<number> | null,
+): RowModel[] {
+  const out: RowModel[] = [];
+  const visit = (node: TreeNode, depth: number, prefix: Guide[], isLast: boolean): void => {
+    const pid = node.proc.pid;
+    const isCollapsed = collapsed.has(pid) && node.children.length > 0;
+    out.push({
+      key: identityKey(node.proc),
+      proc: node.proc,
+      depth,
+      guides: depth === 0 ? NO_GUIDES : [...prefix, isLast ? 'elbow' : 'tee'],
+      hasChildren: node.children.length > 0,
+      collapsed: isCollapsed,
+      matched: matchedPids === null || matchedPids.has(pid),
+    });
+    if (isCollapsed) return;
+    const childPrefix = depth === 0 ? [] : [...prefix, isLast ? ('blank' as const) : ('pipe' as const)];
+    node.children.forEach((child, i) => visit(child, depth + 1, childPrefix, i === node.children.length - 1));
+  };
+  roots.forEach((root, i) => visit(root, 0, [], i === roots.length - 1));
+  return out;
+}

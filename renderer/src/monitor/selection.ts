@@ -1,0 +1,37 @@
+// Selection by process identity (pid + start time), so it survives refreshes and re-sorts and
+// never jumps to a new process that reused the pid. Keyboard movement over the visible rows. Pure.
+import { identityKey, type ProcInfo } from '../../../shared/process.js';
+
+interface Keyed {
+  key: string;
+}
+
+export function indexOfKey(rows: readonly Keyed[], key: string | null): number {
+  if (key === null) return -1;
+  for (let i = 0; i < rows.length; i++) if (rows[i].key === key) return i;
+  return -1;
+}
+
+/**
+ * The key selected after moving by delta rows (clamped to the ends). With nothing selected
+ * (or the selection filtered out), moving down picks the first row and moving up the last.
+ */
+export function moveSelection(rows: readonly Keyed[], key: string | null, delta: number): string | null {
+  if (rows.length === 0) return key;
+  const at = indexOfKey(rows, key);
+  if (at < 0) return rows[delta >= 0 ? 0 : rows.length - 1].key;
+  const next = Math.min(rows.length - 1, Math.max(0, at + delta));
+  return rows[next].key;
+}
+
+/** The process with this identity in the snapshot, if it is still running. */
+export function findByKey(processes: readonly ProcInfo[], key: string | null): ProcInfo | undefined {
+  if (key === null) return undefined;
+  return processes.find((p) => identityKey(p) === key);
+}
+
+/** The identity of the process currently holding this pid (for "select pid N" from a chip or a lesson). */
+export function keyForPid(processes: readonly ProcInfo[], pid: number): string | null {
+  const p = processes.find((q) => q.pid === pid);
+  return p ? identityKey(p) : null;
+}
