@@ -4,8 +4,9 @@
 // loop, so one method's garbage and pending callbacks are not billed to the next (no sleep: an
 // idle pause lets caches go cold and bills that to whoever runs next). Prints a table, optional
 // CPU/RSS figures, and last a JSON line.
-// Env: BENCH_PROCS (1000), BENCH_ROUNDS (15), BENCH_CPU_SECONDS (10, 0 = skip),
-// BENCH_HISTORY_SAMPLES (300, 0 = skip).
+// Env: BENCH_PROCS (1000), BENCH_ROUNDS (15), BENCH_CPU_SECONDS (60, 0 = skip),
+// BENCH_HISTORY_SAMPLES (600 = ten minutes at 1 Hz, taken back to back; 0 = skip),
+// BENCH_RENDER_TICKS (20, 0 = skip; needs Chromium).
 import { execFile } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import v8 from 'node:v8';
@@ -16,6 +17,7 @@ import { createSampler } from '../processes/create-sampler.js';
 import { HistoryStore } from '../processes/history.js';
 import { IdleCrowd } from './idle-crowd.js';
 import { median, round1 } from './stats.js';
+import { measureRendererApply } from './renderer-apply.js';
 
 const envInt = (name: string, fallback: number): number => {
   const n = Number(process.env[name]);
@@ -23,8 +25,9 @@ const envInt = (name: string, fallback: number): number => {
 };
 const PROCS = envInt('BENCH_PROCS', 1000);
 const ROUNDS = Math.max(10, envInt('BENCH_ROUNDS', 15));
-const CPU_SECONDS = envInt('BENCH_CPU_SECONDS', 10);
-const HISTORY_SAMPLES = envInt('BENCH_HISTORY_SAMPLES', 300);
+const CPU_SECONDS = envInt('BENCH_CPU_SECONDS', 60);
+const HISTORY_SAMPLES = envInt('BENCH_HISTORY_SAMPLES', 600);
+const RENDER_TICKS = envInt('BENCH_RENDER_TICKS', 20);
 const PS_MAX_BUFFER_BYTES = 64 * 1024 * 1024;
 const MIB = 1024 * 1024;
 
@@ -118,6 +121,15 @@ async function run(): Promise<void> {
     console.log(
       `after ${HISTORY_SAMPLES} samples with history kept: RSS ${round1(mem.rss / MIB)} MiB, heap ${round1(mem.heapUsed / MIB)} MiB, ` +
         `history rings ${round1(history.ringBytes / MIB)} MiB for ${history.size} processes`,
+    );
+  }
+
+  if (RENDER_TICKS > 0) {
+    const r = await measureRendererApply(RENDER_TICKS);
+    console.log(
+      r
+        ? `renderer: one tick applied to the table of ${r.rows} processes in ${r.medianMs} ms median (max ${r.maxMs} ms, ${r.ticks} ticks, Chromium)`
+        : 'renderer: skipped (Chromium or the built UI is missing)',
     );
   }
 

@@ -1,0 +1,57 @@
+// Part of the benchmark: the renderer's time to apply one tick of updates to the full table,
+// measured in Debian's Chromium against web mode (the page exposes window.__procplayPerf).
+// Dev-only: playwright-core is a devDependency, loaded on demand.
+import { existsSync } from 'node:fs';
+import { createServices } from '../app/services.js';
+import { rendererDir } from '../app/paths.js';
+import { startWebServer } from '../web/server.js';
+import { median, round1 } from './stats.js';
+
+const CHROMIUM = process.env.PROCPLAY_CHROMIUM ?? '/usr/bin/chromium';
+const TICK_MS = 250;
+
+export interface RendererApplyResult {
+  rows: number;
+  ticks: number;
+  medianMs: number;
+  maxMs: number;
+}
+
+/** Null when Chromium or the built UI is missing (the caller says so). */
+export async function measureRendererApply(ticks: number): Promise<RendererApplyResult | null> {
+  if (!existsSync(CHROMIUM) || !existsSync(`${rendererDir}/index.html`)) return null;
+  const { chromium } = await import('playwright-core');
+  const services = createServices();
+  services.monitor.configure({ intervalMs: TICK_MS });
+  services.monitor.start();
+  const server = await startWebServer({ services, staticDir: rendererDir });
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    await page.goto(server.url);
+    // Evaluated in the page, where globalThis is the window.
+    const read = () =>
+      page.evaluate(() => (globalThis as unknown as { __procplayPerf: { lastApplyMs: number; applied: number } }).__procplayPerf);
+    // Wait for the first few snapshots (first render mounts everything; not a tick update).
+    while ((await read()).applied < 3) await page.waitForTimeout(50);
+    const samples: number[] = [];
+    let seen = (await read()).applied;
+    while (samples.length < ticks) {
+      await page.waitForTimeout(TICK_MS / 2);
+      const probe = await read();
+      if (probe.applied !== seen) {
+        seen = probe.applied;
+        samples.push(probe.lastApplyMs);
+      }
+    }
+    const rows = (await services.monitor.current()).processes.length;
+    return { rows, ticks: samples.length, medianMs: round1(median(samples)), maxMs: round1(Math.max(...samples)) };
+  } finally {
+    await browser.close();
+    await server.close();
+    await services.dispose();
+  }
+}
