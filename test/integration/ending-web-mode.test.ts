@@ -1,0 +1,51 @@
+// Nothing left behind: whichever way web mode ends (Ctrl+C, SIGTERM, SIGKILL), every process
+// it started for a lesson ends within 2 s.
+import { describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { RUN_ID_ENV } from '../../main/lessons/runner.js';
+import { pidsWithEnv, until } from '../support/marked-processes.js';
+import { startWebApp } from '../support/web-app.js';
+
+const ENDING_BUDGET_MS = 2000;
+
+async function call(ws: WebSocket, method: string, params: object): Promise<Record<string, unknown>> {
+  const id = Math.floor(Math.random() * 1e9);
+  return new Promise((resolve) => {
+    const onMessage = (d: WebSocket.RawData) => {
+      const msg = JSON.parse(d.toString());
+      if (msg.id !== id) return;
+      ws.off('message', onMessage);
+      resolve(msg);
+    };
+    ws.on('message', onMessage);
+    ws.send(JSON.stringify({ id, method, params }));
+  });
+}
+
+describe.each([
+  ['Ctrl+C (SIGINT)', 'SIGINT'],
+  ['SIGTERM', 'SIGTERM'],
+  ['SIGKILL (no handler runs)', 'SIGKILL'],
+] as const)('web mode ended by %s', (_name, signal) => {
+  it('leaves no lesson process behind', async () => {
+    const app = await startWebApp();
+    const ws = new WebSocket(`${app.origin.replace('http', 'ws')}/api?token=${app.token}`, { headers: { Origin: app.origin } });
+    await new Promise((r) => ws.once('open', r));
+    const res = await call(ws, 'lesson.run', { lessonId: 'daemon-many' });
+    expect(res.ok).toBe(true);
+    const runId = (res.result as { runId: string }).runId;
+    // The main program, its daemon and its normal child: three processes carry the run's marker.
+    expect(await until(() => pidsWithEnv(RUN_ID_ENV, runId).length >= 3, 5000)).toBe(true);
+    ws.terminate();
+
+    const endedAt = Date.now();
+    app.child.kill(signal);
+    await new Promise((r) => (app.child.exitCode !== null || app.child.signalCode !== null ? r(null) : app.child.once('exit', r)));
+    const gone = await until(() => pidsWithEnv(RUN_ID_ENV, runId).length === 0, ENDING_BUDGET_MS);
+    const leftBehind = pidsWithEnv(RUN_ID_ENV, runId);
+    console.log(`web mode ended by ${signal}: ${leftBehind.length} processes left behind, all gone after ${Date.now() - endedAt} ms`);
+    for (const pid of leftBehind) process.kill(pid, 'SIGKILL');
+    expect(gone).toBe(true);
+    expect(leftBehind).toEqual([]);
+  });
+});

@@ -1,0 +1,26 @@
+// Finds processes by an environment variable they inherited (a marker every descendant carries,
+// even one that left its process group), so a test can prove that nothing it started survives.
+import { readdirSync, readFileSync } from 'node:fs';
+
+export function pidsWithEnv(key: string, value: string): number[] {
+  const needle = `${key}=${value}`;
+  const out: number[] = [];
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      if (readFileSync(`/proc/${name}/environ`, 'latin1').split('\0').includes(needle)) out.push(Number(name));
+    } catch {
+      // vanished or not readable: not ours
+    }
+  }
+  return out;
+}
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Polls until cond() holds or timeoutMs passes; returns the last value of cond(). */
+export async function until(cond: () => boolean, timeoutMs: number, stepMs = 25): Promise<boolean> {
+  const end = Date.now() + timeoutMs;
+  while (!cond() && Date.now() < end) await sleep(stepMs);
+  return cond();
+}
