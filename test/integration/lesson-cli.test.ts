@@ -51,7 +51,7 @@ describe('procplay lesson', () => {
   it('list prints the catalogue in either language', async () => {
     const en = buffer();
     expect(await runLessonCommand(['list'], en.out)).toBe(0);
-    expect(en.log).toHaveLength(11);
+    expect(en.log).toHaveLength(14);
     expect(en.log[0]).toMatch(/1\s+pid-ppid\s+pid and ppid/);
     const zh = buffer();
     expect(await runLessonCommand(['list', '--lang', 'zh'], zh.out)).toBe(0);

@@ -44,11 +44,11 @@ const starts = (events: LessonEvent[]) => events.filter((e): e is Extract<Lesson
 const exitOf = (events: LessonEvent[], pid: number) => events.find((e): e is Extract<LessonEvent, { type: 'exit' }> => e.type === 'exit' && e.pid === pid);
 
 describe('the lesson runner', () => {
-  it('lists the eleven lessons with both languages, their observations and their program source', () => {
+  it('lists the fourteen lessons with both languages, their observations and their program source', () => {
     const { runner } = makeRunner();
     const lessons = runner.list();
     expect(lessons.map((l) => l.id)).toEqual([
-      'pid-ppid', 'args', 'isolation', 'concurrency', 'join', 'join-many', 'join-serial', 'daemon', 'daemon-many', 'heartbeat', 'heartbeat-healthy',
+      'pid-ppid', 'args', 'isolation', 'concurrency', 'join', 'join-many', 'join-serial', 'daemon', 'daemon-many', 'heartbeat', 'heartbeat-healthy', 'zombie', 'orphan', 'states',
     ]);
     for (const lesson of lessons) {
       const file = path.join(process.cwd(), 'main/lessons/programs', `${lesson.id}.ts`);

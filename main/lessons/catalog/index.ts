@@ -1,4 +1,4 @@
-// The lesson catalogue (LESSONS.md, lessons 1 to 10), in teaching order.
+// The lesson catalogue (LESSONS.md, lessons 1 to 13), in teaching order.
 import type { LessonDefinition } from '../observe/observation.js';
 import { args } from './args.js';
 import { concurrency } from './concurrency.js';
@@ -10,7 +10,10 @@ import { isolation } from './isolation.js';
 import { join } from './join.js';
 import { joinMany } from './join-many.js';
 import { joinSerial } from './join-serial.js';
+import { orphan } from './orphan.js';
 import { pidPpid } from './pid-ppid.js';
+import { states } from './states.js';
+import { zombie } from './zombie.js';
 
 export const LESSONS: readonly LessonDefinition[] = [
   pidPpid,
@@ -24,6 +27,9 @@ export const LESSONS: readonly LessonDefinition[] = [
   daemonMany,
   heartbeat,
   heartbeatHealthy,
+  zombie,
+  orphan,
+  states,
 ];
 
 export function findLesson(id: string): LessonDefinition | undefined {

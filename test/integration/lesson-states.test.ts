@@ -1,0 +1,102 @@
+// The states lesson, run for real: the worker is seen running (R) and sleeping (S); stopped with
+// SIGSTOP (as the Stop button does) it shows T, and after SIGCONT it goes on. Run to its end
+// without anybody stopping it, the main program shows the stop itself. Nothing is left behind.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import type { LessonEvent } from '../../shared/lessons.js';
+import { LessonRunner, RUN_ID_ENV } from '../../main/lessons/runner.js';
+
+type Observation = Extract<LessonEvent, { type: 'observation' }>;
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const until = async (cond: () => boolean, ms: number): Promise<boolean> => {
+  const end = Date.now() + ms;
+  while (!cond() && Date.now() < end) await sleep(25);
+  return cond();
+};
+
+function survivors(runId: string): number[] {
+  return readdirSync('/proc').filter((name) => {
+    if (!/^\d+$/.test(name)) return false;
+    try {
+      return readFileSync(`/proc/${name}/environ`, 'latin1').split('\0').includes(`${RUN_ID_ENV}=${runId}`);
+    } catch {
+      return false;
+    }
+  }).map(Number);
+}
+
+function makeRun() {
+  const events: LessonEvent[] = [];
+  const runner = new LessonRunner({ onEvent: (_r, _l, e) => void events.push(e) });
+  const { runId, pid } = runner.run('states');
+  return { runner, runId, mainPid: pid, events };
+}
+
+const workerOf = (events: LessonEvent[]) => events.find((e): e is Extract<LessonEvent, { type: 'start' }> => e.type === 'start' && e.name.includes('(work)'));
+const states = (events: LessonEvent[], pid: number) =>
+  events.flatMap((e) => (e.type === 'output' ? [new RegExp(`^worker ${pid} state (\\S)`).exec(e.text)?.[1]] : [])).filter((s): s is string => !!s);
+const verdicts = (events: LessonEvent[]) => Object.fromEntries(events.filter((e): e is Observation => e.type === 'observation').map((v) => [v.id, v]));
+const gone = (pids: number[]) => pids.filter((pid) => existsSync(`/proc/${pid}`));
+
+describe('the states lesson', () => {
+  it('stopped with SIGSTOP the worker shows T, continued it runs and sleeps again; then the run is stopped cleanly', async () => {
+    const { runner, runId, mainPid, events } = makeRun();
+    try {
+      expect(await until(() => !!workerOf(events), 5000)).toBe(true);
+      const worker = workerOf(events)!.pid;
+      expect(await until(() => states(events, worker).includes('S'), 5000)).toBe(true);
+      process.kill(worker, 'SIGSTOP');
+      expect(await until(() => states(events, worker).at(-1) === 'T', 2000)).toBe(true);
+      expect(readFileSync(`/proc/${worker}/stat`, 'latin1')).toMatch(/\) T /);
+      await sleep(500);
+      const printedWhileStopped = events.filter((e) => e.type === 'output' && e.pid === worker).length;
+      await sleep(1200);
+      expect(events.filter((e) => e.type === 'output' && e.pid === worker).length).toBe(printedWhileStopped); // a stopped process does nothing
+      process.kill(worker, 'SIGCONT');
+      expect(await until(() => ['R', 'S'].includes(states(events, worker).at(-1)!), 2000)).toBe(true);
+      expect(await until(() => Object.keys(verdicts(events)).length === 3, 5000)).toBe(true);
+      const v = verdicts(events);
+      expect(Object.values(v).every((x) => x.ok)).toBe(true);
+      expect(v['stopped-then-continued']!.reason).toMatch(/^you stopped it: T at/);
+      expect(events.some((e) => e.type === 'output' && /nobody stopped the worker/.test(e.text))).toBe(false);
+
+      expect(await runner.stop(runId)).toBe(true);
+      expect(events.at(-1)).toMatchObject({ type: 'run-end', ok: true, stopped: true });
+      expect(survivors(runId)).toEqual([]);
+      expect(gone([mainPid, worker])).toEqual([]);
+    } finally {
+      await runner.stop(runId);
+    }
+  });
+
+  it('stopping the lesson while its worker is stopped (T) still ends everything at once', async () => {
+    const { runner, runId, mainPid, events } = makeRun();
+    expect(await until(() => !!workerOf(events), 5000)).toBe(true);
+    const worker = workerOf(events)!.pid;
+    process.kill(worker, 'SIGSTOP');
+    expect(await until(() => states(events, worker).includes('T'), 3000)).toBe(true);
+    const t0 = Date.now();
+    expect(await runner.stop(runId)).toBe(true);
+    expect(Date.now() - t0).toBeLessThan(1000); // no wait for a SIGKILL escalation
+    expect(events.find((e) => e.type === 'exit' && e.pid === worker)).toMatchObject({ signal: 'SIGTERM' });
+    expect(survivors(runId)).toEqual([]);
+    expect(gone([mainPid, worker])).toEqual([]);
+  });
+
+  it('run to its end with nobody stopping it, the main program shows SIGSTOP and SIGCONT itself; all observations hold', async () => {
+    const { runId, mainPid, events } = makeRun();
+    expect(await until(() => events.some((e) => e.type === 'run-end'), 35_000)).toBe(true);
+    const worker = workerOf(events)!.pid;
+    const seq = states(events, worker);
+    expect(seq.filter((s) => s === 'R').length).toBeGreaterThanOrEqual(5); // it alternates, a second each
+    expect(seq.filter((s) => s === 'S').length).toBeGreaterThanOrEqual(5);
+    expect(seq).toContain('T');
+    const v = verdicts(events);
+    expect(v['stopped-then-continued']!.reason).toMatch(/^the main program stopped it/);
+    expect(events.at(-1)).toMatchObject({ type: 'run-end', ok: true, stopped: false });
+    expect(events.find((e) => e.type === 'exit' && e.pid === worker)).toMatchObject({ signal: 'SIGTERM' });
+    expect(survivors(runId)).toEqual([]);
+    expect(gone([mainPid, worker])).toEqual([]);
+  }, 40_000);
+});
