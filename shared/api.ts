@@ -6,6 +6,7 @@ import { bool, type Check, int, num, obj, oneOf, optional, str, unknownValue } f
 import type { ProcHistory, ProcInfo, Snapshot } from './process.js';
 import { SAMPLE_INTERVAL_MAX_MS, SAMPLE_INTERVAL_MIN_MS } from './process.js';
 import type { LessonEvent, LessonMeta, LessonRunInfo } from './lessons.js';
+import type { PlaygroundEvent, PlaygroundExamples, PlaygroundRunInfo } from './playground.js';
 
 export const SIGNALS = ['SIGTERM', 'SIGKILL', 'SIGINT', 'SIGSTOP', 'SIGCONT'] as const;
 export type SignalName = (typeof SIGNALS)[number];
@@ -44,11 +45,18 @@ export interface ApiMethods {
   'lesson.run': { params: { lessonId: string }; result: LessonRunInfo };
   'lesson.stop': { params: { runId: string }; result: { stopped: boolean } };
   'lesson.runs': { params: Record<string, never>; result: LessonRunInfo[] };
+  'playground.run': { params: { command: string; cwd?: string }; result: PlaygroundRunInfo };
+  'playground.runFile': { params: { path: string; cwd?: string }; result: PlaygroundRunInfo };
+  'playground.stop': { params: { runId: string }; result: { stopped: boolean } };
+  'playground.input': { params: { runId: string; text: string; eof?: boolean }; result: { sent: boolean } };
+  'playground.examples': { params: Record<string, never>; result: PlaygroundExamples };
+  'playground.runs': { params: Record<string, never>; result: PlaygroundRunInfo[] };
 }
 
 export interface ApiEvents {
   snapshot: Snapshot;
   'lesson.event': { runId: string; lessonId: string; event: LessonEvent };
+  'playground.event': { runId: string; event: PlaygroundEvent };
 }
 
 export type MethodName = keyof ApiMethods;
@@ -74,6 +82,13 @@ export const paramChecks: { [M in MethodName]: Check<Params<M>> } = {
   'lesson.run': obj({ lessonId: str(64) }),
   'lesson.stop': obj({ runId: str(64) }),
   'lesson.runs': empty as Check<Record<string, never>>,
+  // Lengths as the runner's own limits (MAX_COMMAND_CHARS); a line of input up to 64 KiB.
+  'playground.run': obj({ command: str(16 * 1024), cwd: optional(str(4096)) }),
+  'playground.runFile': obj({ path: str(4096), cwd: optional(str(4096)) }),
+  'playground.stop': obj({ runId: str(64) }),
+  'playground.input': obj({ runId: str(64), text: str(64 * 1024), eof: optional(bool) }),
+  'playground.examples': empty as Check<Record<string, never>>,
+  'playground.runs': empty as Check<Record<string, never>>,
 };
 
 export const isMethodName = (m: unknown): m is MethodName =>

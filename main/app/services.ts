@@ -7,6 +7,8 @@ import { Monitor } from '../monitor/monitor.js';
 import { createKillService } from '../kill/kill-service.js';
 import { protectedPids } from '../kill/protected-pids.js';
 import { LessonRunner } from '../lessons/runner.js';
+import { PlaygroundRunner } from '../playground/runner.js';
+import { getSupervisor } from '../supervision/supervisor.js';
 import { createDispatch, type Dispatch } from '../api/dispatch.js';
 
 export type EventSink = (message: EventMessage) => void;
@@ -14,6 +16,7 @@ export type EventSink = (message: EventMessage) => void;
 export interface AppServices {
   monitor: Monitor;
   lessons: LessonRunner;
+  playground: PlaygroundRunner;
   dispatch: Dispatch;
   /** Subscribes to every pushed event (snapshots, lesson events). */
   onEvent(sink: EventSink): () => void;
@@ -29,7 +32,13 @@ export function createServices(opts: { adapter?: 'auto' | 'linux' | 'portable' }
     for (const sink of sinks) sink({ event, data } as EventMessage);
   };
   let extraSelfPids: () => number[] = () => [];
-  const selfPids = () => [...new Set([process.pid, ...extraSelfPids()])];
+  // The watchdog that ends the app's trees if the app dies is one of the app's own processes.
+  const supervisor = getSupervisor();
+  const watchdogPids = () => {
+    const pid = supervisor.watchdogPid();
+    return pid === null ? [] : [pid];
+  };
+  const selfPids = () => [...new Set([process.pid, ...extraSelfPids(), ...watchdogPids()])];
 
   const history = new HistoryStore();
   const sampler = createSampler({ adapter: opts.adapter ?? 'auto' });
@@ -37,11 +46,12 @@ export function createServices(opts: { adapter?: 'auto' | 'linux' | 'portable' }
   monitor.onSnapshot((snapshot) => emit('snapshot', snapshot));
 
   const lessons = new LessonRunner({ onEvent: (runId, lessonId, event) => emit('lesson.event', { runId, lessonId, event }) });
+  const playground = new PlaygroundRunner({ supervisor, onEvent: (runId, event) => emit('playground.event', { runId, event }) });
 
   const kill = createKillService({
     listProcesses: async () => (await monitor.sampleNow()).processes,
     protectedPids: () => protectedPids(selfPids()),
-    startedByApp: (pid) => lessons.ownsPid(pid),
+    startedByApp: (pid) => lessons.ownsPid(pid) || playground.ownsPid(pid),
   });
 
   const dispatch = createDispatch({
@@ -59,11 +69,18 @@ export function createServices(opts: { adapter?: 'auto' | 'linux' | 'portable' }
     'lesson.run': (p) => lessons.run(p.lessonId),
     'lesson.stop': async (p) => ({ stopped: await lessons.stop(p.runId) }),
     'lesson.runs': () => lessons.runs(),
+    'playground.run': (p) => playground.run(p),
+    'playground.runFile': (p) => playground.runFile(p),
+    'playground.stop': async (p) => ({ stopped: await playground.stop(p.runId) }),
+    'playground.input': (p) => playground.sendInput(p.runId, p.text, { eof: p.eof }),
+    'playground.examples': () => playground.examples(),
+    'playground.runs': () => playground.runs(),
   });
 
   return {
     monitor,
     lessons,
+    playground,
     dispatch,
     onEvent(sink) {
       sinks.add(sink);
@@ -74,8 +91,10 @@ export function createServices(opts: { adapter?: 'auto' | 'linux' | 'portable' }
     },
     async dispose() {
       monitor.stop();
-      await lessons.stopAll();
+      await Promise.all([lessons.stopAll(), playground.stopAll()]);
       sampler.close?.();
+      // Closes the watchdog's pipe: it sweeps whatever still carries this app's marker, then exits.
+      await supervisor.shutdown();
     },
   };
 }

@@ -9,6 +9,7 @@ usage:
   procplay ps [--tree] [--filter TEXT] [--sort KEY] [--json]    the process table (ps aux / pstree)
   procplay kill [-s SIGNAL | -9 | -15 | -KILL | -TERM | -STOP | -CONT] [--tree] PID...
   procplay lesson list | procplay lesson run ID [--lang en|zh]
+  procplay run [--cwd DIR] [--quiet] -- COMMAND [ARGS...]      run a program; print its output and its process tree
   procplay web [--port N]                                       the app in a browser on 127.0.0.1
 
 ${PS_USAGE}`;
@@ -25,6 +26,10 @@ export async function main(argv: readonly string[]): Promise<number> {
     case 'lesson': {
       const { runLessonCommand } = await import('./lesson-command.js');
       return runLessonCommand([...rest], consoleOutput);
+    }
+    case 'run': {
+      const { runRunCommand } = await import('./run-command.js');
+      return runRunCommand([...rest]);
     }
     case 'web': {
       const { runWebMode } = await import('../web/serve.js');

@@ -31,6 +31,16 @@ export function stubServices() {
     },
     'lesson.stop': () => record('lesson.stop', { stopped: false }),
     'lesson.runs': () => record('lesson.runs', []),
+    'playground.run': () => {
+      throw new Error('no playground in the stub');
+    },
+    'playground.runFile': () => {
+      throw new Error('no playground in the stub');
+    },
+    'playground.stop': () => record('playground.stop', { stopped: false }),
+    'playground.input': () => record('playground.input', { sent: false }),
+    'playground.examples': () => record('playground.examples', { python: null, reason: 'stub', examples: [], helpers: [] }),
+    'playground.runs': () => record('playground.runs', []),
   };
   const services = {
     dispatch: createDispatch(handlers),

@@ -1,0 +1,194 @@
+// `procplay run [--cwd DIR] [--quiet] -- COMMAND [ARGS...]`: the playground in a terminal. Runs
+// the command as a tracked tree (its own process group, marked, watched by the watchdog), prints
+// its output (stdout to stdout, stderr to stderr) and the tree's events to stderr
+// (`+ 4242 python3 (ppid 4240)`, `- 4242 exit 0`), and exits with the program's exit code, or
+// 128+N when signal N ended it. Ctrl+C or SIGTERM stops the whole tree; after a SIGKILL of this
+// command the watchdog ends it.
+import type { PlaygroundEvent } from '../../shared/playground.js';
+import { PlaygroundError } from '../playground/errors.js';
+import { shellExitStatus } from '../playground/exit-message.js';
+import { PlaygroundRunner } from '../playground/runner.js';
+import { getSupervisor } from '../supervision/supervisor.js';
+
+export interface RunCommandOutput {
+  log(text: string): void;
+  error(text: string): void;
+  /** Raw program output (no newline added); defaults to log/error per line. */
+  write?(stream: 'stdout' | 'stderr', text: string): void;
+}
+
+export const RUN_USAGE = 'usage: procplay run [--cwd DIR] [--quiet] -- COMMAND [ARGS...]';
+
+const consoleOut: RunCommandOutput = {
+  log: (t) => process.stdout.write(t + '\n'),
+  error: (t) => process.stderr.write(t + '\n'),
+  // A prompt (a partial line) stays on its line, as in a terminal.
+  write: (stream, t) => (stream === 'stderr' ? process.stderr : process.stdout).write(t),
+};
+
+export interface ParsedRunArgs {
+  cwd: string | undefined;
+  quiet: boolean;
+  command: string;
+  error: string | null;
+}
+
+/** Quotes one argument for /bin/sh (or cmd.exe) so the shell passes it through unchanged. */
+export function shellQuote(arg: string, platform: NodeJS.Platform = process.platform): string {
+  if (/^[A-Za-z0-9_@%+=:,./-]+$/.test(arg)) return arg;
+  if (platform === 'win32') return `"${arg.replace(/"/g, '""')}"`;
+  return `'${arg.replace(/'/g, `'\\''`)}'`;
+}
+
+/**
+ * Pure: the command line of `procplay run`. After `--` every word belongs to the command: one
+ * word is a command line as typed (`procplay run -- 'sleep 1 | cat'`); several are quoted
+ * each so they reach the program as they are.
+ */
+export function parseRunArgs(argv: readonly string[], platform: NodeJS.Platform = process.platform): ParsedRunArgs {
+  let cwd: string | undefined;
+  let quiet = false;
+  let error: string | null = null;
+  let i = 0;
+  for (; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--') {
+      i++;
+      break;
+    }
+    if (arg === '--cwd') {
+      cwd = argv[++i];
+      if (cwd === undefined) error ??= '--cwd needs a directory';
+    } else if (arg.startsWith('--cwd=')) cwd = arg.slice(6);
+    else if (arg === '--quiet' || arg === '-q') quiet = true;
+    else if (arg.startsWith('-')) error ??= `unknown option "${arg}"`;
+    else break; // the command starts here (no `--` given)
+  }
+  const words = argv.slice(i);
+  const command = words.length === 1 ? words[0]! : words.map((w) => shellQuote(w, platform)).join(' ');
+  if (!error && !command.trim()) error = 'no command given';
+  return { cwd, quiet, command, error };
+}
+
+const describeStatus = (exitCode: number | null, signal: string | null): string =>
+  signal ? `killed by ${signal}` : exitCode !== null ? `exit ${exitCode}` : 'ended';
+
+/** Pure: one tree event as a terminal line, or null for events shown otherwise (or not at all). */
+export function formatRunEvent(event: PlaygroundEvent, names: Map<number, string>): string | null {
+  switch (event.type) {
+    case 'proc-start':
+      names.set(event.pid, event.name);
+      return `+ ${event.pid} ${event.name} (ppid ${event.ppid})${event.marked ? ' [found by marker]' : ''}`;
+    case 'proc-exec':
+      names.set(event.pid, event.name);
+      return `* ${event.pid} exec ${event.name}`;
+    case 'proc-zombie':
+      return `z ${event.pid} zombie, ${describeStatus(event.exitCode, event.signal)} (waiting for its parent)`;
+    case 'proc-exit':
+      return `- ${event.pid} ${describeStatus(event.exitCode, event.signal)}`;
+    case 'output-dropped':
+      return `[procplay] output passed ${event.limitBytes} bytes or ${event.limitLines} lines: the rest is counted, not shown`;
+    case 'tree-capped':
+      return `[procplay] more than ${event.limit} processes: later ones are not listed (Ctrl+C still ends them)`;
+    case 'run-end':
+      return `[procplay] ${event.message}${event.droppedLines ? ` (${event.droppedLines} lines, ${event.droppedBytes} bytes of output not shown)` : ''}`;
+    default:
+      return null;
+  }
+}
+
+export interface RunCommandOptions {
+  /** Forwarded to the program's stdin; process.stdin by default, null for none (the program's stdin stays open until it ends). */
+  stdin?: NodeJS.ReadableStream | null;
+}
+
+export async function runRunCommand(argv: string[], out: RunCommandOutput = consoleOut, opts: RunCommandOptions = {}): Promise<number> {
+  const parsed = parseRunArgs(argv);
+  if (parsed.error) {
+    out.error(`procplay run: ${parsed.error}\n${RUN_USAGE}`);
+    return 2;
+  }
+  const names = new Map<number, string>();
+  let ended!: (event: Extract<PlaygroundEvent, { type: 'run-end' }>) => void;
+  const end = new Promise<Extract<PlaygroundEvent, { type: 'run-end' }>>((resolve) => (ended = resolve));
+  const runner = new PlaygroundRunner({
+    defaultCwd: process.cwd(),
+    onEvent: (_runId, event) => {
+      if (event.type === 'output') {
+        const text = event.partial ? event.text : `${event.text}\n`;
+        if (out.write) out.write(event.stream, text);
+        else (event.stream === 'stderr' ? out.error : out.log)(event.text);
+        return;
+      }
+      if (event.type === 'run-end') ended(event);
+      if (parsed.quiet && event.type !== 'output-dropped') return;
+      const line = formatRunEvent(event, names);
+      if (line === null) return;
+      if (held) held.push(line);
+      else out.error(line);
+    },
+  });
+  // Tree lines wait until the header saying which shell runs the command is printed.
+  let held: string[] | null = [];
+  let info;
+  try {
+    info = runner.run({ command: parsed.command, cwd: parsed.cwd });
+  } catch (err) {
+    out.error(`procplay run: ${(err as Error).message}`);
+    await getSupervisor().shutdown();
+    if (err instanceof PlaygroundError) return err.code === 'not-found' ? 127 : 2;
+    return 1;
+  }
+  if (!parsed.quiet) out.error(`[procplay] running with ${info.shell} in ${info.cwd}`);
+  for (const line of held ?? []) out.error(line);
+  held = null;
+  const runId = info.runId;
+
+  // The terminal's input goes to the program; its end closes the program's stdin.
+  const onData = (chunk: Buffer | string) => {
+    try {
+      runner.writeRaw(runId, chunk.toString());
+    } catch {
+      // the program closed its input or ended
+    }
+  };
+  const onEnd = () => {
+    try {
+      runner.writeRaw(runId, '', { eof: true });
+    } catch {
+      // already closed
+    }
+  };
+  const input = opts.stdin === undefined ? process.stdin : opts.stdin;
+  if (input) {
+    input.on('data', onData);
+    input.on('end', onEnd);
+    input.on('error', onEnd);
+  }
+  let stopping = false;
+  const onSignal = (signal: NodeJS.Signals): void => {
+    if (stopping) return;
+    stopping = true;
+    out.error(`[procplay] ${signal}: stopping the program and all its processes…`);
+    void runner.stop(runId);
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  process.on('SIGHUP', onSignal);
+  try {
+    const last = await end;
+    return shellExitStatus(last.exitCode, last.signal);
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    process.off('SIGHUP', onSignal);
+    if (input) {
+      input.off('data', onData);
+      input.off('end', onEnd);
+      input.off('error', onEnd);
+      input.pause();
+      (input as { unref?: () => void }).unref?.();
+    }
+    await getSupervisor().shutdown();
+  }
+}

@@ -1,0 +1,334 @@
+// One playground run: the user's program started as a tracked tree (its own process group, an
+// environment marker every descendant inherits, registered with the app's watchdog), its output
+// cut into timestamped lines within a budget, a line of input now and then, the tree's processes
+// as they appear and end, and an end that waits for the whole tree, not just the root.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { StringDecoder } from 'node:string_decoder';
+import type { Readable } from 'node:stream';
+import type { PlaygroundEvent, PlaygroundRunInfo } from '../../shared/playground.js';
+import type { Supervisor } from '../supervision/supervisor.js';
+import { PlaygroundError } from './errors.js';
+import { describeRunExit } from './exit-message.js';
+import type { LaunchSpec } from './launch-spec.js';
+import { LineSplitter } from './line-splitter.js';
+import { OutputBudget } from './output-budget.js';
+import { killKnown, stopTree } from './stop-tree.js';
+import { pythonEnv } from './python-env.js';
+import { readZombieStatus, type ExitStatus } from './zombie-status.js';
+import { newTree, removeMember, type TreeChange, type TreeState } from './tree-tracker.js';
+import type { TreeWatch, WatchedTree } from './tree-watch.js';
+
+/** Longest line kept whole; longer ones are cut into pieces of this many characters. */
+export const MAX_LINE_CHARS = 8192;
+/** A partial line (a prompt) is shown after this long without more output. */
+const PARTIAL_FLUSH_MS = 150;
+/** Processes reported per run; later ones are still tracked and stopped, but not reported. */
+export const PROC_EVENT_LIMIT = 2000;
+/** Once the tree is gone, output still in the pipes is awaited this long. */
+const CLOSE_SETTLE_MS = 300;
+/** After the budget ran out, reading pauses this long per chunk: a flood costs little CPU. */
+const DROP_PAUSE_MS = 5;
+/** Stop gives up waiting after this long (a process stuck in uninterruptible sleep). */
+const STOP_GIVE_UP_MS = 6000;
+
+export interface RunSetup {
+  runId: string;
+  /** What the user asked for (command line or script path). */
+  command: string;
+  spec: LaunchSpec;
+  cwd: string;
+  supervisor: Supervisor;
+  watch: TreeWatch;
+  onEvent(event: PlaygroundEvent): void;
+  budget?: OutputBudget;
+}
+
+const canGroup = process.platform !== 'win32';
+
+export class PlaygroundRun {
+  readonly runId: string;
+  readonly pid: number;
+  readonly startedAt: number;
+  readonly done: Promise<void>;
+  private readonly child: ChildProcess;
+  private readonly events: PlaygroundEvent[] = [];
+  private readonly budget: OutputBudget;
+  private readonly tree: TreeState;
+  private readonly watched: WatchedTree;
+  private readonly token: string;
+  private readonly reported = new Set<number>();
+  /** How reported zombies ended, for their proc-exit. */
+  private readonly zombieStatus = new Map<number, ExitStatus>();
+  private procStarts = 0;
+  private treeCapped = false;
+  private exitCode: number | null = null;
+  private signal: string | null = null;
+  private rootExited = false;
+  private rootExitReported = false;
+  private openStreams = 2;
+  private finished = false;
+  private finishing = false;
+  private stopped = false;
+  private resolveDone!: () => void;
+
+  constructor(private readonly setup: RunSetup) {
+    this.runId = setup.runId;
+    this.budget = setup.budget ?? new OutputBudget();
+    this.done = new Promise((resolve) => (this.resolveDone = resolve));
+    const marker = setup.supervisor.markerFor(setup.runId);
+    this.token = marker.token;
+    // The watchdog exists before the tree does: an app killed right after the spawn still has it.
+    setup.supervisor.prepare();
+    // Python's output through a pipe would wait in a block buffer: line-buffered, as in a terminal.
+    const env: NodeJS.ProcessEnv = { ...process.env, ...pythonEnv(process.env.PYTHONPATH), ...setup.spec.env, [marker.envName]: marker.envValue };
+    this.startedAt = Date.now();
+    let child: ChildProcess;
+    try {
+      child = spawn(setup.spec.file, setup.spec.args, {
+        cwd: setup.cwd,
+        env,
+        stdio: ['pipe', 'pipe', 'pipe'],
+        detached: canGroup,
+        windowsHide: true,
+        windowsVerbatimArguments: setup.spec.verbatim,
+      });
+    } catch (err) {
+      throw new PlaygroundError('spawn-failed', `could not start ${setup.spec.label}: ${(err as Error).message}`);
+    }
+    if (child.pid === undefined) {
+      child.on('error', () => undefined);
+      throw new PlaygroundError('spawn-failed', `could not start ${setup.spec.label} (${setup.spec.file})`);
+    }
+    this.child = child;
+    this.pid = child.pid;
+    setup.supervisor.track(this.pid, this.token);
+
+    const rootName = setup.spec.file.split(/[\\/]/).pop() ?? setup.spec.file;
+    this.tree = newTree(this.pid, rootName, [setup.spec.file, ...setup.spec.args].join(' '), process.pid);
+    this.reported.add(this.pid);
+    this.procStarts = 1;
+    this.record({ type: 'proc-start', t: 0, pid: this.pid, ppid: process.pid, name: rootName, command: this.tree.members.get(this.pid)!.command, root: true, marked: false });
+
+    this.readStream(child.stdout!, 'stdout');
+    this.readStream(child.stderr!, 'stderr');
+    child.stdin!.on('error', () => undefined); // EPIPE once the program closed its stdin
+    child.on('error', (err) => this.record({ type: 'output', t: this.now(), stream: 'stderr', text: `[procplay] ${err.message}` }));
+    child.on('exit', (code, signal) => this.onRootExit(code, signal));
+
+    this.watched = { state: this.tree, token: process.platform === 'linux' ? this.token : null, onChanges: (c) => this.onTreeChanges(c) };
+    setup.watch.add(this.watched);
+    void setup.watch.tick();
+  }
+
+  running(): boolean {
+    return !this.finished;
+  }
+
+  /** Pids of the tree not yet seen to end. */
+  livePids(): number[] {
+    return this.finished ? [] : [...this.tree.members.keys()];
+  }
+
+  info(withEvents = true): PlaygroundRunInfo {
+    return {
+      runId: this.runId,
+      pid: this.pid,
+      command: this.setup.command,
+      shell: this.setup.spec.label,
+      cwd: this.setup.cwd,
+      startedAt: this.startedAt,
+      running: !this.finished,
+      exitCode: this.exitCode,
+      signal: this.signal,
+      events: withEvents ? [...this.events] : [],
+    };
+  }
+
+  /** Writes text to the program's stdin, plus a newline unless raw; `eof` closes stdin afterwards. */
+  write(text: string, opts: { newline?: boolean; eof?: boolean; echo?: boolean } = {}): void {
+    const stdin = this.child.stdin!;
+    if (this.finished || this.rootExited) throw new PlaygroundError('not-running', `run ${this.runId} has ended: its input is closed`);
+    if (stdin.destroyed || stdin.writableEnded) throw new PlaygroundError('not-running', `the input of run ${this.runId} is closed`);
+    const data = opts.newline === false ? text : `${text}\n`;
+    if (data) stdin.write(data);
+    if (opts.echo !== false) {
+      if (this.budget.admit(Buffer.byteLength(text)) === 'kept') this.record({ type: 'input', t: this.now(), text, ...(opts.eof ? { eof: true as const } : {}) });
+    }
+    if (opts.eof) stdin.end();
+  }
+
+  /** Ends the whole tree; resolves when it is gone (or after a bounded wait for the unkillable). */
+  async stop(): Promise<boolean> {
+    if (this.finished) return false;
+    this.stopped = true;
+    await stopTree({ rootPid: this.pid, token: this.token, knownPids: () => this.livePids() });
+    const giveUp = Date.now() + STOP_GIVE_UP_MS;
+    while (!this.finished && Date.now() < giveUp) {
+      await this.setup.watch.tick();
+      if (this.finished) break;
+      killKnown(this.livePids().filter((pid) => this.tree.members.get(pid)?.state !== 'Z'));
+      await Promise.race([this.done, new Promise((r) => setTimeout(r, 100))]);
+    }
+    return true;
+  }
+
+  private now(): number {
+    return Date.now() - this.startedAt;
+  }
+
+  private record(event: PlaygroundEvent): void {
+    this.events.push(event);
+    this.setup.onEvent(event);
+  }
+
+  private emitLine(stream: 'stdout' | 'stderr', text: string, partial: boolean): void {
+    if (this.finished) return;
+    const verdict = this.budget.admit(Buffer.byteLength(text) + 1);
+    if (verdict === 'kept') {
+      this.record({ type: 'output', t: this.now(), stream, text, ...(partial ? { partial: true as const } : {}) });
+    } else if (verdict === 'first-drop') {
+      this.record({ type: 'output-dropped', t: this.now(), limitBytes: this.budget.limitBytes, limitLines: this.budget.limitLines });
+    }
+  }
+
+  private readStream(stream: Readable, name: 'stdout' | 'stderr'): void {
+    const decoder = new StringDecoder('utf8');
+    const lines = new LineSplitter(MAX_LINE_CHARS);
+    let timer: NodeJS.Timeout | null = null;
+    const flushPartial = () => {
+      timer = null;
+      const rest = lines.flush();
+      if (rest !== null) this.emitLine(name, rest, true);
+    };
+    stream.on('data', (chunk: Buffer) => {
+      if (this.budget.exhausted()) {
+        let newlines = 0;
+        for (let i = chunk.indexOf(10); i >= 0; i = chunk.indexOf(10, i + 1)) newlines++;
+        this.budget.dropRaw(chunk.length, newlines);
+        stream.pause();
+        setTimeout(() => stream.resume(), DROP_PAUSE_MS).unref();
+        return;
+      }
+      for (const line of lines.push(decoder.write(chunk))) this.emitLine(name, line, false);
+      if (timer) clearTimeout(timer);
+      if (lines.hasPending()) {
+        timer = setTimeout(flushPartial, PARTIAL_FLUSH_MS);
+      }
+    });
+    stream.on('error', () => undefined);
+    stream.on('close', () => {
+      if (timer) clearTimeout(timer);
+      for (const line of lines.push(decoder.end())) this.emitLine(name, line, false);
+      flushPartial();
+      this.openStreams--;
+      this.maybeFinish();
+    });
+  }
+
+  private onRootExit(code: number | null, signal: NodeJS.Signals | null): void {
+    this.rootExited = true;
+    this.exitCode = code;
+    this.signal = signal;
+    // One more look first, so the processes that ended before the root are reported before it.
+    void this.setup.watch.tick().then(() => {
+      removeMember(this.tree, this.pid);
+      this.reportRootExit();
+      this.maybeFinish();
+    });
+  }
+
+  private reportRootExit(): void {
+    if (this.rootExitReported || !this.rootExited) return;
+    this.rootExitReported = true;
+    this.reported.delete(this.pid);
+    this.record({ type: 'proc-exit', t: this.now(), pid: this.pid, exitCode: this.exitCode, signal: this.signal });
+  }
+
+  private onTreeChanges(changes: TreeChange[]): void {
+    let rootGone = false;
+    for (const c of changes) {
+      const t = this.now();
+      if (c.kind === 'start') {
+        if (this.procStarts >= PROC_EVENT_LIMIT) {
+          if (!this.treeCapped) {
+            this.treeCapped = true;
+            this.record({ type: 'tree-capped', t, limit: PROC_EVENT_LIMIT });
+          }
+          continue;
+        }
+        this.procStarts++;
+        this.reported.add(c.proc.pid);
+        this.record({ type: 'proc-start', t, pid: c.proc.pid, ppid: c.proc.ppid, name: c.proc.name, command: c.proc.command, root: false, marked: c.marked });
+      } else if (c.pid === this.pid && c.kind === 'zombie') {
+        continue; // the runner is its parent and collects it at once
+      } else if (c.pid === this.pid && c.kind === 'exit') {
+        rootGone = true; // reported after the others of this look, once its exit status is known
+      } else if (!this.reported.has(c.pid)) {
+        continue;
+      } else if (c.kind === 'exec') {
+        this.record({ type: 'proc-exec', t, pid: c.pid, name: c.name, command: c.command });
+      } else if (c.kind === 'zombie') {
+        const status = readZombieStatus(c.pid) ?? { exitCode: null, signal: null };
+        this.zombieStatus.set(c.pid, status);
+        this.record({ type: 'proc-zombie', t, pid: c.pid, ...status });
+      } else {
+        const status = this.zombieStatus.get(c.pid) ?? { exitCode: null, signal: null };
+        this.zombieStatus.delete(c.pid);
+        this.reported.delete(c.pid);
+        this.record({ type: 'proc-exit', t, pid: c.pid, ...status });
+      }
+    }
+    if (rootGone) this.reportRootExit();
+    this.maybeFinish();
+  }
+
+  /** The run ends when the root has exited and no process of the tree is left (zombies are dead: they only await reaping). */
+  private maybeFinish(): void {
+    if (this.finished || this.finishing || !this.rootExitReported) return;
+    const members = [...this.tree.members.values()];
+    if (members.some((m) => m.state !== 'Z')) return;
+    this.finishing = true;
+    for (const m of members) {
+      removeMember(this.tree, m.pid);
+      if (!this.reported.delete(m.pid)) continue;
+      const status = this.zombieStatus.get(m.pid) ?? { exitCode: null, signal: null };
+      this.record({ type: 'proc-exit', t: this.now(), pid: m.pid, ...status });
+    }
+    const end = () => {
+      if (this.finished) return;
+      this.finished = true;
+      this.setup.watch.remove(this.watched);
+      this.setup.supervisor.untrack(this.pid);
+      if (this.openStreams > 0) {
+        // A process we could not see (it cleared its environment and left the group) holds the pipes: stop reading.
+        this.child.stdout?.destroy();
+        this.child.stderr?.destroy();
+      }
+      this.child.stdin?.destroy();
+      this.record({
+        type: 'run-end',
+        t: this.now(),
+        stopped: this.stopped,
+        exitCode: this.exitCode,
+        signal: this.signal,
+        message: describeRunExit(this.exitCode, this.signal, this.stopped),
+        droppedLines: this.budget.droppedLines,
+        droppedBytes: this.budget.droppedBytes,
+      });
+      this.resolveDone();
+    };
+    if (this.openStreams === 0) end();
+    else {
+      const settle = setTimeout(end, CLOSE_SETTLE_MS);
+      const check = setInterval(() => {
+        if (this.openStreams === 0) {
+          clearTimeout(settle);
+          clearInterval(check);
+          end();
+        }
+      }, 10);
+      settle.unref?.();
+      void this.done.then(() => clearInterval(check));
+    }
+  }
+}

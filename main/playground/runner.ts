@@ -1,0 +1,175 @@
+// The playground runner of the main side (Electron main, web-mode server, CLI): runs the user's
+// own command line (through the user's shell, as a terminal would) or script (through the
+// interpreter its extension calls for) as a tracked tree, refuses bad input before starting
+// anything, and stops a run by ending its whole tree.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { PlaygroundEvent, PlaygroundExamples, PlaygroundFileRequest, PlaygroundRunInfo, PlaygroundRunRequest } from '../../shared/playground.js';
+import { getSupervisor, type Supervisor } from '../supervision/supervisor.js';
+import { findProgram, firstWord } from './command-check.js';
+import { PlaygroundError } from './errors.js';
+import { listExamples } from './examples.js';
+import { commandSpec, fileSpec, type LaunchContext, type LaunchSpec } from './launch-spec.js';
+import { PlaygroundRun } from './playground-run.js';
+import { TreeWatch } from './tree-watch.js';
+
+/** Ended runs kept for playground.runs. */
+const KEEP_ENDED_RUNS = 10;
+/** Longest command line accepted (the contract checks the same). */
+export const MAX_COMMAND_CHARS = 16 * 1024;
+
+export interface PlaygroundRunnerOptions {
+  onEvent(runId: string, event: PlaygroundEvent): void;
+  supervisor?: Supervisor;
+  watch?: TreeWatch;
+  /** Working directory when a request names none: the home directory by default. */
+  defaultCwd?: string;
+}
+
+let runCounter = 0;
+
+export class PlaygroundRunner {
+  private readonly all = new Map<string, PlaygroundRun>();
+  private readonly supervisor: Supervisor;
+  private readonly watch: TreeWatch;
+  private readonly defaultCwd: string;
+
+  constructor(private readonly opts: PlaygroundRunnerOptions) {
+    this.supervisor = opts.supervisor ?? getSupervisor();
+    this.watch = opts.watch ?? new TreeWatch();
+    this.defaultCwd = opts.defaultCwd ?? os.homedir();
+  }
+
+  /** Runs a command line with /bin/sh -c (cmd.exe /d /s /c on Windows). */
+  run(req: PlaygroundRunRequest): PlaygroundRunInfo {
+    const command = req.command.trim();
+    if (!command) throw new PlaygroundError('empty-command', 'the command is empty: type a program to run, for example: python3 my_script.py');
+    if (command.length > MAX_COMMAND_CHARS) throw new PlaygroundError('empty-command', `the command is too long (${command.length} > ${MAX_COMMAND_CHARS} characters)`);
+    if (command.includes('\0')) throw new PlaygroundError('empty-command', 'the command contains a NUL character');
+    const cwd = this.checkCwd(req.cwd);
+    const first = firstWord(command);
+    if (first.kind === 'program' && !findProgram(first.word, this.pathOpts(cwd))) {
+      const where = first.word.includes('/') || first.word.includes('\\') ? `no executable file "${first.word}" (from ${cwd})` : `no program "${first.word}" on the PATH`;
+      throw new PlaygroundError('not-found', `command not found: ${first.word} — ${where}; nothing was started`);
+    }
+    return this.start(command, commandSpec(command, this.launchContext(cwd)), cwd);
+  }
+
+  /** Runs a script with the interpreter its extension calls for. */
+  runFile(req: PlaygroundFileRequest): PlaygroundRunInfo {
+    if (!req.path.trim()) throw new PlaygroundError('file-missing', 'no script given: choose a file to run');
+    const base = req.cwd ? this.checkCwd(req.cwd) : this.defaultCwd;
+    const file = path.resolve(base, req.path);
+    let stat: fs.Stats;
+    try {
+      stat = fs.statSync(file);
+    } catch {
+      throw new PlaygroundError('file-missing', `the script "${file}" does not exist; nothing was started`);
+    }
+    if (!stat.isFile()) throw new PlaygroundError('file-missing', `"${file}" is not a file; nothing was started`);
+    const cwd = req.cwd ? base : path.dirname(file);
+    return this.start(file, fileSpec(file, this.launchContext(cwd)), cwd);
+  }
+
+  async stop(runId: string): Promise<boolean> {
+    const run = this.all.get(runId);
+    if (!run || !run.running()) return false;
+    return run.stop();
+  }
+
+  /** One line of input for the program (a newline is added); `eof` closes its stdin afterwards (Ctrl+D). */
+  sendInput(runId: string, text: string, opts: { eof?: boolean } = {}): { sent: boolean } {
+    this.get(runId).write(text, { newline: text.length > 0 || !opts.eof, eof: opts.eof });
+    return { sent: true };
+  }
+
+  /** Raw bytes for the program's stdin, not echoed (the CLI forwards its own stdin this way). */
+  writeRaw(runId: string, text: string, opts: { eof?: boolean } = {}): void {
+    this.get(runId).write(text, { newline: false, eof: opts.eof, echo: false });
+  }
+
+  examples(): PlaygroundExamples {
+    return listExamples((name) => findProgram(name, { cwd: this.defaultCwd, pathEnv: process.env.PATH, pathExt: process.env.PATHEXT }));
+  }
+
+  runs(): PlaygroundRunInfo[] {
+    return [...this.all.values()].map((r) => r.info());
+  }
+
+  info(runId: string): PlaygroundRunInfo | null {
+    return this.all.get(runId)?.info() ?? null;
+  }
+
+  /** True for a live process of a running tree: the app started it, no kill confirmation needed. */
+  ownsPid(pid: number): boolean {
+    for (const run of this.all.values()) if (run.livePids().includes(pid)) return true;
+    return false;
+  }
+
+  trackedPids(): number[] {
+    return [...this.all.values()].flatMap((r) => r.livePids());
+  }
+
+  async stopAll(): Promise<void> {
+    await Promise.all([...this.all.keys()].map((id) => this.stop(id)));
+  }
+
+  /** Resolves when the run's whole tree has ended. */
+  whenDone(runId: string): Promise<void> {
+    return this.all.get(runId)?.done ?? Promise.resolve();
+  }
+
+  private get(runId: string): PlaygroundRun {
+    const run = this.all.get(runId);
+    if (!run) throw new PlaygroundError('unknown-run', `no playground run "${runId}"`);
+    return run;
+  }
+
+  private checkCwd(cwd: string | undefined): string {
+    if (cwd === undefined || cwd.trim() === '') return this.defaultCwd;
+    const dir = path.resolve(this.defaultCwd, cwd);
+    let stat: fs.Stats;
+    try {
+      stat = fs.statSync(dir);
+    } catch {
+      throw new PlaygroundError('bad-cwd', `the working directory "${dir}" does not exist; nothing was started`);
+    }
+    if (!stat.isDirectory()) throw new PlaygroundError('bad-cwd', `the working directory "${dir}" is not a directory; nothing was started`);
+    return dir;
+  }
+
+  private pathOpts(cwd: string) {
+    return { cwd, pathEnv: process.env.PATH, pathExt: process.env.PATHEXT };
+  }
+
+  private launchContext(cwd: string): LaunchContext {
+    return {
+      platform: process.platform,
+      which: (name) => findProgram(name, this.pathOpts(cwd)),
+      execPath: process.execPath,
+      comSpec: process.env.ComSpec,
+    };
+  }
+
+  private start(command: string, spec: LaunchSpec, cwd: string): PlaygroundRunInfo {
+    const runId = `pg-${Date.now().toString(36)}-${++runCounter}`;
+    const run = new PlaygroundRun({
+      runId,
+      command,
+      spec,
+      cwd,
+      supervisor: this.supervisor,
+      watch: this.watch,
+      onEvent: (event) => this.opts.onEvent(runId, event),
+    });
+    this.all.set(runId, run);
+    void run.done.then(() => this.prune());
+    return run.info();
+  }
+
+  private prune(): void {
+    const ended = [...this.all.values()].filter((r) => !r.running());
+    for (const old of ended.slice(0, Math.max(0, ended.length - KEEP_ENDED_RUNS))) this.all.delete(old.runId);
+  }
+}

@@ -1,0 +1,48 @@
+// Ends one run's whole tree, whatever it does: SIGTERM to its process group, to every process
+// carrying its marker (those that left the group: setsid) and to every member the tree watch
+// knows; SIGKILL to all of them after the grace period, repeated until none is left. On Windows
+// there are no groups or signals: taskkill /T /F on the root (and on each known member).
+import { spawn } from 'node:child_process';
+import { endTarget, signalQuietly } from '../supervision/sweep.js';
+
+export const STOP_GRACE_MS = 1000;
+
+export interface StopTarget {
+  rootPid: number;
+  token: string;
+  /** Members the tree watch knows (any platform; catches env-cleared processes outside the group). */
+  knownPids: () => number[];
+}
+
+function taskkill(pid: number): Promise<void> {
+  return new Promise((resolve) => {
+    const p = spawn('taskkill', ['/T', '/F', '/PID', String(pid)], { stdio: 'ignore', windowsHide: true });
+    p.on('error', () => resolve());
+    p.on('exit', () => resolve());
+  });
+}
+
+/** Resolves once the signals are sent and the sweep saw nothing left (or gave up after its rounds). */
+export async function stopTree(target: StopTarget, graceMs = STOP_GRACE_MS): Promise<void> {
+  if (process.platform === 'win32') {
+    await taskkill(target.rootPid);
+    for (const pid of target.knownPids()) await taskkill(pid);
+    return;
+  }
+  const spare = new Set([process.pid]);
+  const signalKnown = (signal: NodeJS.Signals) => {
+    for (const pid of target.knownPids()) if (!spare.has(pid)) signalQuietly(pid, signal);
+  };
+  signalKnown('SIGTERM');
+  const escalate = setTimeout(() => signalKnown('SIGKILL'), graceMs);
+  try {
+    await endTarget({ groups: [target.rootPid], tokens: new Set([target.token]), prefixes: [], spare }, { graceMs });
+  } finally {
+    clearTimeout(escalate);
+  }
+}
+
+/** SIGKILL to the members still known (the runner repeats it until the tree watch sees none). */
+export function killKnown(pids: readonly number[]): void {
+  for (const pid of pids) if (pid !== process.pid) signalQuietly(pid, process.platform === 'win32' ? 'SIGTERM' : 'SIGKILL');
+}

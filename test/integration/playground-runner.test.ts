@@ -1,0 +1,301 @@
+// The playground runner with real programs: Python multiprocessing trees seen with the right
+// parents, a daemon ended with its parent, exit codes, Stop ending a whole stubborn tree, output
+// floods capped, input, and bad requests refused with nothing started. Every test checks that no
+// process carrying its run's marker survives.
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import type { PlaygroundEvent } from '../../shared/playground.js';
+import { PlaygroundRunner } from '../../main/playground/runner.js';
+import { getSupervisor } from '../../main/supervision/supervisor.js';
+
+type Ev<T extends PlaygroundEvent['type']> = Extract<PlaygroundEvent, { type: T }>;
+
+const tmp = mkdtempSync(path.join(os.tmpdir(), 'procplay-pg-'));
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const until = async (cond: () => boolean, ms: number): Promise<boolean> => {
+  const end = Date.now() + ms;
+  while (!cond() && Date.now() < end) await sleep(20);
+  return cond();
+};
+
+/** Live (non-zombie) processes whose environment carries this run's marker. */
+function survivors(runId: string): number[] {
+  const out: number[] = [];
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const env = readFileSync(`/proc/${name}/environ`, 'latin1');
+      const marker = env.split('\0').find((e) => e.startsWith('PROCPLAY_OWNER='));
+      if (!marker || !marker.split(/[= ]/).some((t) => t.endsWith(`/${runId}`))) continue;
+      const stat = readFileSync(`/proc/${name}/stat`, 'latin1');
+      if (stat.slice(stat.lastIndexOf(')') + 2)[0] !== 'Z') out.push(Number(name));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return out;
+}
+
+const streams = new Map<string, PlaygroundEvent[]>();
+const runner = new PlaygroundRunner({
+  defaultCwd: tmp,
+  onEvent: (runId, event) => (streams.get(runId) ?? streams.set(runId, []).get(runId)!).push(event),
+});
+const eventsOf = (runId: string) => streams.get(runId) ?? [];
+const ofType = <T extends PlaygroundEvent['type']>(runId: string, type: T) => eventsOf(runId).filter((e): e is Ev<T> => e.type === type);
+const stdout = (runId: string) => ofType(runId, 'output').filter((e) => e.stream === 'stdout').map((e) => e.text);
+const runEnd = (runId: string) => ofType(runId, 'run-end')[0];
+const started: string[] = [];
+
+async function finish(runId: string, ms = 15_000): Promise<Ev<'run-end'>> {
+  expect(await until(() => runEnd(runId) !== undefined, ms), `run ${runId} ended`).toBe(true);
+  return runEnd(runId)!;
+}
+
+function script(name: string, text: string): string {
+  const file = path.join(tmp, name);
+  writeFileSync(file, text);
+  return file;
+}
+
+afterEach(async () => {
+  await runner.stopAll();
+  for (const runId of started.splice(0)) expect(survivors(runId), `survivors of ${runId}`).toEqual([]);
+});
+afterAll(async () => {
+  await getSupervisor().shutdown();
+  rmSync(tmp, { recursive: true, force: true });
+});
+
+describe('the playground runner', () => {
+  it('runs a Python multiprocessing program: the tree shows the parent and its children with the right ppids, and the exit code', async () => {
+    const file = script('family.py', [
+      'import os, sys, time',
+      'from multiprocessing import Process',
+      'def work(i):',
+      '    os.write(1, f"child {i} {os.getpid()} {os.getppid()}\\n".encode())  # one write: lines of concurrent children stay whole',
+      '    time.sleep(0.8)',
+      'if __name__ == "__main__":',
+      '    print(f"parent {os.getpid()}", flush=True)',
+      '    ps = [Process(target=work, args=(i,)) for i in range(3)]',
+      '    for p in ps: p.start()',
+      '    for p in ps: p.join()',
+      '    sys.exit(7)',
+      '',
+    ].join('\n'));
+    const info = runner.runFile({ path: file });
+    started.push(info.runId);
+    expect(info.shell).toMatch(/python/);
+    expect(info.cwd).toBe(tmp);
+    const end = await finish(info.runId);
+    expect(end).toMatchObject({ exitCode: 7, signal: null, stopped: false, message: 'exit code 7' });
+    const parentPid = Number(stdout(info.runId).find((l) => l.startsWith('parent '))!.split(' ')[1]);
+    const children = stdout(info.runId).filter((l) => l.startsWith('child ')).map((l) => l.split(' ').map(Number));
+    expect(children).toHaveLength(3);
+    const starts = ofType(info.runId, 'proc-start');
+    const byPid = new Map(starts.map((s) => [s.pid, s]));
+    // The parent is the root or (through the pyenv shim's exec) the same pid as the root.
+    expect(byPid.get(parentPid)).toBeDefined();
+    for (const [, , pid, ppid] of children) {
+      expect(ppid).toBe(parentPid);
+      expect(byPid.get(pid!), `child ${pid} in the tree`).toMatchObject({ ppid: parentPid, name: 'python3' });
+    }
+    // Every process seen to start was seen to end; the root's exit code is in its proc-exit.
+    const exits = new Set(ofType(info.runId, 'proc-exit').map((e) => e.pid));
+    for (const s of starts) expect(exits.has(s.pid), `exit of ${s.pid}`).toBe(true);
+    expect(ofType(info.runId, 'proc-exit').find((e) => e.pid === info.pid)).toMatchObject({ exitCode: 7 });
+    expect(runner.runs().find((r) => r.runId === info.runId)).toMatchObject({ running: false, exitCode: 7 });
+  });
+
+  it('ends a daemon child when the main program ends, while the ordinary child is waited for', async () => {
+    const example = runner.examples().examples.find((e) => e.id === 'daemon')!;
+    const info = runner.runFile({ path: example.path });
+    started.push(info.runId);
+    const end = await finish(info.runId);
+    expect(end.exitCode).toBe(0);
+    const line = stdout(info.runId).find((l) => l.startsWith('parent '))!;
+    const [, daemonPid, workerPid] = /daemon (\d+), worker (\d+)/.exec(line)!.map(Number);
+    // Ended: seen as a zombie (dead, not yet reaped by its parent) or gone.
+    const exitAt = (pid: number) => eventsOf(info.runId).find((e) => (e.type === 'proc-zombie' || e.type === 'proc-exit') && e.pid === pid)?.t;
+    const lastWords = ofType(info.runId, 'output').find((e) => e.text.startsWith('parent: my code is done'))!.t;
+    expect(exitAt(daemonPid!)).toBeDefined();
+    expect(exitAt(workerPid!)).toBeDefined();
+    // The daemon ended right after the parent's last line, about a second before the worker.
+    expect(exitAt(daemonPid!)! - lastWords).toBeLessThan(600);
+    expect(exitAt(workerPid!)! - exitAt(daemonPid!)!).toBeGreaterThan(400);
+    expect(stdout(info.runId)).toContain(`worker ${workerPid}: end`);
+    const daemonLines = stdout(info.runId).filter((l) => l.startsWith('daemon *'));
+    const afterParent = ofType(info.runId, 'output').filter((e) => e.text.startsWith('daemon *') && e.t > lastWords + 400);
+    expect(daemonLines.length).toBeGreaterThan(1);
+    expect(afterParent).toEqual([]);
+  });
+
+  it("shows Python's helper processes (forkserver, resource_tracker), named by the catalogue", async () => {
+    const catalogue = runner.examples();
+    expect(catalogue.python).toBe('python3');
+    expect(catalogue.examples.map((e) => e.id)).toEqual(['arguments', 'isolation', 'join', 'daemon', 'heartbeat', 'helpers']);
+    for (const e of catalogue.examples) {
+      expect(e.source).toContain('if __name__ == "__main__":');
+      expect(e.title.zh && e.explanation.zh).toMatch(/[\u4e00-\u9fff]/);
+    }
+    const info = runner.runFile({ path: catalogue.examples.find((e) => e.id === 'helpers')!.path });
+    started.push(info.runId);
+    expect((await finish(info.runId)).exitCode).toBe(0);
+    const starts = ofType(info.runId, 'proc-start');
+    const execs = ofType(info.runId, 'proc-exec');
+    const commandOf = (pid: number) => [...execs.filter((e) => e.pid === pid).map((e) => e.command), starts.find((s) => s.pid === pid)!.command].join('\n');
+    const helper = (id: string) => {
+      const pattern = new RegExp(catalogue.helpers.find((h) => h.id === id)!.commandPattern);
+      return starts.find((s) => pattern.test(commandOf(s.pid)));
+    };
+    const forkserver = helper('forkserver');
+    expect(forkserver, 'a forkserver in the tree').toBeDefined();
+    expect(helper('resource-tracker'), 'a resource_tracker in the tree').toBeDefined();
+    // The children's parent is the forkserver, as the explanation says.
+    const childPpids = stdout(info.runId).filter((l) => l.startsWith('child ')).map((l) => Number(l.split(' ').pop()));
+    expect(childPpids).toEqual([forkserver!.pid, forkserver!.pid]);
+  });
+
+  it('Stop ends the whole tree: children that ignore SIGTERM, a setsid descendant, none left', async () => {
+    const file = script('stubborn.py', [
+      'import os, signal, subprocess, time',
+      'from multiprocessing import Process',
+      'def stubborn():',
+      '    signal.signal(signal.SIGTERM, signal.SIG_IGN)',
+      '    time.sleep(300)',
+      'if __name__ == "__main__":',
+      '    signal.signal(signal.SIGTERM, signal.SIG_IGN)',
+      '    subprocess.Popen(["setsid", "sleep", "300"])',
+      '    for _ in range(2): Process(target=stubborn).start()',
+      '    print("ready", flush=True)',
+      '    time.sleep(300)',
+      '',
+    ].join('\n'));
+    const info = runner.runFile({ path: file });
+    started.push(info.runId);
+    expect(await until(() => stdout(info.runId).includes('ready') && survivors(info.runId).length >= 4, 10_000)).toBe(true);
+    await sleep(300);
+    const names = ofType(info.runId, 'proc-start').map((s) => s.name);
+    expect(names).toContain('sleep');
+    expect(runner.ownsPid(info.pid)).toBe(true);
+    const t0 = Date.now();
+    expect(await runner.stop(info.runId)).toBe(true);
+    expect(Date.now() - t0).toBeLessThan(4000);
+    expect(survivors(info.runId)).toEqual([]);
+    expect(runEnd(info.runId)).toMatchObject({ stopped: true, signal: 'SIGKILL' });
+    expect(runner.ownsPid(info.pid)).toBe(false);
+    expect(await runner.stop(info.runId)).toBe(false);
+  });
+
+  it('waits for a descendant that left the tree (double fork, own session) and finds it by its marker', async () => {
+    const info = runner.run({ command: '( setsid sh -c "sleep 1.5; echo orphan done" & ) ; echo root done' });
+    started.push(info.runId);
+    const end = await finish(info.runId);
+    expect(end.exitCode).toBe(0);
+    expect(stdout(info.runId)).toEqual(['root done', 'orphan done']);
+    const rootExit = ofType(info.runId, 'proc-exit').find((e) => e.pid === info.pid)!;
+    expect(end.t - rootExit.t).toBeGreaterThan(1000);
+    expect(ofType(info.runId, 'proc-start').some((s) => s.command.includes('sleep 1.5'))).toBe(true);
+  });
+
+  it('caps a flood of output in memory, says what was dropped, and Stop still works', async () => {
+    const info = runner.run({ command: 'yes "a line of output"' });
+    started.push(info.runId);
+    expect(await until(() => ofType(info.runId, 'output-dropped').length > 0, 10_000)).toBe(true);
+    await sleep(500);
+    await runner.stop(info.runId);
+    const end = runEnd(info.runId)!;
+    expect(end.stopped).toBe(true);
+    expect(end.droppedLines).toBeGreaterThan(10_000);
+    expect(end.droppedBytes).toBeGreaterThan(100_000);
+    expect(ofType(info.runId, 'output-dropped')).toHaveLength(1);
+    const kept = ofType(info.runId, 'output');
+    const keptBytes = kept.reduce((n, e) => n + Buffer.byteLength(e.text) + 1, 0);
+    expect(keptBytes).toBeLessThanOrEqual(1024 * 1024);
+    expect(kept.length).toBeLessThanOrEqual(20_000);
+    expect(runner.runs().find((r) => r.runId === info.runId)!.events.length).toBeLessThan(20_100);
+  });
+
+  it("prints Python's lines as they are printed, and whole even when three processes print at once", async () => {
+    const file = script('chorus.py', [
+      'import time',
+      'from multiprocessing import Process',
+      'def sing(tag):',
+      '    for i in range(300): print(f"{tag} line {i} " + "x" * 40)',
+      'if __name__ == "__main__":',
+      '    print("first", flush=False)',
+      '    time.sleep(1)  # a block buffer would hold "first" until the end',
+      '    ps = [Process(target=sing, args=(t,)) for t in "abc"]',
+      '    for p in ps: p.start()',
+      '    for p in ps: p.join()',
+      '',
+    ].join('\n'));
+    const info = runner.runFile({ path: file });
+    started.push(info.runId);
+    expect(await until(() => stdout(info.runId).includes('first'), 900)).toBe(true);
+    await finish(info.runId);
+    const lines = stdout(info.runId).slice(1);
+    expect(lines).toHaveLength(900);
+    expect(lines.filter((l) => !/^[abc] line \d+ x{40}$/.test(l))).toEqual([]);
+  });
+
+  it('sends a line of input to the program, and closes its input on request', async () => {
+    const info = runner.run({ command: `python3 -c "import sys; print(input('name? ').upper()); print(len(sys.stdin.read()))"` });
+    started.push(info.runId);
+    expect(await until(() => ofType(info.runId, 'output').some((e) => e.partial && e.text === 'name? '), 10_000)).toBe(true);
+    runner.sendInput(info.runId, 'ada');
+    runner.sendInput(info.runId, 'xy', { eof: true });
+    const end = await finish(info.runId);
+    expect(end.exitCode).toBe(0);
+    expect(stdout(info.runId)).toEqual(['name? ', 'ADA', '3']);
+    expect(ofType(info.runId, 'input').map((e) => e.text)).toEqual(['ada', 'xy']);
+    expect(() => runner.sendInput(info.runId, 'late')).toThrow(/has ended/);
+  });
+
+  it('reports the exit code of a command line, and explains 127 when the shell cannot find a command', async () => {
+    const a = runner.run({ command: 'echo out; echo err >&2; exit 3' });
+    const b = runner.run({ command: 'true && no-such-program-xyz' });
+    started.push(a.runId, b.runId);
+    expect(a.shell).toBe('/bin/sh -c');
+    expect(await finish(a.runId)).toMatchObject({ exitCode: 3, message: 'exit code 3' });
+    expect(stdout(a.runId)).toEqual(['out']);
+    expect(ofType(a.runId, 'output').filter((e) => e.stream === 'stderr').map((e) => e.text)).toEqual(['err']);
+    expect(await finish(b.runId)).toMatchObject({ exitCode: 127, message: expect.stringMatching(/127: the shell could not find the command/) });
+  });
+
+  it('runs .js with node and .sh with sh', async () => {
+    const js = runner.runFile({ path: script('hello.mjs', 'console.log("from node", process.version)\n') });
+    const sh = runner.runFile({ path: script('hello.sh', 'echo "from sh $0"\n') });
+    started.push(js.runId, sh.runId);
+    expect(js.shell).toContain('node');
+    await finish(js.runId);
+    await finish(sh.runId);
+    expect(stdout(js.runId)[0]).toBe(`from node ${process.version}`);
+    expect(stdout(sh.runId)[0]).toMatch(/^from sh .*hello\.sh$/);
+  });
+
+  it('refuses bad requests with a clear message and starts nothing', async () => {
+    const before = runner.runs().length;
+    const dir = path.join(tmp, 'a-dir');
+    script('notes.txt', 'hello');
+    writeFileSync(path.join(tmp, 'plain-file'), '');
+    rmSync(dir, { recursive: true, force: true });
+    const cases: [() => unknown, RegExp][] = [
+      [() => runner.run({ command: '' }), /the command is empty/],
+      [() => runner.run({ command: '   \t ' }), /the command is empty/],
+      [() => runner.run({ command: 'pyhton3 x.py' }), /command not found: pyhton3 — no program "pyhton3" on the PATH; nothing was started/],
+      [() => runner.run({ command: './missing.sh' }), /command not found: \.\/missing\.sh — no executable file/],
+      [() => runner.run({ command: 'ls', cwd: dir }), /the working directory ".*a-dir" does not exist; nothing was started/],
+      [() => runner.run({ command: 'ls', cwd: path.join(tmp, 'plain-file') }), /is not a directory/],
+      [() => runner.runFile({ path: path.join(tmp, 'nope.py') }), /the script ".*nope\.py" does not exist/],
+      [() => runner.runFile({ path: path.join(tmp, 'notes.txt') }), /no known interpreter for "notes\.txt" \(extension \.txt\)/],
+      [() => runner.runFile({ path: tmp }), /is not a file/],
+      [() => runner.sendInput('pg-nope', 'x'), /no playground run "pg-nope"/],
+    ];
+    for (const [call, message] of cases) expect(call).toThrow(message);
+    expect(runner.runs().length).toBe(before);
+    expect(await runner.stop('pg-nope')).toBe(false);
+  });
+});

@@ -1,0 +1,195 @@
+// Nothing left behind, whatever way the owner ends: a real owner process (a node child using the
+// supervisor, or `procplay run`) starts a stubborn tree (children ignoring SIGTERM, a setsid
+// descendant in its own session, one with a cleared environment) and is then SIGKILLed (no
+// handler runs), exits without cleaning up, or gets SIGTERM / SIGINT. Every process of the tree
+// must be gone within 2 s.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+
+const root = process.cwd();
+const dist = path.join(root, 'dist/main');
+const tmp = mkdtempSync(path.join(os.tmpdir(), 'procplay-sup-'));
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** The stubborn tree: SIGTERM ignored everywhere, a setsid sleeper, an env-cleared sleeper (found through its group only). */
+const TREE = [
+  'trap "" TERM',
+  'setsid sleep 300 &',
+  'env -i /bin/sleep 301 &',
+  `python3 -c "import signal, time; signal.signal(signal.SIGTERM, signal.SIG_IGN); time.sleep(300)" &`,
+  'echo tree-ready',
+  'sleep 302',
+].join('\n');
+
+interface Identity {
+  pid: number;
+  start: string;
+}
+
+function statOf(pid: number): { pgrp: number; start: string; state: string } | null {
+  try {
+    const text = readFileSync(`/proc/${pid}/stat`, 'latin1');
+    const f = text.slice(text.lastIndexOf(')') + 2).split(' ');
+    return { state: f[0]!, pgrp: Number(f[2]), start: f[19]! };
+  } catch {
+    return null;
+  }
+}
+
+/** Every process now carrying the owner's marker, plus every member of the given group. */
+function treeOf(ownerId: string, pgid: number): Identity[] {
+  const out: Identity[] = [];
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    const pid = Number(name);
+    const st = statOf(pid);
+    if (!st || st.state === 'Z') continue;
+    let marked = false;
+    try {
+      marked = readFileSync(`/proc/${pid}/environ`, 'latin1').includes(`${ownerId}/`);
+    } catch {
+      // gone or not ours
+    }
+    if (marked || st.pgrp === pgid) out.push({ pid, start: st.start });
+  }
+  return out;
+}
+
+const alive = (ids: Identity[]) => ids.filter((id) => {
+  const st = statOf(id.pid);
+  return st !== null && st.start === id.start && st.state !== 'Z';
+});
+
+async function allGone(ids: Identity[], ms: number): Promise<Identity[]> {
+  const end = Date.now() + ms;
+  while (alive(ids).length && Date.now() < end) await sleep(25);
+  return alive(ids);
+}
+
+const owners: ChildProcess[] = [];
+const leftovers: Identity[] = [];
+
+function startOwner(script: string, args: string[] = []): { proc: ChildProcess; lines: string[]; errLines: string[] } {
+  const proc = spawn(process.execPath, [script, ...args], { stdio: ['ignore', 'pipe', 'pipe'], cwd: tmp });
+  owners.push(proc);
+  const lines: string[] = [];
+  const errLines: string[] = [];
+  proc.stdout!.setEncoding('utf8').on('data', (d: string) => lines.push(...d.split('\n').filter(Boolean)));
+  proc.stderr!.setEncoding('utf8').on('data', (d: string) => errLines.push(...d.split('\n').filter(Boolean)));
+  return { proc, lines, errLines };
+}
+
+async function waitFor<T>(get: () => T | undefined, ms: number, what: string): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = get();
+    if (v !== undefined) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await sleep(25);
+  }
+}
+
+const OWNER = path.join(tmp, 'owner.mjs');
+const CLI = path.join(tmp, 'cli.mjs');
+
+beforeAll(() => {
+  for (const f of ['supervision/watchdog.js', 'supervision/supervisor.js', 'cli/run-command.js']) {
+    if (!existsSync(path.join(dist, f))) throw new Error(`dist/main/${f} is missing: run npm run build (or npx tsc -p tsconfig.main.json) first`);
+  }
+  writeFileSync(OWNER, `
+import { spawn } from 'node:child_process';
+import { createSupervisor } from ${JSON.stringify(path.join(dist, 'supervision/supervisor.js'))};
+const sup = createSupervisor();
+const { token, envName, envValue } = sup.markerFor('tree-1');
+sup.prepare();
+const child = spawn('/bin/sh', ['-c', ${JSON.stringify(TREE)}], { detached: true, stdio: ['ignore', 'pipe', 'ignore'], env: { ...process.env, [envName]: envValue } });
+sup.track(child.pid, token);
+child.stdout.on('data', () => {
+  console.log(JSON.stringify({ ownerId: sup.ownerId, watchdog: sup.watchdogPid(), root: child.pid }));
+  if (process.argv[2] === 'exit') setTimeout(() => process.exit(0), 300);
+});
+setInterval(() => {}, 1000);
+`);
+  writeFileSync(CLI, `
+import { runRunCommand } from ${JSON.stringify(path.join(dist, 'cli/run-command.js'))};
+import { getSupervisor } from ${JSON.stringify(path.join(dist, 'supervision/supervisor.js'))};
+console.error('owner ' + getSupervisor().ownerId);
+process.exitCode = await runRunCommand(process.argv.slice(2), undefined, { stdin: null });
+`);
+});
+
+afterEach(async () => {
+  for (const p of owners.splice(0)) if (p.exitCode === null && p.signalCode === null) p.kill('SIGKILL');
+  // Never leave anything, even when a test failed.
+  for (const id of alive(leftovers.splice(0))) {
+    try {
+      process.kill(id.pid, 'SIGKILL');
+    } catch {
+      // gone
+    }
+  }
+});
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+describe('the watchdog', () => {
+  for (const ending of ['SIGKILL', 'exit'] as const) {
+    it(`ends the whole tree within 2 s when its owner ${ending === 'SIGKILL' ? 'is SIGKILLed' : 'exits without cleaning up'}`, async () => {
+      const owner = startOwner(OWNER, ending === 'exit' ? ['exit'] : []);
+      const ready = await waitFor(() => owner.lines.map((l) => JSON.parse(l) as { ownerId: string; watchdog: number; root: number })[0], 10_000, 'the tree');
+      await sleep(400); // every process of the tree has started
+      const tree = treeOf(ready.ownerId, ready.root);
+      leftovers.push(...tree);
+      const cmdlines = tree.map((id) => readFileSync(`/proc/${id.pid}/cmdline`, 'latin1').replace(/\0/g, ' '));
+      expect(cmdlines.some((c) => c.startsWith('sleep 300')), 'the setsid sleeper').toBe(true);
+      expect(cmdlines.some((c) => c.startsWith('/bin/sleep 301')), 'the env-cleared sleeper').toBe(true);
+      expect(cmdlines.some((c) => c.includes('SIG_IGN')), 'the python child').toBe(true);
+      expect(tree.length).toBeGreaterThanOrEqual(5);
+      // The setsid sleeper really left the group: only the marker finds it.
+      expect(tree.some((id) => statOf(id.pid)!.pgrp !== ready.root)).toBe(true);
+      const watchdog = { pid: ready.watchdog, start: statOf(ready.watchdog)!.start };
+      leftovers.push(watchdog);
+
+      const t0 = Date.now();
+      if (ending === 'SIGKILL') owner.proc.kill('SIGKILL');
+      expect(await allGone(tree, 2000 + (ending === 'exit' ? 300 : 0)), 'survivors').toEqual([]);
+      expect(await allGone([watchdog], 1000), 'the watchdog itself').toEqual([]);
+      expect(Date.now() - t0).toBeLessThan(3500);
+    });
+  }
+
+  it('procplay run: SIGKILL of the command leaves nothing behind', async () => {
+    const cli = startOwner(CLI, ['--', TREE]);
+    const ownerId = await waitFor(() => cli.errLines.find((l) => l.startsWith('owner '))?.slice(6), 10_000, 'the owner id');
+    await waitFor(() => (cli.lines.includes('tree-ready') ? true : undefined), 10_000, 'the tree');
+    await sleep(400);
+    const rootLine = await waitFor(() => cli.errLines.find((l) => / sh \(ppid \d+\)$/.test(l)), 1000, 'the root line');
+    const rootPid = Number(rootLine.split(' ')[1]);
+    const tree = treeOf(ownerId, rootPid);
+    leftovers.push(...tree);
+    expect(tree.length).toBeGreaterThanOrEqual(5);
+    cli.proc.kill('SIGKILL');
+    expect(await allGone(tree, 2000), 'survivors').toEqual([]);
+  });
+
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    it(`procplay run: ${signal} stops the whole tree and exits with the program's status`, async () => {
+      const cli = startOwner(CLI, ['--', TREE]);
+      const ownerId = await waitFor(() => cli.errLines.find((l) => l.startsWith('owner '))?.slice(6), 10_000, 'the owner id');
+      await waitFor(() => (cli.lines.includes('tree-ready') ? true : undefined), 10_000, 'the tree');
+      await sleep(400);
+      const rootPid = Number((await waitFor(() => cli.errLines.find((l) => / sh \(ppid \d+\)$/.test(l)), 1000, 'the root line')).split(' ')[1]);
+      const tree = treeOf(ownerId, rootPid);
+      leftovers.push(...tree);
+      const exited = new Promise<number | null>((resolve) => cli.proc.on('exit', (code) => resolve(code)));
+      cli.proc.kill(signal);
+      // SIGTERM is ignored by the whole tree: the stop escalates to SIGKILL after 1 s.
+      expect(await allGone(tree, 2000), 'survivors').toEqual([]);
+      expect(await exited).toBe(137);
+      expect(cli.errLines.some((l) => l.includes(`${signal}: stopping the program`))).toBe(true);
+      expect(cli.errLines.some((l) => l.includes('stopped: ended by SIGKILL'))).toBe(true);
+    });
+  }
+});
