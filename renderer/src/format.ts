@@ -50,7 +50,8 @@ function dateFormat(locale: string, style: 'monthDay' | 'full'): Intl.DateTimeFo
       locale,
       style === 'monthDay'
         ? { month: 'short', day: 'numeric' }
-        : { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit' },
+        : // 24-hour clock in every locale: "Nov 28, 2026, 13:13:05" / "2026年11月28日 13:13:05".
+          { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' },
     );
     formatters.set(key, f);
   }
@@ -70,7 +71,7 @@ export function formatStart(startMs: number, nowMs: number, locale: string): str
   return String(start.getFullYear());
 }
 
-/** Full local date and time, for the details pane and tooltips. */
+/** Full local date and time with a 24-hour clock, for the details pane and tooltips. */
 export function formatDateTime(ms: number, locale: string): string {
   if (!Number.isFinite(ms) || ms <= 0) return '—';
   return dateFormat(locale, 'full').format(ms);
@@ -107,4 +108,18 @@ export function formatSpan(ms: number, lang: 'en' | 'zh'): string {
 export function formatMs(ms: number): string {
   if (!Number.isFinite(ms)) return '—';
   return ms < 10 ? ms.toFixed(1) : Math.round(ms).toString();
+}
+
+/**
+ * How long something has lasted, coarse and live-friendly: "12 s", "3 min 05 s", "2 h 04 min",
+ * "3 d 4 h" (zh: "12 秒", "3 分 05 秒", "2 小时 04 分", "3 天 4 小时"). Negative or unknown → "0 s".
+ */
+export function formatElapsed(ms: number, lang: 'en' | 'zh'): string {
+  const total = Number.isFinite(ms) ? Math.max(0, Math.floor(ms / 1000)) : 0;
+  const zh = lang === 'zh';
+  const [d, h, m, s] = [Math.floor(total / 86400), Math.floor(total / 3600) % 24, Math.floor(total / 60) % 60, total % 60];
+  if (total < 60) return zh ? `${s} 秒` : `${s} s`;
+  if (total < 3600) return zh ? `${m} 分 ${pad2(s)} 秒` : `${m} min ${pad2(s)} s`;
+  if (total < 86400) return zh ? `${h} 小时 ${pad2(m)} 分` : `${h} h ${pad2(m)} min`;
+  return zh ? `${d} 天 ${h} 小时` : `${d} d ${h} h`;
 }

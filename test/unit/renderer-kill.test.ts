@@ -21,6 +21,11 @@ describe('kill actions', () => {
     expect(availability(killAction('SIGSTOP'), windows, false).reason).toBe('kill.noSignals');
   });
 
+  it('offers no signal to a zombie (it has already exited: its parent must reap it)', () => {
+    for (const a of KILL_ACTIONS) expect(availability(a, linux, false, true)).toEqual({ enabled: false, reason: 'kill.zombie' });
+    expect(availability(killAction('SIGTERM'), linux, false, false).enabled).toBe(true);
+  });
+
   it('never offers to signal the app itself', () => {
     for (const a of KILL_ACTIONS) expect(availability(a, linux, true)).toEqual({ enabled: false, reason: 'kill.self' });
   });

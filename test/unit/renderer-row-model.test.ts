@@ -34,7 +34,10 @@ describe('row model: table view', () => {
     expect(buildRows(procs, q({ filter: 'server' })).rows.map((x) => x.proc.pid)).toEqual([100]);
     expect(buildRows(procs, q({ filter: 'root' })).rows.map((x) => x.proc.pid).sort((a, b) => a - b)).toEqual([1, 20]);
     expect(buildRows(procs, q({ filter: '200' })).rows.map((x) => x.proc.pid)).toEqual([200]);
-    expect(buildRows(procs, q({ quick: 'zombies' })).rows.map((x) => x.proc.pid)).toEqual([101]);
+    // The Zombies filter lists each zombie after the parent that has not reaped it (context, not a match).
+    const zombies = buildRows(procs, q({ quick: 'zombies' }));
+    expect(zombies.rows.map((x) => [x.proc.pid, x.matched])).toEqual([[10, false], [101, true]]);
+    expect(zombies.matched).toBe(1);
     expect(buildRows(procs, q({ quick: 'stopped' })).rows.map((x) => x.proc.pid)).toEqual([200]);
     const none = buildRows(procs, q({ filter: 'nothing-matches' }));
     expect(none.rows).toEqual([]);

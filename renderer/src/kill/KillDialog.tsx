@@ -12,6 +12,8 @@ export interface KillDialogState {
   proc: ProcInfo;
   action: KillAction;
   preview: KillPreview;
+  /** Why this is asked (e.g. ending a zombie's parent to clean the zombie up); plain text. */
+  note?: string;
 }
 
 interface Props {
@@ -57,6 +59,7 @@ export function KillDialog({ state, onConfirm, onCancel }: Props) {
           <div className="field"><dt>{t('details.user')}</dt><dd className="mono">{p.user}</dd></div>
         </dl>
         <pre className="command-box">{p.command || p.name}</pre>
+        {state.note && <p className="notice" data-testid="kill-note">{state.note}</p>}
         {refused ? (
           <p className="notice error" data-testid="kill-refusal">{preview.refusal}</p>
         ) : (

@@ -33,8 +33,13 @@ export interface Availability {
   reason: StringKey | null;
 }
 
-export function availability(action: KillAction, caps: PlatformCapabilities | null, isSelf: boolean): Availability {
+/**
+ * Whether an action applies: never to the app itself, never to a zombie (it has already exited and
+ * no signal reaches it: its parent must reap it), and POSIX-only signals not on Windows.
+ */
+export function availability(action: KillAction, caps: PlatformCapabilities | null, isSelf: boolean, zombie = false): Availability {
   if (isSelf) return { enabled: false, reason: 'kill.self' };
+  if (zombie) return { enabled: false, reason: 'kill.zombie' };
   if (action.posixOnly && caps !== null && !caps.signals) return { enabled: false, reason: 'kill.noSignals' };
   return { enabled: true, reason: null };
 }

@@ -11,7 +11,8 @@ import { killAction, killFlow, type KillActionId } from './kill-actions.js';
 
 export interface KillController {
   dialog: KillDialogState | null;
-  request(proc: ProcInfo, id: KillActionId): void;
+  /** Starts the flow; `note` (already translated) tells the dialog why, e.g. "to clean up zombie 4243". */
+  request(proc: ProcInfo, id: KillActionId, note?: string): void;
   confirm(): void;
   cancel(): void;
 }
@@ -37,7 +38,7 @@ export function useKill(api: ApiClient, setStatus: SetStatus, t: Translate): Kil
   );
 
   const request = useCallback(
-    (proc: ProcInfo, id: KillActionId) => {
+    (proc: ProcInfo, id: KillActionId, note?: string) => {
       if (busy.current) return;
       busy.current = true;
       const action = killAction(id);
@@ -46,7 +47,7 @@ export function useKill(api: ApiClient, setStatus: SetStatus, t: Translate): Kil
         .then((preview) => {
           const flow = killFlow(preview);
           if (flow === 'direct') return execute(proc, id);
-          setDialog({ proc, action, preview });
+          setDialog({ proc, action, preview, note });
         })
         .catch((e: Error) => setStatus('error', tRef.current('status.error', { message: e.message })))
         .finally(() => {

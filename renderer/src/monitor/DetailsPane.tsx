@@ -1,5 +1,7 @@
 // The details pane for the selected process: every field, the ancestor chain up to pid 1 and
-// the children (each a click away), CPU and memory sparklines, and the kill actions.
+// the children (each a click away), CPU and memory sparklines, and the kill actions. For a zombie,
+// what it is and how to clean it up; for an orphan, who adopted it; for a parent that has not
+// reaped its zombie children, a word on that; on Windows, that none of this exists there.
 import { useState } from 'react';
 import type { ApiClient } from '../../../shared/api.js';
 import type { ProcInfo, Snapshot } from '../../../shared/process.js';
@@ -14,6 +16,8 @@ import { stateKey } from './process-states.js';
 import { Sparkline } from './Sparkline.js';
 import { StateBadge } from './StateBadge.js';
 import { useHistory } from './use-history.js';
+import { ZombieSection } from './ZombieSection.js';
+import { cleanupPlan, orphanInfo } from './zombies.js';
 
 /** Children listed before a "+N more" button (kthreadd has hundreds). */
 const CHILDREN_SHOWN = 24;
@@ -25,12 +29,15 @@ interface Props {
   alive: boolean;
   snapshot: Snapshot;
   isSelf: boolean;
+  selfPids: ReadonlySet<number>;
   onSelectPid(pid: number): void;
   onAction(proc: ProcInfo, id: KillActionId): void;
+  /** The zombie's clean-up button: end its parent (kill flow with a note saying why). */
+  onEndParent(parent: ProcInfo, signal: 'SIGTERM' | 'SIGKILL', zombie: ProcInfo): void;
   onClose(): void;
 }
 
-export function DetailsPane({ api, proc, alive, snapshot, isSelf, onSelectPid, onAction, onClose }: Props) {
+export function DetailsPane({ api, proc, alive, snapshot, isSelf, selfPids, onSelectPid, onAction, onEndParent, onClose }: Props) {
   const { t, lang, locale } = useI18n();
   const processes = snapshot.processes;
   const history = useHistory(api, alive ? proc : null, snapshot.seq);
@@ -42,11 +49,15 @@ export function DetailsPane({ api, proc, alive, snapshot, isSelf, onSelectPid, o
   const children = alive ? processes.filter((p) => p.ppid === proc.pid && p.pid !== proc.pid) : [];
   children.sort((a, b) => a.pid - b.pid);
   const spanMs = history ? history.cpu.length * history.intervalMs : 0;
+  const zombie = proc.state === 'Z';
+  const zombieChildren = children.filter((c) => c.state === 'Z').length;
+  const orphan = orphanInfo(proc);
+  const noZombies = !snapshot.capabilities.zombies;
 
-  const field = (label: string, value: string, mono = true) => (
-    <div className="field">
+  const field = (label: string, value: string, mono = true, wide = false) => (
+    <div className={wide ? 'field wide' : 'field'}>
       <dt>{label}</dt>
-      <dd className={mono ? 'mono' : undefined}>{value}</dd>
+      <dd className={mono ? 'mono' : undefined} title={value}>{value}</dd>
     </div>
   );
 
@@ -62,19 +73,47 @@ export function DetailsPane({ api, proc, alive, snapshot, isSelf, onSelectPid, o
           <IconClose />
         </button>
       </header>
-      {!alive && <p className="notice warn" data-testid="details-exited">{t('details.exited')}</p>}
+      {!alive &&
+        (zombie ? (
+          <p className="notice ok" data-testid="zombie-gone">{t('zombie.gone', { pid: proc.pid })}</p>
+        ) : (
+          <p className="notice warn" data-testid="details-exited">{t('details.exited')}</p>
+        ))}
+      {alive && orphan && (
+        <p className="notice" data-testid="details-orphan">
+          {orphan.by === 'init'
+            ? t('orphan.byInit', { prev: orphan.previousPpid })
+            : t('orphan.bySubreaper', { prev: orphan.previousPpid, ppid: orphan.adopter })}
+        </p>
+      )}
+      {alive && zombieChildren > 0 && (
+        <p className="notice zombie-parent" data-testid="details-not-reaping">
+          {zombieChildren === 1 ? t('zombie.parentOfOne') : t('zombie.parentOf', { n: zombieChildren })}
+        </p>
+      )}
 
       <section className="details-section">
         <pre className="command-box" data-testid="details-command">{proc.command || proc.name}</pre>
       </section>
 
-      <section className="details-section kill-section">
-        {isSelf ? (
-          <p className="notice" data-testid="details-self"><IconLock /> {t('details.self')}</p>
-        ) : (
-          <KillButtons caps={snapshot.capabilities} isSelf={isSelf} disabled={!alive} onAction={(id) => onAction(proc, id)} />
-        )}
-      </section>
+      {/* A zombie gets no signal buttons (none reaches it) but its explanation and clean-up; a reaped one, neither. */}
+      {zombie && alive && (
+        <ZombieSection
+          zombie={proc}
+          plan={cleanupPlan(proc, processes, selfPids)}
+          now={snapshot.takenAt}
+          onEndParent={(parent, signal) => onEndParent(parent, signal, proc)}
+        />
+      )}
+      {!zombie && (
+        <section className="details-section kill-section">
+          {isSelf ? (
+            <p className="notice" data-testid="details-self"><IconLock /> {t('details.self')}</p>
+          ) : (
+            <KillButtons caps={snapshot.capabilities} isSelf={isSelf} disabled={!alive} onAction={(id) => onAction(proc, id)} />
+          )}
+        </section>
+      )}
 
       <section className="details-section">
         <h3>{t('details.ancestors')}</h3>
@@ -114,7 +153,7 @@ export function DetailsPane({ api, proc, alive, snapshot, isSelf, onSelectPid, o
       <section className="details-section">
         <dl className="fields">
           {field(t('details.pid'), String(proc.pid))}
-          {field(t('details.ppid'), String(proc.ppid))}
+          {field(t('details.ppid'), orphan ? t('details.ppidWas', { ppid: proc.ppid, prev: orphan.previousPpid }) : String(proc.ppid))}
           {field(t('details.user'), proc.uid === null ? proc.user : `${proc.user} (${proc.uid})`)}
           {field(t('details.state'), `${proc.state} · ${t(stateKey(proc.state))}`, false)}
           {field(t('details.cpu'), `${formatPercent(proc.cpu)}%`)}
@@ -123,10 +162,11 @@ export function DetailsPane({ api, proc, alive, snapshot, isSelf, onSelectPid, o
           {field(t('details.rss'), formatBytes(proc.memRss))}
           {field(t('details.vsz'), formatBytes(proc.memVsz))}
           {field(t('details.threads'), proc.threads === null ? '—' : String(proc.threads))}
-          {field(t('details.started'), formatDateTime(proc.startTime, locale))}
           {field(t('details.kernel'), t(proc.kernelThread ? 'details.yes' : 'details.no'), false)}
           {field(t('details.name'), proc.name)}
+          {field(t('details.started'), formatDateTime(proc.startTime, locale), true, true)}
         </dl>
+        {noZombies && <p className="dim small platform-note" data-testid="details-no-zombies">{t('platform.noZombies')}</p>}
       </section>
 
     </aside>

@@ -8,7 +8,14 @@ import { MeterBar } from './MeterBar.js';
 import { usagePercent } from './meter-level.js';
 import { countStates } from './process-states.js';
 
-export const Meters = memo(function Meters({ snapshot, paused }: { snapshot: Snapshot; paused: boolean }) {
+interface Props {
+  snapshot: Snapshot;
+  paused: boolean;
+  /** Clicking the zombie count turns the Zombies quick filter on. */
+  onShowZombies?(): void;
+}
+
+export const Meters = memo(function Meters({ snapshot, paused, onShowZombies }: Props) {
   const { t, lang, locale } = useI18n();
   const m = snapshot.meters;
   const counts = countStates(snapshot.processes);
@@ -46,10 +53,16 @@ export const Meters = memo(function Meters({ snapshot, paused }: { snapshot: Sna
             {counts.idle > 0 && <span className="count dim">{n(counts.idle)} {t('state.count.I')}</span>}
             {counts.disk > 0 && <span className="count st-disk-text">{n(counts.disk)} {t('state.count.D')}</span>}
             {counts.stopped > 0 && <span className="count st-stop-text">{n(counts.stopped)} {t('state.count.T')}</span>}
-            {(counts.zombie > 0 || snapshot.capabilities.zombies) && (
-              <span className={`count ${counts.zombie > 0 ? 'zombie-alert' : 'dim'}`} data-testid="zombie-count">
+            {counts.zombie > 0 && onShowZombies ? (
+              <button type="button" className="count zombie-alert" data-testid="zombie-count" title={t('quick.zombiesTitle')} onClick={onShowZombies}>
                 {n(counts.zombie)} {t('state.count.Z')}
-              </span>
+              </button>
+            ) : (
+              (counts.zombie > 0 || snapshot.capabilities.zombies) && (
+                <span className={`count ${counts.zombie > 0 ? 'zombie-alert' : 'dim'}`} data-testid="zombie-count">
+                  {n(counts.zombie)} {t('state.count.Z')}
+                </span>
+              )
             )}
           </span>
           {m.load && (

@@ -19,6 +19,7 @@ import { buildRows, type QuickFilter, type ViewMode } from './row-model.js';
 import { findByKey, keyForPid } from './selection.js';
 import { DEFAULT_SORT, nextSort, type SortState } from './sort-state.js';
 import { Toolbar } from './Toolbar.js';
+import { notReapingBadges, zombieParents } from './zombies.js';
 import { loadPref, savePref } from '../prefs.js';
 
 export interface Selection {
@@ -67,6 +68,7 @@ export function MonitorPage({ api, snapshot, selection, select, closeDetails, hi
     [snapshot.processes, view, deferredFilter, quick, sort, collapsed],
   );
   const selfPids = useMemo(() => new Set(snapshot.selfPids), [snapshot.selfPids]);
+  const parentsOfZombies = useMemo(() => zombieParents(snapshot.processes), [snapshot.processes]);
 
   // The selected process, or its last known values once it has exited.
   const lastSelected = useRef<ProcInfo | null>(null);
@@ -74,6 +76,11 @@ export function MonitorPage({ api, snapshot, selection, select, closeDetails, hi
   if (live) lastSelected.current = live;
   else if (lastSelected.current && identityKey(lastSelected.current) !== selection.key) lastSelected.current = null;
   const shown = live ?? lastSelected.current;
+  // The parents that have not reaped their zombies: all of them under the Zombies filter, else the selected zombie's.
+  const notReaping = useMemo(
+    () => notReapingBadges(parentsOfZombies, quick === 'zombies', live),
+    [parentsOfZombies, quick, live],
+  );
 
   const kill = useKill(api, setStatus, t);
 
@@ -89,12 +96,18 @@ export function MonitorPage({ api, snapshot, selection, select, closeDetails, hi
 
   const caps = snapshot.capabilities;
   const requestAction = useCallback(
-    (proc: ProcInfo, id: KillActionId) => {
-      if (!availability(killAction(id), caps, selfPids.has(proc.pid)).enabled) return;
-      kill.request(proc, id);
+    (proc: ProcInfo, id: KillActionId, note?: string) => {
+      if (!availability(killAction(id), caps, selfPids.has(proc.pid), proc.state === 'Z').enabled) return;
+      kill.request(proc, id, note);
     },
     [caps, selfPids, kill.request],
   );
+  const endParent = useCallback(
+    (parent: ProcInfo, signal: 'SIGTERM' | 'SIGKILL', zombie: ProcInfo) =>
+      requestAction(parent, signal, t('zombie.dialogNote', { zombie: zombie.pid, pid: parent.pid })),
+    [requestAction, t],
+  );
+  const showZombies = useCallback(() => setQuick('zombies'), []);
 
   const handlers = useMemo<RowHandlers>(
     () => ({
@@ -127,7 +140,7 @@ export function MonitorPage({ api, snapshot, selection, select, closeDetails, hi
 
   return (
     <div className="monitor">
-      <Meters snapshot={snapshot} paused={settings.paused} />
+      <Meters snapshot={snapshot} paused={settings.paused} onShowZombies={caps.zombies ? showZombies : undefined} />
       <Toolbar
         filter={filter}
         onFilter={setFilter}
@@ -156,6 +169,8 @@ export function MonitorPage({ api, snapshot, selection, select, closeDetails, hi
           highlightPids={highlightPids}
           selfPids={selfPids}
           nowMinute={nowMinute}
+          now={snapshot.takenAt}
+          notReaping={notReaping}
           emptyText={filtering ? t('table.emptyFilter', { filter: deferredFilter.trim() }) : t('table.empty')}
           handlers={handlers}
           onKeySelect={(key) => select(key, { reveal: true })}
@@ -169,8 +184,10 @@ export function MonitorPage({ api, snapshot, selection, select, closeDetails, hi
             alive={live !== undefined}
             snapshot={snapshot}
             isSelf={selfPids.has(shown.pid)}
+            selfPids={selfPids}
             onSelectPid={selectPid}
             onAction={requestAction}
+            onEndParent={endParent}
             onClose={closeDetails}
           />
         )}

@@ -17,7 +17,7 @@ export function ProcessChips({ procs, testIdPrefix, currentPid, separator, onSel
           {separator && i > 0 && <span className="chain-sep" aria-hidden="true">{separator}</span>}
           <button
             type="button"
-            className={`chip ${p.pid === currentPid ? 'current' : ''}`}
+            className={`chip ${p.pid === currentPid ? 'current' : ''} ${p.state === 'Z' ? 'zombie' : ''}`}
             data-testid={`${testIdPrefix}-${p.pid}`}
             data-pid={p.pid}
             title={p.command}

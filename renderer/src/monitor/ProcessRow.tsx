@@ -2,16 +2,19 @@
 // re-renders only the rows whose process changed. Untrusted names and commands are text nodes only.
 import { memo } from 'react';
 import type { ProcInfo } from '../../../shared/process.js';
-import { formatBytes, formatCpuTime, formatDateTime, formatPercent, formatStart } from '../format.js';
+import { formatBytes, formatClock, formatCpuTime, formatDateTime, formatElapsed, formatPercent, formatStart } from '../format.js';
 import { useI18n } from '../i18n/i18n-context.js';
 import { ActionIcon } from '../kill/ActionIcon.js';
 import { type KillActionId } from '../kill/kill-actions.js';
 import { IconLock, IconMore } from '../ui/icons.js';
 import type { SortKey } from '../../../shared/filter-sort.js';
+import type { Lang } from '../../../shared/lessons.js';
+import type { Translate } from '../i18n/translate.js';
 import type { Column } from './columns.js';
 import type { RowModel } from './row-model.js';
 import { StateBadge } from './StateBadge.js';
 import { TreeGuides } from './TreeGuides.js';
+import { orphanInfo, zombieAgeMs } from './zombies.js';
 
 export const ROW_HEIGHT = 26;
 
@@ -33,13 +36,19 @@ interface Props {
   isSelf: boolean;
   /** The sample time rounded to the minute: START changes format only across minutes. */
   nowMinute: number;
+  /** The sample time, for a zombie's "zombie for 12 s"; 0 for other rows (so they do not re-render each tick). */
+  now: number;
+  /** Zombie children this process has not reaped, when its "not reaping" badge is shown; else 0. */
+  notReaping: number;
   handlers: RowHandlers;
 }
 
-function ProcessRowImpl({ row, columns, index, tree, selected, highlighted, isSelf, nowMinute, handlers }: Props) {
+function ProcessRowImpl({ row, columns, index, tree, selected, highlighted, isSelf, nowMinute, now, notReaping, handlers }: Props) {
   const { t } = useI18n();
   const p = row.proc;
-  const cls = ['row', selected && 'selected', highlighted && 'highlighted', !row.matched && 'context-only', p.state === 'Z' && 'zombie', isSelf && 'self']
+  const zombie = p.state === 'Z';
+  const cls = ['row', selected && 'selected', highlighted && 'highlighted', !row.matched && 'context-only', zombie && 'zombie',
+    notReaping > 0 && 'not-reaping', isSelf && 'self']
     .filter(Boolean)
     .join(' ');
   return (
@@ -64,7 +73,8 @@ function ProcessRowImpl({ row, columns, index, tree, selected, highlighted, isSe
       }}
     >
       {columns.map((c) => (
-        <Cell key={c.key} column={c.key} p={p} row={row} tree={tree} highlighted={highlighted} nowMinute={nowMinute} handlers={handlers} />
+        <Cell key={c.key} column={c.key} p={p} row={row} tree={tree} highlighted={highlighted} nowMinute={nowMinute} now={now}
+          notReaping={notReaping} handlers={handlers} />
       ))}
       <span role="gridcell" className="cell actions">
         {isSelf ? (
@@ -79,7 +89,8 @@ function ProcessRowImpl({ row, columns, index, tree, selected, highlighted, isSe
                 type="button"
                 className={`icon-btn row-action ${id === 'SIGKILL' ? 'danger' : ''}`}
                 data-testid={`row-${p.pid}-${id}`}
-                title={t(id === 'SIGKILL' ? 'killTitle.SIGKILL' : 'killTitle.SIGTERM')}
+                disabled={zombie}
+                title={zombie ? t('kill.zombie') : t(id === 'SIGKILL' ? 'killTitle.SIGKILL' : 'killTitle.SIGTERM')}
                 aria-label={t(`kill.${id}`)}
                 onClick={(e) => {
                   e.stopPropagation();
@@ -119,12 +130,14 @@ interface CellProps {
   tree: boolean;
   highlighted: boolean;
   nowMinute: number;
+  now: number;
+  notReaping: number;
   handlers: RowHandlers;
 }
 
 /** One cell of a row, by column. */
-function Cell({ column, p, row, tree, highlighted, nowMinute, handlers }: CellProps) {
-  const { t, locale } = useI18n();
+function Cell({ column, p, row, tree, highlighted, nowMinute, now, notReaping, handlers }: CellProps) {
+  const { t, lang, locale } = useI18n();
   switch (column) {
     case 'user':
       return <span role="gridcell" className="cell text" title={p.uid === null ? p.user : `${p.user} (uid ${p.uid})`}>{p.user}</span>;
@@ -163,9 +176,38 @@ function Cell({ column, p, row, tree, highlighted, nowMinute, handlers }: CellPr
           ) : (
             <span className={p.kernelThread ? 'command-text kernel' : 'command-text'}>{p.command || p.name}</span>
           )}
+          <RowBadges p={p} now={now} notReaping={notReaping} t={t} lang={lang} />
         </span>
       );
   }
+}
+
+/** After the command: how long a zombie has been one, "not reaping" on its parent, "orphan" on an adopted process. */
+function RowBadges({ p, now, notReaping, t, lang }: { p: ProcInfo; now: number; notReaping: number; t: Translate; lang: Lang }) {
+  const age = now > 0 ? zombieAgeMs(p, now) : null;
+  const orphan = orphanInfo(p);
+  if (age === null && notReaping === 0 && !orphan) return null;
+  return (
+    <>
+      {age !== null && (
+        <span className="row-badge zombie-age" data-testid={`zombie-age-${p.pid}`} title={t('row.zombieForTitle', { time: formatClock(p.zombieSince ?? now) })}>
+          {t('row.zombieFor', { age: formatElapsed(age, lang) })}
+        </span>
+      )}
+      {notReaping > 0 && (
+        <span className="row-badge not-reaping" data-testid={`not-reaping-${p.pid}`}
+          title={notReaping === 1 ? t('row.notReapingOne') : t('row.notReapingTitle', { n: notReaping })}>
+          {notReaping === 1 ? t('row.notReaping') : t('row.notReapingMany', { n: notReaping })}
+        </span>
+      )}
+      {orphan && (
+        <span className="row-badge orphan" data-testid={`orphan-${p.pid}`}
+          title={orphan.by === 'init' ? t('orphan.byInit', { prev: orphan.previousPpid }) : t('orphan.bySubreaper', { prev: orphan.previousPpid, ppid: orphan.adopter })}>
+          {t('row.orphan')}
+        </span>
+      )}
+    </>
+  );
 }
 
 /** %CPU text colour: idle dim, busy amber, saturating red. */
@@ -176,7 +218,7 @@ const sameProc = (a: ProcInfo, b: ProcInfo): boolean =>
   (a.pid === b.pid && a.ppid === b.ppid && a.startTime === b.startTime && a.state === b.state && a.cpu === b.cpu &&
     a.memPercent === b.memPercent && a.memRss === b.memRss && a.memVsz === b.memVsz && a.threads === b.threads &&
     a.cpuTimeMs === b.cpuTimeMs && a.user === b.user && a.uid === b.uid && a.command === b.command && a.name === b.name &&
-    a.kernelThread === b.kernelThread);
+    a.kernelThread === b.kernelThread && a.zombieSince === b.zombieSince && a.previousPpid === b.previousPpid);
 
 const sameGuides = (a: RowModel['guides'], b: RowModel['guides']): boolean =>
   a === b || (a.length === b.length && a.every((g, i) => g === b[i]));
@@ -184,6 +226,7 @@ const sameGuides = (a: RowModel['guides'], b: RowModel['guides']): boolean =>
 export const ProcessRow = memo(ProcessRowImpl, (prev, next) =>
   prev.index === next.index && prev.columns === next.columns && prev.tree === next.tree && prev.selected === next.selected &&
   prev.highlighted === next.highlighted && prev.isSelf === next.isSelf && prev.nowMinute === next.nowMinute &&
+  prev.now === next.now && prev.notReaping === next.notReaping &&
   prev.handlers === next.handlers && prev.row.hasChildren === next.row.hasChildren &&
   prev.row.collapsed === next.row.collapsed && prev.row.matched === next.row.matched && prev.row.depth === next.row.depth &&
   sameGuides(prev.row.guides, next.row.guides) && sameProc(prev.row.proc, next.row.proc));

@@ -29,6 +29,10 @@ interface Props {
   highlightPids: ReadonlySet<number>;
   selfPids: ReadonlySet<number>;
   nowMinute: number;
+  /** Time of the sample shown, for the zombies' age. */
+  now: number;
+  /** Rows with the "not reaping" badge: pid → zombie children not reaped. */
+  notReaping: ReadonlyMap<number, number>;
   emptyText: string;
   handlers: RowHandlers;
   onKeySelect(key: string | null): void;
@@ -42,7 +46,7 @@ export function ProcessTable(props: Props) {
   const scroller = props.scrollerRef;
   const [scrollTop, setScrollTop] = useState(0);
   const { width, height } = useElementSize(scroller);
-  const columns = columnsForWidth(width);
+  const columns = columnsForWidth(width, tree);
   const bodyHeight = Math.max(0, height - HEADER_HEIGHT);
   const { start, end } = visibleRange(scrollTop, bodyHeight, ROW_HEIGHT, rows.length);
 
@@ -119,7 +123,7 @@ export function ProcessTable(props: Props) {
       onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}
       onKeyDown={onKeyDown}
     >
-      <div className="table-inner" style={{ minWidth: minWidth(columns), ['--grid' as string]: gridTemplate(columns) }}>
+      <div className="table-inner" style={{ minWidth: minWidth(columns, tree), ['--grid' as string]: gridTemplate(columns, tree) }}>
         <TableHeader columns={columns} sort={props.sort} sortable={!tree} onSort={props.onSort} />
         <div className="table-body" style={{ height: rows.length * ROW_HEIGHT }}>
           {visible.map((row, i) => (
@@ -133,6 +137,8 @@ export function ProcessTable(props: Props) {
               highlighted={props.highlightPids.has(row.proc.pid)}
               isSelf={props.selfPids.has(row.proc.pid)}
               nowMinute={props.nowMinute}
+              now={row.proc.state === 'Z' ? props.now : 0}
+              notReaping={props.notReaping.get(row.proc.pid) ?? 0}
               handlers={handlers}
             />
           ))}

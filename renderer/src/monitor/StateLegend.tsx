@@ -1,5 +1,5 @@
 // The state legend: a button in the toolbar opening a popover that explains each state letter
-// (and, on Windows, that there is no zombie state).
+// (with a word on zombies and orphans, or, on Windows, that there are none).
 import { useCallback, useRef, useState } from 'react';
 import { useI18n } from '../i18n/i18n-context.js';
 import { IconHelp } from '../ui/icons.js';
@@ -36,7 +36,14 @@ export function StateLegend({ zombies }: { zombies: boolean }) {
               </div>
             ))}
           </dl>
-          {!zombies && <p className="legend-note" data-testid="legend-no-zombies">{t('legend.noZombies')}</p>}
+          {zombies ? (
+            <div className="legend-note" data-testid="legend-zombie-hint">
+              <p>{t('legend.zombieHint')}</p>
+              <p>{t('legend.orphanHint')}</p>
+            </div>
+          ) : (
+            <p className="legend-note" data-testid="legend-no-zombies">{t('platform.noZombies')}</p>
+          )}
         </div>
       )}
     </div>

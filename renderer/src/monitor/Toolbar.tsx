@@ -78,7 +78,12 @@ export function Toolbar(props: Props) {
         onChange={props.onQuick}
         options={[
           { value: 'all', label: t('quick.all'), testId: 'quick-all' },
-          { value: 'zombies', label: t('quick.zombies'), testId: 'quick-zombies' },
+          {
+            value: 'zombies',
+            label: t('quick.zombies'),
+            title: t(props.zombiesExist ? 'quick.zombiesTitle' : 'platform.noZombies'),
+            testId: 'quick-zombies',
+          },
           { value: 'stopped', label: t('quick.stopped'), testId: 'quick-stopped' },
         ]}
       />

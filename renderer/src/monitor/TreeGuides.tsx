@@ -1,8 +1,9 @@
-// The indentation of a tree row: one cell per level, drawing pstree's │ ├ └ as CSS lines,
-// then the ▸/▾ toggle for a node with children.
+// The indentation of a tree row: one cell per level, drawing pstree's │ ├ └ as CSS lines (narrower
+// past the first levels, the middle of very deep chains folded into "+N"), then the ▸/▾ toggle.
 import { memo } from 'react';
 import { useI18n } from '../i18n/i18n-context.js';
 import type { Guide } from './row-model.js';
+import { indentParts } from './tree-indent.js';
 
 interface Props {
   guides: readonly Guide[];
@@ -15,9 +16,15 @@ export const TreeGuides = memo(function TreeGuides({ guides, hasChildren, collap
   const { t } = useI18n();
   return (
     <span className="tree-guides" aria-hidden={!hasChildren}>
-      {guides.map((g, i) => (
-        <span key={i} className={`guide guide-${g}`} />
-      ))}
+      {indentParts(guides).map((part, i) =>
+        part.kind === 'more' ? (
+          <span key={i} className="guide-more" title={t('tree.folded', { n: part.levels, depth: guides.length })}>
+            +{part.levels}
+          </span>
+        ) : (
+          <span key={i} className={`guide guide-${part.guide}${part.narrow ? ' narrow' : ''}`} />
+        ),
+      )}
       {hasChildren ? (
         <button
           type="button"

@@ -28,13 +28,20 @@ export const COLUMNS: readonly Column[] = [
 export const ACTIONS_WIDTH = 80;
 /** The command column never gets narrower than this; the table scrolls sideways instead. */
 export const COMMAND_MIN_WIDTH = 200;
+/**
+ * In the tree view the command column also holds the indentation, so it claims more room: the
+ * least essential columns give way to it sooner, and deep trees keep a readable command.
+ */
+export const TREE_COMMAND_MIN_WIDTH = 360;
+
+const commandMin = (tree: boolean): number => (tree ? TREE_COMMAND_MIN_WIDTH : COMMAND_MIN_WIDTH);
 
 /** Columns given up, in this order, when the table is too narrow for all of them. */
 export const DROP_ORDER: readonly SortKey[] = ['memVsz', 'threads', 'startTime', 'ppid', 'memPercent', 'cpuTimeMs'];
 
 /** Width the columns need at least (fixed columns, actions, and the command's minimum). */
-export function minWidth(columns: readonly Column[]): number {
-  return columns.reduce((sum, c) => sum + (c.width ?? COMMAND_MIN_WIDTH), 0) + ACTIONS_WIDTH;
+export function minWidth(columns: readonly Column[], tree = false): number {
+  return columns.reduce((sum, c) => sum + (c.width ?? commandMin(tree)), 0) + ACTIONS_WIDTH;
 }
 
 /**
@@ -42,9 +49,9 @@ export function minWidth(columns: readonly Column[]): number {
  * essential ones (VSZ, THR, START, …) are left out one by one. The result is one of a few
  * shared arrays, so memoised rows see the same object while the set does not change.
  */
-export function columnsForWidth(width: number): readonly Column[] {
+export function columnsForWidth(width: number, tree = false): readonly Column[] {
   let dropped = 0;
-  while (dropped < DROP_ORDER.length && minWidth(columnSets[dropped]) > width) dropped++;
+  while (dropped < DROP_ORDER.length && minWidth(columnSets[dropped], tree) > width) dropped++;
   return columnSets[dropped];
 }
 
@@ -53,9 +60,9 @@ const columnSets: readonly (readonly Column[])[] = DROP_ORDER.map((_, n) =>
 ).concat([COLUMNS.filter((c) => !DROP_ORDER.includes(c.key))]);
 
 /** CSS grid-template-columns shared by the header and every row, so they line up. */
-export function gridTemplate(columns: readonly Column[]): string {
+export function gridTemplate(columns: readonly Column[], tree = false): string {
   return columns
-    .map((c) => (c.width === null ? `minmax(${COMMAND_MIN_WIDTH}px, 1fr)` : `${c.width}px`))
+    .map((c) => (c.width === null ? `minmax(${commandMin(tree)}px, 1fr)` : `${c.width}px`))
     .concat(`${ACTIONS_WIDTH}px`)
     .join(' ');
 }

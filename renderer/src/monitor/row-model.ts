@@ -57,9 +57,8 @@ export function buildRows(processes: readonly ProcInfo[], query: RowQuery): Rows
     : (processes as ProcInfo[]);
   if (query.view === 'table') {
     const sorted = sortProcesses(matches, query.sort.key, query.sort.descending);
-    const rows = sorted.map((proc): RowModel => ({
-      key: identityKey(proc), proc, depth: 0, guides: NO_GUIDES, hasChildren: false, collapsed: false, matched: true,
-    }));
+    // The Zombies filter shows each zombie with the parent that has not reaped it, parent first.
+    const rows = query.quick === 'zombies' ? withParentsFirst(sorted, processes) : sorted.map((proc) => tableRow(proc, true));
     return { rows, matched: matches.length, total: processes.length };
   }
   const matchedPids = filtering ? new Set(matches.map((p) => p.pid)) : null;
@@ -69,6 +68,38 @@ export function buildRows(processes: readonly ProcInfo[], query: RowQuery): Rows
 }
 
 const NO_GUIDES: readonly Guide[] = [];
+
+const tableRow = (proc: ProcInfo, matched: boolean): RowModel => ({
+  key: identityKey(proc), proc, depth: 0, guides: NO_GUIDES, hasChildren: false, collapsed: false, matched,
+});
+
+/**
+ * Table rows for matches grouped under their parents: each parent present in the list (shown for
+ * context, not counted as a match) right before its matching children, the groups in the order
+ * their first member has in `sorted`, the members in sorted order.
+ */
+export function withParentsFirst(sorted: readonly ProcInfo[], processes: readonly ProcInfo[]): RowModel[] {
+  const byPid = new Map<number, ProcInfo>();
+  for (const p of processes) byPid.set(p.pid, p);
+  const matchedPids = new Set(sorted.map((p) => p.pid));
+  const groups = new Map<number, ProcInfo[]>();
+  for (const p of sorted) {
+    const g = groups.get(p.ppid);
+    if (g) g.push(p);
+    else groups.set(p.ppid, [p]);
+  }
+  const out: RowModel[] = [];
+  const emitted = new Set<number>();
+  for (const [ppid, members] of groups) {
+    const parent = byPid.get(ppid);
+    if (parent && !matchedPids.has(ppid) && !emitted.has(ppid)) {
+      out.push(tableRow(parent, false));
+      emitted.add(ppid);
+    }
+    for (const m of members) out.push(tableRow(m, true));
+  }
+  return out;
+}
 
 /** The matching processes plus every ancestor present in the list, in the list's order. */
 export function withAncestors(processes: readonly ProcInfo[], pids: ReadonlySet<number>): ProcInfo[] {
