@@ -1,5 +1,6 @@
 // Nothing left behind: whichever way web mode ends (Ctrl+C, SIGTERM, SIGKILL), every process
-// it started for a lesson ends within 2 s.
+// it started for a lesson or a playground program ends within 2 s. Web mode runs with a marker in
+// its environment that every descendant inherits, so nothing it started can hide.
 import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { RUN_ID_ENV } from '../../main/lessons/runner.js';
@@ -7,6 +8,7 @@ import { pidsWithEnv, until } from '../support/marked-processes.js';
 import { startWebApp } from '../support/web-app.js';
 
 const ENDING_BUDGET_MS = 2000;
+const MARK = 'PROCPLAY_TEST_MARK';
 
 async function call(ws: WebSocket, method: string, params: object): Promise<Record<string, unknown>> {
   const id = Math.floor(Math.random() * 1e9);
@@ -27,8 +29,9 @@ describe.each([
   ['SIGTERM', 'SIGTERM'],
   ['SIGKILL (no handler runs)', 'SIGKILL'],
 ] as const)('web mode ended by %s', (_name, signal) => {
-  it('leaves no lesson process behind', async () => {
-    const app = await startWebApp();
+  it('leaves no lesson or playground process behind', async () => {
+    const mark = `${process.pid}-${signal}-${Date.now()}`;
+    const app = await startWebApp(['--port', '0'], { [MARK]: mark });
     const ws = new WebSocket(`${app.origin.replace('http', 'ws')}/api?token=${app.token}`, { headers: { Origin: app.origin } });
     await new Promise((r) => ws.once('open', r));
     const res = await call(ws, 'lesson.run', { lessonId: 'daemon-many' });
@@ -36,13 +39,17 @@ describe.each([
     const runId = (res.result as { runId: string }).runId;
     // The main program, its daemon and its normal child: three processes carry the run's marker.
     expect(await until(() => pidsWithEnv(RUN_ID_ENV, runId).length >= 3, 5000)).toBe(true);
+    const pg = await call(ws, 'playground.run', { command: 'sleep 30 & setsid sleep 30 & sleep 30' });
+    expect(pg.ok).toBe(true);
+    // web mode, the lesson's three, the watchdog, the shell and its three sleeps
+    expect(await until(() => pidsWithEnv(MARK, mark).length >= 8, 5000)).toBe(true);
     ws.terminate();
 
     const endedAt = Date.now();
     app.child.kill(signal);
     await new Promise((r) => (app.child.exitCode !== null || app.child.signalCode !== null ? r(null) : app.child.once('exit', r)));
-    const gone = await until(() => pidsWithEnv(RUN_ID_ENV, runId).length === 0, ENDING_BUDGET_MS);
-    const leftBehind = pidsWithEnv(RUN_ID_ENV, runId);
+    const gone = await until(() => pidsWithEnv(MARK, mark).length === 0, ENDING_BUDGET_MS);
+    const leftBehind = pidsWithEnv(MARK, mark);
     console.log(`web mode ended by ${signal}: ${leftBehind.length} processes left behind, all gone after ${Date.now() - endedAt} ms`);
     for (const pid of leftBehind) process.kill(pid, 'SIGKILL');
     expect(gone).toBe(true);

@@ -15,9 +15,10 @@ export interface RunningWebApp {
   stop(): Promise<void>;
 }
 
-export async function startWebApp(args: string[] = ['--port', '0']): Promise<RunningWebApp> {
+export async function startWebApp(args: string[] = ['--port', '0'], env: NodeJS.ProcessEnv = {}): Promise<RunningWebApp> {
   const child = spawn(process.execPath, [path.join(repoRoot, 'dist/main/web/serve.js'), ...args], {
     cwd: repoRoot,
+    env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
