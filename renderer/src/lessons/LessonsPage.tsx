@@ -1,17 +1,33 @@
-// Placeholder Lessons tab (the lessons engineer replaces this file): lists the lessons from
-// lesson.list with their titles in the current language.
+// The Lessons tab: the catalogue on the left; the chosen lesson on the right, in two columns:
+// "read" (the explanation, with its own language switch, and the program's source) and "watch"
+// (Run / Stop / Run again, the observation checklist, lesson-specific panels, the timeline and
+// the live console). join-many and join-serial can be compared on one time scale.
 //
-// Contract with App (keep it when replacing this file):
+// Contract with App:
 //   api            the ApiClient (lesson.list / lesson.run / lesson.stop / lesson.runs, 'lesson.event')
-//   lang           the UI language ('en' | 'zh'); UI text via useI18n() from ../i18n/i18n-context.js
+//   lang           the UI language ('en' | 'zh')
 //   snapshot       the latest process snapshot (null before the first one)
 //   onShowProcess  switches to the Monitor tab with that pid selected and its details open
 //   onHighlight    optional: marks pids in the monitor (a dot and a tinted row); pass [] to clear
-import { useEffect, useState } from 'react';
-import type { ApiClient } from '../../../shared/api.js';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { ApiClient, SignalName } from '../../../shared/api.js';
 import type { Lang, LessonMeta } from '../../../shared/lessons.js';
 import type { Snapshot } from '../../../shared/process.js';
-import { useI18n } from '../i18n/i18n-context.js';
+import { Segmented } from '../ui/Segmented.js';
+import { Checklist } from './Checklist.js';
+import { Console } from './Console.js';
+import { OrphanPanel, StatesPanel, ZombiePanel, type SendSignal } from './LessonPanels.js';
+import { lessonT, type LessonT } from './lesson-strings.js';
+import { watchOrphan, watchWorker, watchZombie } from './lesson-watch.js';
+import { highlightedPids } from './highlight-pids.js';
+import { checklist, summary } from './observations.js';
+import { pidHues } from './pid-colors.js';
+import { latestRun, runClockMs, type RunView } from './run-store.js';
+import { SourceView } from './SourceView.js';
+import { buildTimeline, niceScale, seconds1 } from './timeline-model.js';
+import { Timeline, TimelineLegend } from './Timeline.js';
+import { useLessonRuns, useNow } from './use-lesson-runs.js';
+import './lessons.css';
 
 export interface LessonsPageProps {
   api: ApiClient;
@@ -21,10 +37,15 @@ export interface LessonsPageProps {
   onHighlight?(pids: readonly number[]): void;
 }
 
-export function LessonsPage({ api, lang }: LessonsPageProps) {
-  const { t } = useI18n();
+/** Lessons shown side by side with a partner, on one time scale. */
+export const COMPARE_PAIRS: Readonly<Record<string, string>> = { 'join-many': 'join-serial', 'join-serial': 'join-many' };
+
+export function LessonsPage({ api, lang, snapshot, onShowProcess, onHighlight }: LessonsPageProps) {
+  const t = useMemo(() => lessonT(lang), [lang]);
   const [lessons, setLessons] = useState<LessonMeta[] | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [selectedId, setSelectedId] = useState<string | null>(null);
+  const runs = useLessonRuns(api);
 
   useEffect(() => {
     let live = true;
@@ -37,23 +58,323 @@ export function LessonsPage({ api, lang }: LessonsPageProps) {
     };
   }, [api]);
 
+  // Open on the lesson that is running (a page opened mid-run), else the first one.
+  useEffect(() => {
+    if (selectedId || !lessons?.length || !runs.caughtUp) return;
+    const running = Object.values(runs.state.runs).filter((r) => r.running).sort((a, b) => b.startedAt - a.startedAt)[0];
+    setSelectedId(running && lessons.some((l) => l.id === running.lessonId) ? running.lessonId : lessons[0]!.id);
+  }, [lessons, runs.caughtUp, runs.state, selectedId]);
+
+  const allRuns = useMemo(() => Object.values(runs.state.runs), [runs.state]);
+  const anyRunning = allRuns.some((r) => r.running);
+  const now = useNow(anyRunning);
+
+  // The lesson's processes, marked in the monitor while they live.
+  const pids = highlightedPids(allRuns, snapshot);
+  const pidsKey = pids.join(',');
+  const highlightRef = useRef(onHighlight);
+  highlightRef.current = onHighlight;
+  useEffect(() => {
+    highlightRef.current?.(pidsKey ? pidsKey.split(',').map(Number) : []);
+  }, [pidsKey]);
+  useEffect(() => () => highlightRef.current?.([]), []);
+
+  const send = useCallback<SendSignal>(
+    (pid, startTime, signal: SignalName) => api.call('process.kill', startTime === null ? { pid, signal } : { pid, startTime, signal }),
+    [api],
+  );
+
+  const selected = lessons?.find((l) => l.id === selectedId) ?? null;
+  const runningLessons = new Set(allRuns.filter((r) => r.running).map((r) => r.lessonId));
+
   return (
-    <div className="lessons-page" data-testid="lessons-page">
-      <h2>{t('lessons.title')}</h2>
-      {error && <p className="notice error">{t('lessons.error', { message: error })}</p>}
-      {!error && lessons === null && <p className="dim">{t('lessons.loading')}</p>}
-      {lessons?.length === 0 && <p className="dim">{t('lessons.empty')}</p>}
-      {lessons && lessons.length > 0 && (
-        <ol className="lesson-list">
-          {lessons.map((l) => (
-            <li key={l.id} data-testid={`lesson-${l.id}`}>
-              <span className="lesson-number mono">{l.number}</span>
-              <span className="lesson-title">{l.title[lang]}</span>
-              {l.endless && <span className="dim small">{t('lessons.endless')}</span>}
-            </li>
-          ))}
-        </ol>
-      )}
+    <div className="lessons" data-testid="lessons-page">
+      <nav className="lesson-nav" aria-label={t('page.title')}>
+        <h2 className="lesson-nav-title">{t('page.title')}</h2>
+        {error && <p className="notice error">{t('page.error', { message: error })}</p>}
+        {!error && lessons === null && <p className="dim small nav-note">{t('page.loading')}</p>}
+        {lessons?.length === 0 && <p className="dim small nav-note">{t('page.empty')}</p>}
+        {lessons && lessons.length > 0 && (
+          <ol className="lesson-items">
+            {lessons.map((l) => (
+              <li key={l.id}>
+                <button
+                  type="button"
+                  className={`lesson-item${l.id === selectedId ? ' active' : ''}`}
+                  aria-current={l.id === selectedId ? 'page' : undefined}
+                  data-testid={`lesson-${l.id}`}
+                  onClick={() => setSelectedId(l.id)}
+                >
+                  <span className="lesson-num mono">{l.number}</span>
+                  <span className="lesson-item-title">{l.title[lang]}</span>
+                  {runningLessons.has(l.id) && <span className="live-dot" title={t('list.running')} />}
+                  {l.endless && (
+                    <span className="badge endless" title={t('list.endlessTitle')}>
+                      ∞ {t('list.endless')}
+                    </span>
+                  )}
+                </button>
+              </li>
+            ))}
+          </ol>
+        )}
+      </nav>
+      <div className="lesson-main">
+        {selected ? (
+          <LessonView
+            key={selected.id}
+            lesson={selected}
+            lessons={lessons ?? []}
+            lang={lang}
+            t={t}
+            runsApi={runs}
+            now={now}
+            snapshot={snapshot}
+            onShowProcess={onShowProcess}
+            send={send}
+          />
+        ) : (
+          lessons && lessons.length > 0 && <p className="dim lesson-pick">{t('page.pick')}</p>
+        )}
+      </div>
     </div>
   );
+}
+
+interface ViewProps {
+  lesson: LessonMeta;
+  lessons: readonly LessonMeta[];
+  lang: Lang;
+  t: LessonT;
+  runsApi: ReturnType<typeof useLessonRuns>;
+  now: number;
+  snapshot: Snapshot | null;
+  onShowProcess(pid: number): void;
+  send: SendSignal;
+}
+
+function LessonView({ lesson, lessons, lang, t, runsApi, now, snapshot, onShowProcess, send }: ViewProps) {
+  const [textLang, setTextLang] = useState<Lang>(lang);
+  useEffect(() => setTextLang(lang), [lang]);
+  const partnerId = COMPARE_PAIRS[lesson.id];
+  const partner = partnerId ? (lessons.find((l) => l.id === partnerId) ?? null) : null;
+  const [compare, setCompare] = useState(false);
+  const [pending, setPending] = useState<'start' | 'stop' | null>(null);
+  const [actionError, setActionError] = useState<string | null>(null);
+
+  const run = latestRun(runsApi.state, lesson.id);
+  const partnerRun = compare && partner ? latestRun(runsApi.state, partner.id) : null;
+  const running = Boolean(run?.running) || Boolean(partnerRun?.running);
+
+  const start = async (withPartner: boolean) => {
+    setPending('start');
+    setActionError(null);
+    try {
+      const ids = withPartner && partner ? [lesson.id, partner.id] : [lesson.id];
+      await Promise.all(ids.map((id) => runsApi.run(id)));
+    } catch (e) {
+      setActionError(t('run.error', { message: (e as Error).message }));
+    } finally {
+      setPending(null);
+    }
+  };
+  const stop = async () => {
+    setPending('stop');
+    setActionError(null);
+    try {
+      await Promise.all([run, partnerRun].filter((r): r is RunView => Boolean(r?.running)).map((r) => runsApi.stop(r.runId)));
+    } catch (e) {
+      setActionError(t('run.stopError', { message: (e as Error).message }));
+    } finally {
+      setPending(null);
+    }
+  };
+  const toggleCompare = () => {
+    const next = !compare;
+    setCompare(next);
+    if (next && !running) void start(true);
+  };
+
+  const paragraphs = lesson.explanation[textLang].split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean);
+  const items = checklist(lesson.observations, run?.events ?? []);
+  const sum = summary(items);
+
+  return (
+    <article className="lesson" data-testid={`lesson-page-${lesson.id}`}>
+      <header className="lesson-head">
+        <div className="lesson-heading">
+          <div className="lesson-kicker">
+            {t('lesson.number', { n: lesson.number })}
+            {lesson.endless && <span className="badge endless">∞ {t('list.endless')}</span>}
+          </div>
+          <h2>{lesson.title[textLang]}</h2>
+        </div>
+        <span className="spacer" />
+        <Segmented<Lang>
+          label={t('lesson.textLang')}
+          value={textLang}
+          onChange={setTextLang}
+          options={[
+            { value: 'en', label: 'EN', testId: 'lesson-lang-en' },
+            { value: 'zh', label: '中文', testId: 'lesson-lang-zh' },
+          ]}
+        />
+      </header>
+      <div className="lesson-cols">
+        <div className="lesson-read">
+          <section className="panel">
+            <h3 className="panel-title">{t('lesson.explanation')}</h3>
+            <div className="explanation" lang={textLang === 'zh' ? 'zh-CN' : 'en'}>
+              {paragraphs.map((p, i) => (
+                <p key={i}>{p}</p>
+              ))}
+            </div>
+          </section>
+          <section className="panel source-panel">
+            <h3 className="panel-title">
+              {t('lesson.source')}
+              <span className="panel-sub">{t('lesson.sourceNote', { lines: lesson.source.split('\n').length })}</span>
+            </h3>
+            <SourceView source={lesson.source} label={t('lesson.source')} />
+          </section>
+        </div>
+        <div className="lesson-watch">
+          <section className="panel run-panel">
+            <div className="run-bar">
+              {running ? (
+                <button type="button" className="btn danger run-btn" data-testid="stop-lesson" disabled={pending === 'stop'} onClick={() => void stop()}>
+                  <span className="run-icon" aria-hidden="true">■</span>
+                  {pending === 'stop' ? t('run.stopping') : t('run.stop')}
+                </button>
+              ) : (
+                <button type="button" className="btn primary run-btn" data-testid="run-lesson" disabled={pending === 'start'} onClick={() => void start(compare)}>
+                  <span className="run-icon" aria-hidden="true">{run ? '↻' : '▶'}</span>
+                  {pending === 'start' ? t('run.starting') : run ? t('run.again') : t('run.run')}
+                </button>
+              )}
+              <RunStatus run={run} now={now} t={t} />
+              <span className="spacer" />
+              {partner && (
+                <label className={`compare-toggle${compare ? ' on' : ''}`} title={t('compare.title')}>
+                  <input type="checkbox" checked={compare} onChange={toggleCompare} data-testid="compare-toggle" />
+                  <span className="switch" aria-hidden="true" />
+                  {t('compare.toggle', { title: partner.title[lang] })}
+                </label>
+              )}
+            </div>
+            {actionError && <p className="notice error">{actionError}</p>}
+            <div className="obs-head">
+              <h3 className="panel-title">{t('obs.title')}</h3>
+              <span className={`obs-count mono${sum.failed ? ' bad' : sum.ok === items.length && items.length ? ' good' : ''}`}>
+                {t('obs.count', { ok: sum.ok, total: items.length })}
+              </span>
+            </div>
+            <Checklist items={items} lang={textLang} t={t} running={Boolean(run?.running)} />
+            {run?.end && (
+              <div className={`run-verdict ${run.end.ok ? 'good' : 'bad'}`} data-testid="run-verdict">
+                {run.end.ok ? `✓ ${t('run.allHeld')}` : `✗ ${t('run.someFailed', { n: sum.failed + sum.pending })}`}
+              </div>
+            )}
+          </section>
+          <LessonSpecial lesson={lesson} run={run} snapshot={snapshot} t={t} onShowProcess={onShowProcess} send={send} />
+          <section className="panel">
+            <div className="panel-title-row">
+              <h3 className="panel-title">{t('timeline.title')}</h3>
+              <TimelineLegend t={t} />
+            </div>
+            <Timelines
+              runs={partnerRun ? [run, partnerRun] : [run]}
+              titles={partner ? [lesson.title[lang], partner.title[lang]] : [lesson.title[lang]]}
+              now={now}
+              t={t}
+              onShowProcess={onShowProcess}
+            />
+            {partnerRun && <p className="small dim compare-note">{t('compare.note')}</p>}
+          </section>
+          <section className="panel">
+            <h3 className="panel-title">{t('console.title')}</h3>
+            <RunConsole run={run} t={t} onShowProcess={onShowProcess} />
+          </section>
+        </div>
+      </div>
+    </article>
+  );
+}
+
+function RunStatus({ run, now, t }: { run: RunView | null; now: number; t: LessonT }) {
+  if (!run) return <span className="run-status dim small">{t('run.idle')}</span>;
+  const time = seconds1(runClockMs(run, now));
+  if (run.running) {
+    return (
+      <span className="run-status running" data-testid="run-status">
+        <span className="live-dot" aria-hidden="true" />
+        {t('run.running', { time })}
+      </span>
+    );
+  }
+  return (
+    <span className="run-status dim" data-testid="run-status">
+      {run.end?.stopped ? t('run.stopped', { time }) : t('run.ended', { time })}
+    </span>
+  );
+}
+
+function RunConsole({ run, t, onShowProcess }: { run: RunView | null; t: LessonT; onShowProcess(pid: number): void }) {
+  const events = run?.events ?? EMPTY;
+  const hues = useMemo(() => pidHues(events), [events]);
+  return <Console events={events} hues={hues} t={t} onShowProcess={onShowProcess} />;
+}
+
+const EMPTY: never[] = [];
+
+function Timelines({ runs, titles, now, t, onShowProcess }: { runs: (RunView | null)[]; titles: string[]; now: number; t: LessonT; onShowProcess(pid: number): void }) {
+  const clocks = runs.map((r) => (r ? runClockMs(r, now) : 0));
+  const scale = niceScale(Math.max(1000, ...clocks));
+  const compare = runs.length > 1;
+  return (
+    <div className={compare ? 'timelines compare' : 'timelines'}>
+      {runs.map((r, i) => (
+        <RunTimeline
+          key={i}
+          run={r}
+          clock={clocks[i]!}
+          scale={scale}
+          t={t}
+          onShowProcess={onShowProcess}
+          testId={i === 0 ? 'lesson-timeline' : 'lesson-timeline-compare'}
+          caption={compare ? `${titles[i]} · ${seconds1(clocks[i]!)}` : undefined}
+          compact={compare}
+        />
+      ))}
+    </div>
+  );
+}
+
+function RunTimeline({ run, clock, scale, t, onShowProcess, testId, caption, compact }: {
+  run: RunView | null; clock: number; scale: number; t: LessonT; onShowProcess(pid: number): void; testId: string; caption?: string; compact: boolean;
+}) {
+  const events = run?.events ?? EMPTY;
+  const hues = useMemo(() => pidHues(events), [events]);
+  const model = buildTimeline(events, clock);
+  return (
+    <Timeline model={model} scaleMs={scale} nowMs={clock} running={Boolean(run?.running)} hues={hues} t={t} onShowProcess={onShowProcess} testId={testId} caption={caption} compact={compact} />
+  );
+}
+
+function LessonSpecial({ lesson, run, snapshot, t, onShowProcess, send }: {
+  lesson: LessonMeta; run: RunView | null; snapshot: Snapshot | null; t: LessonT; onShowProcess(pid: number): void; send: SendSignal;
+}) {
+  const events = run?.events ?? EMPTY;
+  const hues = useMemo(() => pidHues(events), [events]);
+  const common = { t, hues, running: Boolean(run?.running), onShowProcess, send };
+  switch (lesson.id) {
+    case 'states':
+      return <StatesPanel {...common} watch={watchWorker(events, run?.running ? snapshot : null, run?.startedAt ?? 0)} />;
+    case 'zombie':
+      return <ZombiePanel {...common} watch={watchZombie(events, run?.running ? snapshot : null)} />;
+    case 'orphan':
+      return <OrphanPanel {...common} watch={watchOrphan(events, run?.running ? snapshot : null)} />;
+    default:
+      return null;
+  }
 }

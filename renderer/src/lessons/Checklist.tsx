@@ -1,0 +1,31 @@
+// The observation checklist: ○ pending, ✓ held (green), ✗ did not hold, with the reason (red).
+import type { Lang } from '../../../shared/lessons.js';
+import type { LessonT } from './lesson-strings.js';
+import type { ChecklistItem } from './observations.js';
+import { stamp } from './timeline-model.js';
+
+const MARK = { pending: '○', ok: '✓', failed: '✗' } as const;
+
+export function Checklist({ items, lang, t, running }: { items: readonly ChecklistItem[]; lang: Lang; t: LessonT; running: boolean }) {
+  return (
+    <ul className="checklist" data-testid="lesson-checklist">
+      {items.map((o) => (
+        <li key={o.id} className={`obs obs-${o.status}${running && o.status === 'pending' ? ' live' : ''}`} data-testid={`observation-${o.id}`} data-status={o.status}>
+          <span className="obs-mark" aria-hidden="true">{MARK[o.status]}</span>
+          <div className="obs-body">
+            <div className="obs-text">
+              {o.text[lang]}
+              <span className="sr-only"> — {t(`obs.${o.status}`)}</span>
+            </div>
+            {o.reason && (
+              <div className="obs-reason">
+                {o.reason}
+                {o.t !== null && <span className="obs-time mono"> {stamp(o.t)}</span>}
+              </div>
+            )}
+          </div>
+        </li>
+      ))}
+    </ul>
+  );
+}

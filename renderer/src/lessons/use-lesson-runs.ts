@@ -1,0 +1,61 @@
+// Keeps every lesson run the page knows about: catches up with lesson.runs when the page opens
+// (a run may be half way), follows the live 'lesson.event' stream, and starts and stops runs.
+import { useCallback, useEffect, useReducer, useState } from 'react';
+import type { ApiClient } from '../../../shared/api.js';
+import { emptyRuns, runsReducer, type RunsState } from './run-store.js';
+
+export interface LessonRuns {
+  state: RunsState;
+  /** Set once lesson.runs answered (or failed). */
+  caughtUp: boolean;
+  run(lessonId: string): Promise<string>;
+  stop(runId: string): Promise<void>;
+}
+
+export function useLessonRuns(api: ApiClient): LessonRuns {
+  const [state, dispatch] = useReducer(runsReducer, emptyRuns);
+  const [caughtUp, setCaughtUp] = useState(false);
+
+  useEffect(() => {
+    let live = true;
+    // Subscribe first, then ask for the runs so far: the reducer merges the overlap.
+    const off = api.on('lesson.event', (d) => dispatch({ type: 'event', runId: d.runId, lessonId: d.lessonId, event: d.event, receivedAt: Date.now() }));
+    api
+      .call('lesson.runs', {})
+      .then((infos) => live && dispatch({ type: 'known', infos }))
+      .catch(() => {})
+      .finally(() => live && setCaughtUp(true));
+    return () => {
+      live = false;
+      off();
+    };
+  }, [api]);
+
+  const run = useCallback(
+    async (lessonId: string) => {
+      const info = await api.call('lesson.run', { lessonId });
+      dispatch({ type: 'known', infos: [info] });
+      return info.runId;
+    },
+    [api],
+  );
+  const stop = useCallback(
+    async (runId: string) => {
+      await api.call('lesson.stop', { runId });
+    },
+    [api],
+  );
+  return { state, caughtUp, run, stop };
+}
+
+/** Wall-clock now, refreshed every `ms` while `active` (the timeline grows with it). */
+export function useNow(active: boolean, ms = 100): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    setNow(Date.now());
+    if (!active) return;
+    const id = window.setInterval(() => setNow(Date.now()), ms);
+    return () => window.clearInterval(id);
+  }, [active, ms]);
+  return now;
+}
