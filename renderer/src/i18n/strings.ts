@@ -202,11 +202,6 @@ export const en = {
   'status.error': 'Error: {message}',
   'status.selfSampler': 'sampler {ms} ms · render {render} ms',
 
-  'lessons.title': 'Lessons',
-  'lessons.loading': 'Loading lessons…',
-  'lessons.error': 'Could not load the lessons: {message}',
-  'lessons.empty': 'No lessons yet.',
-  'lessons.endless': 'runs until stopped',
 } as const;
 
 export type StringKey = keyof typeof en;
@@ -412,11 +407,6 @@ export const zh: Strings = {
   'status.error': '错误：{message}',
   'status.selfSampler': '采样 {ms} 毫秒 · 渲染 {render} 毫秒',
 
-  'lessons.title': '课程',
-  'lessons.loading': '正在加载课程…',
-  'lessons.error': '无法加载课程：{message}',
-  'lessons.empty': '暂无课程。',
-  'lessons.endless': '持续运行直到停止',
 };
 
 export const STRINGS: Record<Lang, Strings> = { en, zh };
