@@ -10,33 +10,54 @@ import { createMainWindow } from './window.js';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const { app, BrowserWindow } = electron;
 
-if (!app.requestSingleInstanceLock()) app.quit();
+// A second launch focuses the first window instead of starting a second monitor.
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  startApp();
+}
 
-const services = createServices();
+function startApp(): void {
+  const services = createServices();
+  let win: electron.BrowserWindow | null = null;
 
-app.whenReady().then(() => {
-  services.setExtraSelfPids(() => app.getAppMetrics().map((m) => m.pid));
-  services.monitor.start();
-  const open = () =>
-    createMainWindow(electron, services, {
-      preload: path.join(here, 'preload.cjs'),
-      indexHtml: path.join(rendererDir, 'index.html'),
-      icon: path.join(appRoot, 'assets', 'icon.png'),
-    });
-  open();
-  app.on('activate', () => {
-    if (BrowserWindow.getAllWindows().length === 0) open();
+  app.on('second-instance', () => {
+    if (!win || win.isDestroyed()) return;
+    if (win.isMinimized()) win.restore();
+    win.focus();
   });
-});
 
-// Whatever way the app ends, the processes it started end with it.
-let disposed = false;
-app.on('before-quit', (event) => {
-  if (disposed) return;
-  event.preventDefault();
-  disposed = true;
-  void services.dispose().finally(() => app.quit());
-});
-app.on('window-all-closed', () => app.quit());
-app.on('render-process-gone', (_e, _wc, details) => console.error(`procplay: renderer gone (${details.reason})`));
-for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => app.quit());
+  app.whenReady().then(() => {
+    services.setExtraSelfPids(() => app.getAppMetrics().map((m) => m.pid));
+    services.monitor.start();
+    const open = () => {
+      win = createMainWindow(electron, services, {
+        preload: path.join(here, 'preload.cjs'),
+        indexHtml: path.join(rendererDir, 'index.html'),
+        icon: path.join(appRoot, 'assets', 'icon.png'),
+      });
+      // A crashed page can no longer show or stop what it started: end those runs, then reload.
+      win.webContents.on('render-process-gone', (_e, details) => {
+        console.error(`procplay: the window's page ended (${details.reason}); stopping its runs and reloading`);
+        void Promise.all([services.lessons.stopAll(), services.playground.stopAll()]).finally(() => {
+          if (win && !win.isDestroyed()) win.reload();
+        });
+      });
+    };
+    open();
+    app.on('activate', () => {
+      if (BrowserWindow.getAllWindows().length === 0) open();
+    });
+  });
+
+  // Whatever way the app ends, the processes it started end with it.
+  let disposed = false;
+  app.on('before-quit', (event) => {
+    if (disposed) return;
+    event.preventDefault();
+    disposed = true;
+    void services.dispose().finally(() => app.quit());
+  });
+  app.on('window-all-closed', () => app.quit());
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => app.quit());
+}
