@@ -35,7 +35,17 @@ export interface KillPreview {
   refusal: string | null;
 }
 
+/** What this instance of the app can do; the UI asks once instead of guessing its transport. */
+export interface AppInfo {
+  version: string;
+  platform: string;
+  /** A native "Open script…" dialog exists (the desktop app); in web mode the user types a path. */
+  canChooseFiles: boolean;
+}
+
 export interface ApiMethods {
+  'app.info': { params: Record<string, never>; result: AppInfo };
+  'playground.chooseFile': { params: Record<string, never>; result: { path: string | null } };
   'snapshot.get': { params: Record<string, never>; result: Snapshot };
   'sampler.configure': { params: { intervalMs?: number; paused?: boolean }; result: SamplerSettings };
   'process.history': { params: { pid: number; startTime: number }; result: ProcHistory | null };
@@ -70,6 +80,8 @@ const startTimeField = optional(num(0));
 
 /** Runtime checks of every method's params, keyed like ApiMethods (the compiler keeps them in step). */
 export const paramChecks: { [M in MethodName]: Check<Params<M>> } = {
+  'app.info': empty as Check<Record<string, never>>,
+  'playground.chooseFile': empty as Check<Record<string, never>>,
   'snapshot.get': empty as Check<Record<string, never>>,
   'sampler.configure': obj({
     intervalMs: optional(int(SAMPLE_INTERVAL_MIN_MS, SAMPLE_INTERVAL_MAX_MS)),

@@ -10,6 +10,7 @@ import { LessonRunner } from '../lessons/runner.js';
 import { PlaygroundRunner } from '../playground/runner.js';
 import { getSupervisor } from '../supervision/supervisor.js';
 import { createDispatch, type Dispatch } from '../api/dispatch.js';
+import { appVersion } from './version.js';
 
 export type EventSink = (message: EventMessage) => void;
 
@@ -26,7 +27,13 @@ export interface AppServices {
   dispose(): Promise<void>;
 }
 
-export function createServices(opts: { adapter?: 'auto' | 'linux' | 'portable' } = {}): AppServices {
+export interface ServiceOptions {
+  adapter?: 'auto' | 'linux' | 'portable';
+  /** A native file dialog (Electron only): resolves to the chosen path, or null when cancelled. */
+  chooseFile?: () => Promise<string | null>;
+}
+
+export function createServices(opts: ServiceOptions = {}): AppServices {
   const sinks = new Set<EventSink>();
   const emit = <E extends EventName>(event: E, data: ApiEvents[E]) => {
     for (const sink of sinks) sink({ event, data } as EventMessage);
@@ -54,7 +61,13 @@ export function createServices(opts: { adapter?: 'auto' | 'linux' | 'portable' }
     startedByApp: (pid) => lessons.ownsPid(pid) || playground.ownsPid(pid),
   });
 
+  const chooseFile = opts.chooseFile;
   const dispatch = createDispatch({
+    'app.info': () => ({ version: appVersion(), platform: process.platform, canChooseFiles: !!chooseFile }),
+    'playground.chooseFile': async () => {
+      if (!chooseFile) throw new Error('choosing a file needs the desktop app: type the path of the script instead');
+      return { path: await chooseFile() };
+    },
     'snapshot.get': () => monitor.current(),
     'sampler.configure': (p) => monitor.configure(p),
     'process.history': (p) => history.get(p.pid, p.startTime),

@@ -20,6 +20,10 @@ export function stubServices() {
     return value;
   };
   const handlers: Handlers = {
+    'app.info': () => record('app.info', { version: 'stub', platform: 'linux', canChooseFiles: false }),
+    'playground.chooseFile': () => {
+      throw new Error('choosing a file needs the desktop app');
+    },
     'snapshot.get': () => record('snapshot.get', stubSnapshot()),
     'sampler.configure': (p) => record('sampler.configure', { intervalMs: p.intervalMs ?? 1000, paused: p.paused ?? false }),
     'process.history': () => record('process.history', null),
