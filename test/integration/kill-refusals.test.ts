@@ -6,23 +6,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runKillCommand } from '../../main/cli/kill-command.js';
 import { readProcStat, readStartTime } from '../../main/kill/read-start-time.js';
-
-const POLL_MS = 20;
-const WAIT_MS = 5_000;
-
-async function waitFor(what: string, check: () => boolean): Promise<void> {
-  const deadline = Date.now() + WAIT_MS;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, POLL_MS));
-  }
-}
-
-const exitOf = (child: ChildProcess) =>
-  new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) resolve({ code: child.exitCode, signal: child.signalCode });
-    else child.once('exit', (code, signal) => resolve({ code, signal }));
-  });
+import { exitOf, waitFor } from '../support/child-waits.js';
 
 async function startSleep(): Promise<{ child: ChildProcess; pid: number; startTime: number }> {
   const child = spawn('sleep', ['60'], { stdio: 'ignore' });

@@ -15,30 +15,14 @@ import { createSampler } from '../../main/processes/create-sampler.js';
 import { createKillService, type KillServiceContext } from '../../main/kill/kill-service.js';
 import { protectedPids } from '../../main/kill/protected-pids.js';
 import { readProcStat, readStartTime } from '../../main/kill/read-start-time.js';
-
-const POLL_MS = 20;
-const WAIT_MS = 5_000;
+import { exitOf, waitFor } from '../support/child-waits.js';
 
 const started: ChildProcess[] = [];
 /** Every pid a test created, children and grandchildren, with the start time that identifies it. */
 const createdIdentities: { pid: number; startTime: number }[] = [];
 
-async function waitFor(what: string, check: () => boolean | Promise<boolean>): Promise<void> {
-  const deadline = Date.now() + WAIT_MS;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, POLL_MS));
-  }
-}
-
 /** Still the same process and not yet dead (a zombie has ended: it only waits to be reaped). */
 const isRunning = (id: { pid: number; startTime: number }) => readStartTime(id.pid) === id.startTime && readProcStat(id.pid)?.state !== 'Z';
-
-const exitOf = (child: ChildProcess) =>
-  new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) resolve({ code: child.exitCode, signal: child.signalCode });
-    else child.once('exit', (code, signal) => resolve({ code, signal }));
-  });
 
 /** Starts a command and waits until it has exec'd (its comm is the program's, no longer node's). */
 async function start(command: string, args: string[], comm: string): Promise<{ child: ChildProcess; pid: number; startTime: number }> {

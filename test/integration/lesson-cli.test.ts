@@ -1,24 +1,11 @@
 // `procplay lesson …` as a user runs it: attributed output, the observation checklist, the exit
 // status, and Ctrl+C / SIGTERM stopping the run with nothing left behind.
-import { spawn } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runLessonCommand } from '../../main/cli/lesson-command.js';
+import { pidsWithEnv, TEST_MARK_ENV } from '../support/marked-processes.js';
+import { runMarkedCli, type CliInterrupt } from '../support/marked-cli.js';
 
-const MARK_ENV = 'PROCPLAY_TEST_MARK';
-const CLI = path.join(process.cwd(), 'dist/main/cli/procplay.js');
-
-function survivors(mark: string): number[] {
-  return readdirSync('/proc').filter((name) => {
-    if (!/^\d+$/.test(name)) return false;
-    try {
-      return readFileSync(`/proc/${name}/environ`, 'latin1').split('\0').includes(`${MARK_ENV}=${mark}`);
-    } catch {
-      return false;
-    }
-  }).map(Number);
-}
+const survivors = (mark: string) => pidsWithEnv(TEST_MARK_ENV, mark);
 
 function buffer() {
   const log: string[] = [];
@@ -27,25 +14,7 @@ function buffer() {
 }
 
 /** Runs the real CLI; sends `signal` once the output so far satisfies `when`. */
-function cli(args: string[], mark: string, interrupt?: { when: (stdout: string) => boolean; signal: NodeJS.Signals }) {
-  const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, [MARK_ENV]: mark }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let signalled = false;
-  child.stdout.on('data', (d: Buffer) => {
-    stdout += d.toString();
-    if (interrupt && !signalled && interrupt.when(stdout)) {
-      signalled = true;
-      child.kill(interrupt.signal);
-    }
-  });
-  const killer = setTimeout(() => child.kill('SIGKILL'), 20_000);
-  return new Promise<{ code: number | null; stdout: string }>((resolve) =>
-    child.on('close', (code) => {
-      clearTimeout(killer);
-      resolve({ code, stdout });
-    }),
-  );
-}
+const cli = (args: string[], mark: string, interrupt?: CliInterrupt) => runMarkedCli(args, mark, { killAfterMs: 20_000, interrupt });
 
 describe('procplay lesson', () => {
   it('list prints the catalogue in either language', async () => {

@@ -1,33 +1,20 @@
 // The orphan lesson, run for real: the child outlives its parent and is adopted by the reaper;
 // the monitor's sampler sees its ppid change (and remembers the previous parent), the lesson's
 // observations tick, and nothing is left behind.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { LessonEvent } from '../../shared/lessons.js';
-import { LessonRunner, RUN_ID_ENV } from '../../main/lessons/runner.js';
+import { LessonRunner } from '../../main/lessons/runner.js';
 import { LineageTracker } from '../../main/monitor/lineage.js';
 import { createSampler } from '../../main/processes/create-sampler.js';
 import type { ProcInfo } from '../../shared/process.js';
+import { sleep } from '../support/marked-processes.js';
+import { lineMatch, runSurvivors } from '../support/lesson-runs.js';
 
 type Observation = Extract<LessonEvent, { type: 'observation' }>;
 
 const sampler = createSampler({ adapter: 'linux' });
 afterAll(() => sampler.close?.());
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-function survivors(runId: string): number[] {
-  return readdirSync('/proc').filter((name) => {
-    if (!/^\d+$/.test(name)) return false;
-    try {
-      return readFileSync(`/proc/${name}/environ`, 'latin1').split('\0').includes(`${RUN_ID_ENV}=${runId}`);
-    } catch {
-      return false;
-    }
-  }).map(Number);
-}
-
-const lineMatch = (events: LessonEvent[], pattern: RegExp) =>
-  events.flatMap((e) => (e.type === 'output' && pattern.test(e.text) ? [pattern.exec(e.text)!] : []));
 
 describe('the orphan lesson', () => {
   it("the child's ppid changes live from its parent to the subreaper; the observations hold; nothing is left", async () => {
@@ -66,7 +53,7 @@ describe('the orphan lesson', () => {
     const verdicts = events.filter((e): e is Observation => e.type === 'observation');
     expect(Object.fromEntries(verdicts.map((v) => [v.id, v.ok]))).toEqual({ 'ppid-becomes-reaper': true, 'child-outlives-parent': true });
     expect(verdicts).toHaveLength(2);
-    expect(survivors(runId)).toEqual([]);
+    expect(runSurvivors(runId)).toEqual([]);
     expect([parentPid, childPid, reaperPid].filter((pid) => existsSync(`/proc/${pid}`))).toEqual([]);
   });
 });

@@ -3,25 +3,12 @@
 // leave no process behind. join-many and join-serial start together (they are shown side by
 // side): join-many is timed alone, and the other lessons run while join-serial, which mostly
 // sleeps, goes on; extra load could only make it slower, never push it under 9 s.
-import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { LessonEvent } from '../../shared/lessons.js';
-import { LessonRunner, RUN_ID_ENV } from '../../main/lessons/runner.js';
+import { LessonRunner } from '../../main/lessons/runner.js';
+import { runSurvivors } from '../support/lesson-runs.js';
 
 type Observation = Extract<LessonEvent, { type: 'observation' }>;
-
-function survivors(runId: string): number[] {
-  const found: number[] = [];
-  for (const name of readdirSync('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
-    try {
-      if (readFileSync(`/proc/${name}/environ`, 'latin1').split('\0').includes(`${RUN_ID_ENV}=${runId}`)) found.push(Number(name));
-    } catch {
-      // gone meanwhile
-    }
-  }
-  return found;
-}
 
 interface Finished {
   runId: string;
@@ -68,7 +55,7 @@ function expectAllHeld(runner: LessonRunner, lessonId: string, run: Finished): v
   }
   expect(verdicts).toHaveLength(meta.observations.length); // each decided exactly once
   expect(run.events.at(-1)).toMatchObject({ type: 'run-end', ok: true, stopped: false });
-  expect(survivors(run.runId)).toEqual([]);
+  expect(runSurvivors(run.runId)).toEqual([]);
   // Every process that started was seen to end.
   const started = run.events.filter((e) => e.type === 'start').map((e) => (e as { pid: number }).pid);
   const ended = new Set(run.events.filter((e) => e.type === 'exit').map((e) => (e as { pid: number }).pid));

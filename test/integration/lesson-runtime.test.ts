@@ -2,7 +2,7 @@
 // to a temp dir, importing the compiled runtime) runs one scenario per test under the same
 // launcher the runner uses, and every process it creates is checked gone afterwards.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -10,8 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LessonEvent } from '../../shared/lessons.js';
 import { startLessonProcess, type LessonProcess } from '../../main/lessons/lesson-process.js';
 import { programJsPath, runtimeIndexPath } from '../../main/lessons/paths.js';
-
-const MARK_ENV = 'PROCPLAY_TEST_MARK';
+import { pidsWithEnv, TEST_MARK_ENV, until } from '../support/marked-processes.js';
 
 const FIXTURE = `
 import { Process, isMainProgram, sleep } from ${JSON.stringify(pathToFileURL(runtimeIndexPath).href)};
@@ -117,18 +116,7 @@ beforeAll(() => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** Pids of live processes whose environment carries the mark (zombies have none: they hold nothing). */
-function survivors(mark: string): number[] {
-  const found: number[] = [];
-  for (const name of readdirSync('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
-    try {
-      if (readFileSync(`/proc/${name}/environ`, 'latin1').split('\0').includes(`${MARK_ENV}=${mark}`)) found.push(Number(name));
-    } catch {
-      // gone meanwhile, or not ours to read
-    }
-  }
-  return found;
-}
+const survivors = (mark: string) => pidsWithEnv(TEST_MARK_ENV, mark);
 
 interface Run {
   proc: LessonProcess;
@@ -140,7 +128,7 @@ let runs = 0;
 function launch(scenario: string): Run {
   const mark = `rt-${process.pid}-${++runs}`;
   const events: LessonEvent[] = [];
-  const proc = startLessonProcess({ programPath: fixture, args: [scenario], env: { [MARK_ENV]: mark }, onEvent: (e) => events.push(e) });
+  const proc = startLessonProcess({ programPath: fixture, args: [scenario], env: { [TEST_MARK_ENV]: mark }, onEvent: (e) => events.push(e) });
   return { proc, events, mark };
 }
 
@@ -157,10 +145,6 @@ const results = (events: LessonEvent[]): Record<string, any> =>
   );
 const exitOf = (events: LessonEvent[], pid: number) => events.find((e) => e.type === 'exit' && e.pid === pid) as Extract<LessonEvent, { type: 'exit' }> | undefined;
 const startsBy = (events: LessonEvent[], ppid: number) => events.filter((e): e is Extract<LessonEvent, { type: 'start' }> => e.type === 'start' && e.ppid === ppid);
-const until = async (cond: () => boolean, ms: number): Promise<void> => {
-  const end = Date.now() + ms;
-  while (!cond() && Date.now() < end) await new Promise((r) => setTimeout(r, 20));
-};
 
 describe('the lesson runtime (multiprocessing.Process on real processes)', () => {
   it('start() creates a real child: new pid, ppid = the caller; the guard is true only in the main program', async () => {
@@ -294,7 +278,7 @@ describe('the lesson runtime (multiprocessing.Process on real processes)', () =>
 
   it('a lesson program run by hand (no runner) prints plainly and leaves nothing behind', () => {
     const mark = `plain-${process.pid}`;
-    const result = spawnSync(process.execPath, [programJsPath('pid-ppid')], { env: { ...process.env, [MARK_ENV]: mark }, encoding: 'utf8', timeout: 10_000 });
+    const result = spawnSync(process.execPath, [programJsPath('pid-ppid')], { env: { ...process.env, [TEST_MARK_ENV]: mark }, encoding: 'utf8', timeout: 10_000 });
     expect(result.status).toBe(0);
     const parentPid = Number(/parent: my pid is (\d+)/.exec(result.stdout)?.[1]);
     const childPpid = Number(/ppid\) is (\d+)/.exec(result.stdout)?.[1]);

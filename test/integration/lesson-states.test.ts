@@ -1,30 +1,12 @@
 // The states lesson, run for real: the worker is seen running (R) and sleeping (S); stopped with
 // SIGSTOP (as the Stop button does) it shows T, and after SIGCONT it goes on. Run to its end
 // without anybody stopping it, the main program shows the stop itself. Nothing is left behind.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { LessonEvent } from '../../shared/lessons.js';
-import { LessonRunner, RUN_ID_ENV } from '../../main/lessons/runner.js';
-
-type Observation = Extract<LessonEvent, { type: 'observation' }>;
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const until = async (cond: () => boolean, ms: number): Promise<boolean> => {
-  const end = Date.now() + ms;
-  while (!cond() && Date.now() < end) await sleep(25);
-  return cond();
-};
-
-function survivors(runId: string): number[] {
-  return readdirSync('/proc').filter((name) => {
-    if (!/^\d+$/.test(name)) return false;
-    try {
-      return readFileSync(`/proc/${name}/environ`, 'latin1').split('\0').includes(`${RUN_ID_ENV}=${runId}`);
-    } catch {
-      return false;
-    }
-  }).map(Number);
-}
+import { LessonRunner } from '../../main/lessons/runner.js';
+import { sleep, until } from '../support/marked-processes.js';
+import { runSurvivors, verdicts } from '../support/lesson-runs.js';
 
 function makeRun() {
   const events: LessonEvent[] = [];
@@ -36,7 +18,6 @@ function makeRun() {
 const workerOf = (events: LessonEvent[]) => events.find((e): e is Extract<LessonEvent, { type: 'start' }> => e.type === 'start' && e.name.includes('(work)'));
 const states = (events: LessonEvent[], pid: number) =>
   events.flatMap((e) => (e.type === 'output' ? [new RegExp(`^worker ${pid} state (\\S)`).exec(e.text)?.[1]] : [])).filter((s): s is string => !!s);
-const verdicts = (events: LessonEvent[]) => Object.fromEntries(events.filter((e): e is Observation => e.type === 'observation').map((v) => [v.id, v]));
 const gone = (pids: number[]) => pids.filter((pid) => existsSync(`/proc/${pid}`));
 
 describe('the states lesson', () => {
@@ -63,7 +44,7 @@ describe('the states lesson', () => {
 
       expect(await runner.stop(runId)).toBe(true);
       expect(events.at(-1)).toMatchObject({ type: 'run-end', ok: true, stopped: true });
-      expect(survivors(runId)).toEqual([]);
+      expect(runSurvivors(runId)).toEqual([]);
       expect(gone([mainPid, worker])).toEqual([]);
     } finally {
       await runner.stop(runId);
@@ -80,7 +61,7 @@ describe('the states lesson', () => {
     expect(await runner.stop(runId)).toBe(true);
     expect(Date.now() - t0).toBeLessThan(1000); // no wait for a SIGKILL escalation
     expect(events.find((e) => e.type === 'exit' && e.pid === worker)).toMatchObject({ signal: 'SIGTERM' });
-    expect(survivors(runId)).toEqual([]);
+    expect(runSurvivors(runId)).toEqual([]);
     expect(gone([mainPid, worker])).toEqual([]);
   });
 
@@ -96,7 +77,7 @@ describe('the states lesson', () => {
     expect(v['stopped-then-continued']!.reason).toMatch(/^the main program stopped it/);
     expect(events.at(-1)).toMatchObject({ type: 'run-end', ok: true, stopped: false });
     expect(events.find((e) => e.type === 'exit' && e.pid === worker)).toMatchObject({ signal: 'SIGTERM' });
-    expect(survivors(runId)).toEqual([]);
+    expect(runSurvivors(runId)).toEqual([]);
     expect(gone([mainPid, worker])).toEqual([]);
   }, 40_000);
 });

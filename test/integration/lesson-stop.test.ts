@@ -1,51 +1,26 @@
 // The LessonRunner's contract around a run's life: listing, tracking the run's pids, stopping
 // a run half way or an endless one, surviving the death of the main program, and never leaving
 // a process behind.
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { LessonEvent } from '../../shared/lessons.js';
-import { EVENT_CAP, LessonRunner, RUN_ID_ENV } from '../../main/lessons/runner.js';
+import { EVENT_CAP, LessonRunner } from '../../main/lessons/runner.js';
 import { held, type LessonDefinition } from '../../main/lessons/observe/observation.js';
 import { runtimeIndexPath } from '../../main/lessons/paths.js';
+import { sleep, until } from '../support/marked-processes.js';
+import { recordingRunner, runSurvivors } from '../support/lesson-runs.js';
 
 type Observation = Extract<LessonEvent, { type: 'observation' }>;
-
-function survivors(runId: string): number[] {
-  return readdirSync('/proc').filter((name) => {
-    if (!/^\d+$/.test(name)) return false;
-    try {
-      return readFileSync(`/proc/${name}/environ`, 'latin1').split('\0').includes(`${RUN_ID_ENV}=${runId}`);
-    } catch {
-      return false;
-    }
-  }).map(Number);
-}
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const until = async (cond: () => boolean, ms: number): Promise<boolean> => {
-  const end = Date.now() + ms;
-  while (!cond() && Date.now() < end) await sleep(20);
-  return cond();
-};
-
-function makeRunner() {
-  const streams = new Map<string, LessonEvent[]>();
-  const runner = new LessonRunner({
-    onEvent: (runId, _lessonId, event) => (streams.get(runId) ?? streams.set(runId, []).get(runId)!).push(event),
-  });
-  const eventsOf = (runId: string) => streams.get(runId) ?? [];
-  return { runner, eventsOf };
-}
 
 const starts = (events: LessonEvent[]) => events.filter((e): e is Extract<LessonEvent, { type: 'start' }> => e.type === 'start');
 const exitOf = (events: LessonEvent[], pid: number) => events.find((e): e is Extract<LessonEvent, { type: 'exit' }> => e.type === 'exit' && e.pid === pid);
 
 describe('the lesson runner', () => {
   it('lists the fourteen lessons with both languages, their observations and their program source', () => {
-    const { runner } = makeRunner();
+    const { runner } = recordingRunner();
     const lessons = runner.list();
     expect(lessons.map((l) => l.id)).toEqual([
       'pid-ppid', 'args', 'isolation', 'concurrency', 'join', 'join-many', 'join-serial', 'daemon', 'daemon-many', 'heartbeat', 'heartbeat-healthy', 'zombie', 'orphan', 'states',
@@ -63,14 +38,14 @@ describe('the lesson runner', () => {
   });
 
   it('refuses an unknown lesson with a clear message, and stopping an unknown run is a no', async () => {
-    const { runner } = makeRunner();
+    const { runner } = recordingRunner();
     expect(() => runner.run('fork-bomb')).toThrow(/unknown lesson "fork-bomb".*pid-ppid/);
     expect(await runner.stop('run-nope')).toBe(false);
     expect(runner.runs()).toEqual([]);
   });
 
   it('heartbeat-healthy runs until stopped; its pids are tracked; stop ends the whole tree', async () => {
-    const { runner, eventsOf } = makeRunner();
+    const { runner, eventsOf } = recordingRunner();
     const info = runner.run('heartbeat-healthy');
     expect(info).toMatchObject({ lessonId: 'heartbeat-healthy', running: true });
     expect(info.pid).toBeGreaterThan(0);
@@ -80,12 +55,12 @@ describe('the lesson runner', () => {
     const pids = starts(events).map((s) => s.pid);
     expect(pids).toHaveLength(3);
     expect(runner.trackedPids().sort()).toEqual(pids.slice().sort());
-    expect(survivors(info.runId).sort()).toEqual(pids.slice().sort());
+    expect(runSurvivors(info.runId).sort()).toEqual(pids.slice().sort());
     expect(runner.runs().find((r) => r.runId === info.runId)).toMatchObject({ running: true });
     expect(events.some((e) => e.type === 'run-end')).toBe(false);
 
     expect(await runner.stop(info.runId)).toBe(true);
-    expect(survivors(info.runId)).toEqual([]);
+    expect(runSurvivors(info.runId)).toEqual([]);
     expect(runner.ownsPid(info.pid)).toBe(false);
     expect(runner.trackedPids()).toEqual([]);
     for (const pid of pids) expect(exitOf(events, pid)).toMatchObject({ exitcode: -15, signal: 'SIGTERM' });
@@ -102,13 +77,13 @@ describe('the lesson runner', () => {
   });
 
   it('a lesson stopped half way ends at once, leaves nothing behind, and its open observations fail as stopped', async () => {
-    const { runner, eventsOf } = makeRunner();
+    const { runner, eventsOf } = recordingRunner();
     const info = runner.run('join-serial');
     await until(() => starts(eventsOf(info.runId)).length >= 3, 10_000);
     const t0 = Date.now();
     expect(await runner.stop(info.runId)).toBe(true);
     expect(Date.now() - t0).toBeLessThan(2000);
-    expect(survivors(info.runId)).toEqual([]);
+    expect(runSurvivors(info.runId)).toEqual([]);
     const events = eventsOf(info.runId);
     for (const s of starts(events)) expect(exitOf(events, s.pid)).toBeDefined();
     const verdicts = events.filter((e): e is Observation => e.type === 'observation');
@@ -121,26 +96,26 @@ describe('the lesson runner', () => {
   });
 
   it('if the main program is killed from outside, its children end on their own and the run ends', async () => {
-    const { runner, eventsOf } = makeRunner();
+    const { runner, eventsOf } = recordingRunner();
     const info = runner.run('daemon-many');
     await until(() => starts(eventsOf(info.runId)).length >= 3, 10_000);
     process.kill(info.pid, 'SIGKILL');
     const t0 = Date.now();
     expect(await until(() => eventsOf(info.runId).some((e) => e.type === 'run-end'), 5000)).toBe(true);
     expect(Date.now() - t0).toBeLessThan(1500);
-    expect(survivors(info.runId)).toEqual([]);
+    expect(runSurvivors(info.runId)).toEqual([]);
     const events = eventsOf(info.runId);
     expect(exitOf(events, info.pid)).toMatchObject({ exitcode: -9, signal: 'SIGKILL' });
     expect(events.at(-1)).toMatchObject({ type: 'run-end', ok: false, stopped: false });
   });
 
   it('stopAll ends every running lesson', async () => {
-    const { runner } = makeRunner();
+    const { runner } = recordingRunner();
     const runs = [runner.run('heartbeat-healthy'), runner.run('join-serial'), runner.run('concurrency')];
     await sleep(500);
     await runner.stopAll();
     expect(runner.runs().every((r) => !r.running)).toBe(true);
-    for (const r of runs) expect(survivors(r.runId)).toEqual([]);
+    for (const r of runs) expect(runSurvivors(r.runId)).toEqual([]);
     expect(runner.trackedPids()).toEqual([]);
   });
 
@@ -170,7 +145,7 @@ if (isMainProgram(import.meta.url)) for (let i = 0; i < ${lines}; i++) console.l
       expect(kept.some((e) => e.type === 'output' && /passed \d+ events/.test(e.text))).toBe(true);
       expect(kept.filter((e) => e.type === 'exit')).toHaveLength(1);
       expect(kept.at(-1)).toMatchObject({ type: 'run-end', ok: true });
-      expect(survivors(runId)).toEqual([]);
+      expect(runSurvivors(runId)).toEqual([]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -1,34 +1,17 @@
 // `procplay lesson run zombie` as a user runs it in a terminal: the zombie's pid and state printed
 // as it goes (Z, with its parent, every second), its observations ticked, status 0, and nothing
 // left behind: no process, no zombie.
-import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
+import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { pidsWithEnv, TEST_MARK_ENV } from '../support/marked-processes.js';
+import { runMarkedCli } from '../support/marked-cli.js';
 
-const MARK_ENV = 'PROCPLAY_TEST_MARK';
-const CLI = path.join(process.cwd(), 'dist/main/cli/procplay.js');
-
-function survivors(mark: string): number[] {
-  return readdirSync('/proc').filter((name) => {
-    if (!/^\d+$/.test(name)) return false;
-    try {
-      return readFileSync(`/proc/${name}/environ`, 'latin1').split('\0').includes(`${MARK_ENV}=${mark}`);
-    } catch {
-      return false;
-    }
-  }).map(Number);
-}
+const survivors = (mark: string) => pidsWithEnv(TEST_MARK_ENV, mark);
 
 describe('procplay lesson run zombie', () => {
   it('prints the zombie with its state and parent as it goes, then both observations ticked; exits 0; leaves nothing', async () => {
     const mark = `cli-zombie-${process.pid}`;
-    const child = spawn(process.execPath, [CLI, 'lesson', 'run', 'zombie'], { env: { ...process.env, [MARK_ENV]: mark }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    const killer = setTimeout(() => child.kill('SIGKILL'), 25_000);
-    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
-    clearTimeout(killer);
+    const { code, stdout } = await runMarkedCli(['lesson', 'run', 'zombie'], mark, { killAfterMs: 25_000 });
 
     expect(code).toBe(0);
     const family = /\[pid (\d+) ppid \d+\] parent \1: started child (\d+)/.exec(stdout);

@@ -1,36 +1,16 @@
 // The zombie lesson, run for real: the monitor's sampler sees the zombie as Z under its parent
 // while the lesson's observations tick; ending the parent as the clean-up button does makes it
 // vanish; stopping the lesson half way leaves nothing, not even a zombie.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { LessonEvent } from '../../shared/lessons.js';
 import type { ProcInfo } from '../../shared/process.js';
-import { LessonRunner, RUN_ID_ENV } from '../../main/lessons/runner.js';
 import { createSampler } from '../../main/processes/create-sampler.js';
-
-type Observation = Extract<LessonEvent, { type: 'observation' }>;
+import { sleep, until } from '../support/marked-processes.js';
+import { lineMatch, recordingRunner, runSurvivors, verdicts } from '../support/lesson-runs.js';
 
 const sampler = createSampler({ adapter: 'linux' });
 afterAll(() => sampler.close?.());
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const until = async (cond: () => boolean, ms: number): Promise<boolean> => {
-  const end = Date.now() + ms;
-  while (!cond() && Date.now() < end) await sleep(25);
-  return cond();
-};
-
-/** Live processes carrying the run's marker (a zombie has no environment: see `lingering`). */
-function survivors(runId: string): number[] {
-  return readdirSync('/proc').filter((name) => {
-    if (!/^\d+$/.test(name)) return false;
-    try {
-      return readFileSync(`/proc/${name}/environ`, 'latin1').split('\0').includes(`${RUN_ID_ENV}=${runId}`);
-    } catch {
-      return false;
-    }
-  }).map(Number);
-}
 
 /** Every pid the run showed (started, printed, or named in a line), still present in any state. */
 function lingering(events: LessonEvent[]): number[] {
@@ -42,21 +22,9 @@ function lingering(events: LessonEvent[]): number[] {
   return [...pids].filter((pid) => existsSync(`/proc/${pid}`));
 }
 
-function makeRunner() {
-  const streams = new Map<string, LessonEvent[]>();
-  const runner = new LessonRunner({
-    onEvent: (runId, _lessonId, event) => (streams.get(runId) ?? streams.set(runId, []).get(runId)!).push(event),
-  });
-  return { runner, eventsOf: (runId: string) => streams.get(runId) ?? [] };
-}
-
-const lineMatch = (events: LessonEvent[], pattern: RegExp) =>
-  events.flatMap((e) => (e.type === 'output' && pattern.test(e.text) ? [pattern.exec(e.text)!] : []));
-const verdicts = (events: LessonEvent[]) => Object.fromEntries(events.filter((e): e is Observation => e.type === 'observation').map((v) => [v.id, v]));
-
 describe('the zombie lesson', () => {
   it('shows a real zombie (the sampler sees Z under its parent); the clean-up makes it vanish; all observations hold', async () => {
-    const { runner, eventsOf } = makeRunner();
+    const { runner, eventsOf } = recordingRunner();
     const { runId } = runner.run('zombie');
     const events = () => eventsOf(runId);
     expect(await until(() => lineMatch(events(), /^zombie \d+ state Z/).length > 0, 8000)).toBe(true);
@@ -82,13 +50,13 @@ describe('the zombie lesson', () => {
     expect(v['child-is-zombie']).toMatchObject({ ok: true, reason: expect.stringContaining(`pid ${zombiePid} showed state Z with parent ${parentPid}`) });
     expect(v['reaped-after-parent-ends']).toMatchObject({ ok: true, reason: expect.stringContaining('subreaper') });
     expect(events().at(-1)).toMatchObject({ type: 'run-end', ok: true, stopped: false });
-    expect(survivors(runId)).toEqual([]);
+    expect(runSurvivors(runId)).toEqual([]);
     expect(lingering(events())).toEqual([]);
     expect((await sampler.sample()).processes.some((p) => p.pid === zombiePid)).toBe(false);
   });
 
   it('stopped while the zombie exists, it ends the whole family: no process and no zombie is left', async () => {
-    const { runner, eventsOf } = makeRunner();
+    const { runner, eventsOf } = recordingRunner();
     const { runId } = runner.run('zombie');
     const events = () => eventsOf(runId);
     expect(await until(() => lineMatch(events(), /^zombie \d+ state Z/).length > 0, 8000)).toBe(true);
@@ -98,7 +66,7 @@ describe('the zombie lesson', () => {
     expect(Date.now() - t0).toBeLessThan(3000);
     expect(existsSync(`/proc/${zombiePid}`)).toBe(false);
     expect(existsSync(`/proc/${parentPid}`)).toBe(false);
-    expect(survivors(runId)).toEqual([]);
+    expect(runSurvivors(runId)).toEqual([]);
     expect(lingering(events())).toEqual([]);
     const v = verdicts(events());
     expect(v['child-is-zombie']?.ok).toBe(true);

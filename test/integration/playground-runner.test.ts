@@ -9,16 +9,11 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { PlaygroundEvent } from '../../shared/playground.js';
 import { PlaygroundRunner } from '../../main/playground/runner.js';
 import { getSupervisor } from '../../main/supervision/supervisor.js';
+import { sleep, until } from '../support/marked-processes.js';
 
 type Ev<T extends PlaygroundEvent['type']> = Extract<PlaygroundEvent, { type: T }>;
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'procplay-pg-'));
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const until = async (cond: () => boolean, ms: number): Promise<boolean> => {
-  const end = Date.now() + ms;
-  while (!cond() && Date.now() < end) await sleep(20);
-  return cond();
-};
 
 /** Live (non-zombie) processes whose environment carries this run's marker. */
 function survivors(runId: string): number[] {

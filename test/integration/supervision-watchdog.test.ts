@@ -8,11 +8,11 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { sleep, until } from '../support/marked-processes.js';
 
 const root = process.cwd();
 const dist = path.join(root, 'dist/main');
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'procplay-sup-'));
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** The stubborn tree: SIGTERM ignored everywhere, a setsid sleeper, an env-cleared sleeper (found through its group only). */
 const TREE = [
@@ -64,8 +64,7 @@ const alive = (ids: Identity[]) => ids.filter((id) => {
 });
 
 async function allGone(ids: Identity[], ms: number): Promise<Identity[]> {
-  const end = Date.now() + ms;
-  while (alive(ids).length && Date.now() < end) await sleep(25);
+  await until(() => alive(ids).length === 0, ms);
   return alive(ids);
 }
 

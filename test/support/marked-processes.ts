@@ -2,6 +2,9 @@
 // even one that left its process group), so a test can prove that nothing it started survives.
 import { readdirSync, readFileSync } from 'node:fs';
 
+/** The variable tests mark the processes they start with (the CLI and lesson runtime tests). */
+export const TEST_MARK_ENV = 'PROCPLAY_TEST_MARK';
+
 export function pidsWithEnv(key: string, value: string): number[] {
   const needle = `${key}=${value}`;
   const out: number[] = [];

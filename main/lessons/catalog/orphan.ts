@@ -1,26 +1,11 @@
 // Lesson 12 (orphans): its texts and the observations a run must show.
-import { failed, held, notYet, type LessonDefinition, type RunFacts, type Verdict } from '../observe/observation.js';
-import { announcedReaper, firstMatch, matchingLines, unsupportedNote } from '../observe/line-facts.js';
+import { failed, held, notYet, type LessonDefinition } from '../observe/observation.js';
+import { announcedReaper, firstMatch, matchingLines } from '../observe/line-facts.js';
 import { secs } from '../observe/run-queries.js';
+import { isFamily, shellFamily } from '../observe/shell-family.js';
 
-const FAMILY = /^parent (\d+): started child (\d+)/;
 const CHILD_PPID = /^child (\d+): my ppid is (\d+)/;
 const PARENT_ENDED = /^parent (\d+) ended/;
-
-interface Family {
-  parent: number;
-  child: number;
-}
-
-function family(facts: RunFacts): Family | Verdict | null {
-  const said = firstMatch(facts.events, FAMILY);
-  if (said) return { parent: said.nums[0]!, child: said.nums[1]! };
-  const note = unsupportedNote(facts.events);
-  if (note && facts.ended) return failed(note);
-  return notYet(facts, 'the parent never said which child it started');
-}
-
-const isFamily = (f: Family | Verdict | null): f is Family => f !== null && 'child' in f;
 
 export const orphan: LessonDefinition = {
   id: 'orphan',
@@ -55,7 +40,7 @@ Windows 不会重新指定父进程：父进程结束后，子进程保留原来
         zh: '子进程的 ppid 从它的父进程变成了收养者',
       },
       check(facts) {
-        const f = family(facts);
+        const f = shellFamily(facts);
         if (!isFamily(f)) return f;
         const reaper = announcedReaper(facts.events) ?? 1;
         const said = matchingLines(facts.events, CHILD_PPID).filter((m) => m.nums[0] === f.child);
@@ -76,7 +61,7 @@ Windows 不会重新指定父进程：父进程结束后，子进程保留原来
         zh: '父进程结束后，子进程继续运行',
       },
       check(facts) {
-        const f = family(facts);
+        const f = shellFamily(facts);
         if (!isFamily(f)) return f;
         const ended = firstMatch(facts.events, PARENT_ENDED, (m) => m.nums[0] === f.parent);
         if (!ended) return notYet(facts, `parent ${f.parent} was not seen to end`);

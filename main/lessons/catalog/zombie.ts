@@ -1,29 +1,13 @@
 // Lesson 11 (zombies): its texts and the observations a run must show.
-import { failed, held, notYet, type LessonDefinition, type RunFacts, type Verdict } from '../observe/observation.js';
-import { announcedReaper, firstMatch, unsupportedNote } from '../observe/line-facts.js';
+import { failed, held, notYet, type LessonDefinition } from '../observe/observation.js';
+import { announcedReaper, firstMatch } from '../observe/line-facts.js';
 import { secs } from '../observe/run-queries.js';
+import { isFamily, shellFamily } from '../observe/shell-family.js';
 
-const FAMILY = /^parent (\d+): started child (\d+)/;
 const ZOMBIE = /^zombie (\d+) state Z parent (\d+)/;
 const PARENT_ENDED = /^parent (\d+) ended/;
 const GONE = /^zombie (\d+) is gone/;
 const COLLECTED = /^subreaper (\d+): collected (\d+)/;
-
-interface Family {
-  parent: number;
-  child: number;
-}
-
-/** Who the zombie's parent and the zombie are, as the parent said; or the verdict while unknown. */
-function family(facts: RunFacts): Family | Verdict | null {
-  const said = firstMatch(facts.events, FAMILY);
-  if (said) return { parent: said.nums[0]!, child: said.nums[1]! };
-  const note = unsupportedNote(facts.events);
-  if (note && facts.ended) return failed(note);
-  return notYet(facts, 'the parent never said which child it started');
-}
-
-const isFamily = (f: Family | Verdict | null): f is Family => f !== null && 'child' in f;
 
 export const zombie: LessonDefinition = {
   id: 'zombie',
@@ -62,7 +46,7 @@ Windows 没有僵尸状态：进程一结束就立即从进程列表中消失，
         zh: '已结束的子进程显示为状态 Z（<defunct>），仍然挂在它的父进程下',
       },
       check(facts) {
-        const f = family(facts);
+        const f = shellFamily(facts);
         if (!isFamily(f)) return f;
         const seen = firstMatch(facts.events, ZOMBIE, (m) => m.nums[0] === f.child && m.nums[1] === f.parent);
         if (seen) return held(`pid ${f.child} showed state Z with parent ${f.parent} at ${secs(seen.event.t)}: ended, not yet collected`);
@@ -78,7 +62,7 @@ Windows 没有僵尸状态：进程一结束就立即从进程列表中消失，
         zh: '父进程结束后，它随即消失：收养者把它收走了',
       },
       check(facts) {
-        const f = family(facts);
+        const f = shellFamily(facts);
         if (!isFamily(f)) return f;
         const gone = firstMatch(facts.events, GONE, (m) => m.nums[0] === f.child);
         if (!gone) return notYet(facts, `zombie ${f.child} was not seen to go away`);
