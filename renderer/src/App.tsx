@@ -1,5 +1,5 @@
-// The app shell: connection, the latest snapshot, language and theme, the Monitor / Lessons
-// tabs, selection (shared so a lesson can show a process), the status line, and the
+// The app shell: connection, the latest snapshot, language and theme, the Monitor / Lessons /
+// Playground tabs, selection (shared so a lesson can show a process), the status line, and the
 // performance probe (window.__procplayPerf.lastApplyMs: snapshot event → commit).
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { flushSync } from 'react-dom';
@@ -10,6 +10,7 @@ import { I18nContext, i18nFor } from './i18n/i18n-context.js';
 import { detectLang, isLang } from './i18n/translate.js';
 import { LessonsPage } from './lessons/LessonsPage.js';
 import { MonitorPage, type SelectFn, type Selection } from './monitor/MonitorPage.js';
+import { PlaygroundPage } from './playground/PlaygroundPage.js';
 import { keyForPid } from './monitor/selection.js';
 import { loadPref, savePref } from './prefs.js';
 import type { StatusKind, StatusMessage } from './status.js';
@@ -154,6 +155,14 @@ export function App({ api }: { api: AppApiClient }) {
           {tab === 'lessons' && (
             <LessonsPage api={api} lang={lang} snapshot={snapshot} onShowProcess={showProcess} onHighlight={highlight} />
           )}
+          {/* Kept mounted (hidden on other tabs) so a run keeps its view and the typed command. */}
+          <PlaygroundPage
+            api={api}
+            lang={lang}
+            snapshot={tab === 'playground' ? snapshot : null}
+            active={tab === 'playground'}
+            onShowProcess={showProcess}
+          />
         </main>
         <StatusBar
           status={status}

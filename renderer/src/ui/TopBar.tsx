@@ -1,11 +1,11 @@
-// The window's top bar: app name, the Monitor / Lessons tabs, the language switch and the theme button.
+// The window's top bar: app name, the Monitor / Lessons / Playground tabs, the language switch and the theme button.
 import type { Lang } from '../../../shared/lessons.js';
 import { useI18n } from '../i18n/i18n-context.js';
 import type { ThemePref } from '../theme.js';
 import { IconMoon, IconSun, IconSystem } from './icons.js';
 import { Segmented } from './Segmented.js';
 
-export type Tab = 'monitor' | 'lessons';
+export type Tab = 'monitor' | 'lessons' | 'playground';
 
 interface Props {
   tab: Tab;
@@ -25,7 +25,7 @@ export function TopBar({ tab, onTab, onLang, themePref, onCycleTheme }: Props) {
         <span>{t('app.title')}</span>
       </div>
       <nav className="tabs" role="tablist">
-        {(['monitor', 'lessons'] as const).map((id) => (
+        {(['monitor', 'lessons', 'playground'] as const).map((id) => (
           <button
             key={id}
             type="button"
@@ -35,7 +35,7 @@ export function TopBar({ tab, onTab, onLang, themePref, onCycleTheme }: Props) {
             data-testid={`tab-${id}`}
             onClick={() => onTab(id)}
           >
-            {t(id === 'monitor' ? 'tab.monitor' : 'tab.lessons')}
+            {t(id === 'monitor' ? 'tab.monitor' : id === 'lessons' ? 'tab.lessons' : 'tab.playground')}
           </button>
         ))}
       </nav>

@@ -1,0 +1,107 @@
+// The run's timeline, drawn like the lessons' (their tl-* styles and axis helpers): one lane per
+// process in the tree's order, a bar from its appearance to its end (growing live), a hatched
+// stretch while it was a zombie, and an exit marker saying how it ended ("exit 0", "SIGTERM",
+// or just "ended" where the OS did not tell).
+import { memo, useRef } from 'react';
+import { axisTicks, secondsTick, seconds1 } from '../lessons/timeline-model.js';
+import { useWidth } from '../lessons/use-width.js';
+import { PgPidChip } from './PgPidChip.js';
+import type { PgT } from './playground-strings.js';
+import { exitText, exitTone, type TreeRow } from './proc-model.js';
+
+interface Props {
+  rows: readonly TreeRow[];
+  scaleMs: number;
+  nowMs: number;
+  running: boolean;
+  hues: ReadonlyMap<string, number>;
+  t: PgT;
+  onShowProcess(pid: number): void;
+}
+
+const pct = (ms: number, scale: number) => `${Math.max(0, Math.min(100, (ms / scale) * 100))}%`;
+
+export const PgTimeline = memo(function PgTimeline({ rows, scaleMs, nowMs, running, hues, t, onShowProcess }: Props) {
+  const axisRef = useRef<HTMLDivElement>(null);
+  const width = useWidth(axisRef);
+  const ticks = axisTicks(scaleMs, width);
+  return (
+    <div className="timeline pg-timeline" data-testid="playground-timeline">
+      <div className="tl-row tl-axis-row">
+        <div className="tl-label" />
+        <div className="tl-axis" ref={axisRef}>
+          {ticks.map((ms) => (
+            <span key={ms} className="tl-tick" style={{ left: pct(ms, scaleMs) }}>
+              {secondsTick(ms)}
+            </span>
+          ))}
+        </div>
+      </div>
+      {rows.length === 0 ? (
+        <div className="tl-empty">{t('timeline.empty')}</div>
+      ) : (
+        <div className="tl-lanes">
+          <div className="tl-grid" aria-hidden="true">
+            {ticks.map((ms) => (
+              <span key={ms} className="tl-gridline" style={{ left: pct(ms, scaleMs) }} />
+            ))}
+            {running && <span className="tl-now" style={{ left: pct(nowMs, scaleMs) }} />}
+          </div>
+          {rows.map(({ proc: p, depth }) => {
+            const hue = hues.get(p.key) ?? 220;
+            const end = p.endMs ?? nowMs;
+            const lifeEnd = p.zombieMs ?? end;
+            const label = exitText(p.exit);
+            const tone = exitTone(p.exit);
+            return (
+              <div
+                key={p.key}
+                className={`tl-row tl-lane${p.status === 'alive' ? ' alive' : ''}${p.status === 'zombie' ? ' zombie' : ''}`}
+                data-testid={`pg-lane-${p.pid}`}
+                data-pid={p.pid}
+                data-start-ms={Math.round(p.startMs)}
+                data-end-ms={p.endMs === null ? '' : Math.round(p.endMs)}
+                style={{ ['--pid-h' as string]: String(hue) }}
+              >
+                <div className="tl-label" style={{ paddingLeft: 6 + Math.min(depth, 5) * 12 }}>
+                  {depth > 0 && (
+                    <span className="tl-branch" aria-hidden="true">
+                      └
+                    </span>
+                  )}
+                  <PgPidChip pid={p.pid} hue={hue} t={t} onShow={onShowProcess} label={String(p.pid)} />
+                  <span className="tl-name" title={p.command}>
+                    {p.helper ? p.helper.name : p.name}
+                  </span>
+                </div>
+                <div className="tl-track">
+                  <div
+                    className="tl-bar"
+                    style={{ left: pct(p.startMs, scaleMs), width: pct(Math.max(lifeEnd - p.startMs, scaleMs * 0.002), scaleMs) }}
+                    title={t('timeline.lifetime', { pid: p.pid, from: seconds1(p.startMs), to: p.endMs === null ? t('timeline.running') : seconds1(p.endMs) })}
+                  />
+                  {p.zombieMs !== null && (
+                    <div
+                      className="pg-tl-zombie"
+                      style={{ left: pct(p.zombieMs, scaleMs), width: pct(Math.max(end - p.zombieMs, scaleMs * 0.002), scaleMs) }}
+                      title={t('timeline.zombie')}
+                    />
+                  )}
+                  {p.endMs !== null && (
+                    <>
+                      <span className={`tl-exit-cap pg-exit-${tone}`} style={{ left: pct(p.endMs, scaleMs) }} />
+                      <span className={`tl-exit pg-exit-${tone}`} style={{ left: pct(p.endMs, scaleMs) }} data-testid={`pg-exit-${p.pid}`}>
+                        {label ?? t('out.endedUnknown')}
+                        <span className="tl-exit-time"> · {seconds1(p.endMs)}</span>
+                      </span>
+                    </>
+                  )}
+                </div>
+              </div>
+            );
+          })}
+        </div>
+      )}
+    </div>
+  );
+});

@@ -1,0 +1,405 @@
+// The Playground tab: run your own program and watch its process tree live.
+//
+// Left: the Python examples (when a Python is on the PATH). Right: the command box (Enter runs,
+// ↑/↓ walk the history kept in localStorage), the working directory (recent ones offered), Run
+// and Stop; a strip that says how the run goes (which shell or interpreter it used, then its
+// exit, prominently); the live output with a line of input for stdin; the process tree; the
+// timeline. Errors from the backend (empty command, missing program or directory) appear under
+// the command box and change nothing else.
+//
+// Contract with App:
+//   api            the ApiClient (playground.* methods, 'playground.event')
+//   lang           the UI language
+//   snapshot       the latest snapshot while the tab is visible (state letters of live pids), else null
+//   active         whether the tab is visible (the page stays mounted so a run keeps its view)
+//   onShowProcess  switches to the Monitor tab with that pid selected
+import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import type { ApiClient } from '../../../shared/api.js';
+import type { Lang } from '../../../shared/lessons.js';
+import type { PlaygroundExamples, PythonHelperMeta } from '../../../shared/playground.js';
+import type { Snapshot } from '../../../shared/process.js';
+import { formatBytes, formatElapsed } from '../format.js';
+import { niceScale } from '../lessons/timeline-model.js';
+import { useNow } from '../lessons/use-lesson-runs.js';
+import { LOCALE } from '../i18n/translate.js';
+import { loadPref, savePref } from '../prefs.js';
+import { exampleCommand, freshCursor, isStringList, pushHistory, pushRecentDir, refusalText, stepHistory, type HistoryCursor } from './command-history.js';
+import { OutputPane } from './OutputPane.js';
+import { PgTimeline } from './PgTimeline.js';
+import { pgT, type PgT } from './playground-strings.js';
+import { ProcTree } from './ProcTree.js';
+import { buildProcs, pidHueMap, procHues, runTime, treeRows } from './proc-model.js';
+import { runClockMs, type PgRun } from './run-store.js';
+import { useExamples, usePlaygroundRuns, type ExamplesState } from './use-playground.js';
+import '../lessons/lessons.css';
+import './playground.css';
+
+export interface PlaygroundPageProps {
+  api: ApiClient;
+  lang: Lang;
+  snapshot: Snapshot | null;
+  active: boolean;
+  onShowProcess(pid: number): void;
+}
+
+const isString = (v: unknown): v is string => typeof v === 'string';
+const NO_HELPERS: readonly PythonHelperMeta[] = [];
+
+export function PlaygroundPage({ api, lang, snapshot, active, onShowProcess }: PlaygroundPageProps) {
+  const t = useMemo(() => pgT(lang), [lang]);
+  const runs = usePlaygroundRuns(api);
+  const examples = useExamples(api);
+  const [command, setCommand] = useState('');
+  const [cwd, setCwd] = useState(() => loadPref('playground.cwd', isString) ?? '');
+  const [history, setHistory] = useState<string[]>(() => loadPref('playground.history', isStringList) ?? []);
+  const [dirs, setDirs] = useState<string[]>(() => loadPref('playground.dirs', isStringList) ?? []);
+  const cursor = useRef<HistoryCursor>(freshCursor);
+  /** A refusal from the backend (nothing was started), or a note of the page's own. */
+  const [error, setError] = useState<{ message: string; refused: boolean } | null>(null);
+  const [starting, setStarting] = useState(false);
+  const [procEvents, setProcEvents] = useState(true);
+  const [stoppingId, setStoppingId] = useState<string | null>(null);
+  const commandRef = useRef<HTMLInputElement>(null);
+
+  const run: PgRun | null = runs.state.currentId ? (runs.state.runs[runs.state.currentId] ?? null) : null;
+  const running = run?.running ?? false;
+  const now = useNow(running && active, 100);
+  const helpers = examples.status === 'ready' ? examples.data.helpers : NO_HELPERS;
+  const events = run?.events;
+  const procs = useMemo(() => buildProcs(events ?? [], helpers), [events, helpers]);
+  const hues = useMemo(() => procHues(procs), [procs]);
+  const pidHues = useMemo(() => pidHueMap(procs), [procs]);
+  const laneRows = useMemo(() => treeRows(procs), [procs]);
+  const clock = run ? runClockMs(run, now) : 0;
+
+  const states = useMemo(() => {
+    const m = new Map<number, string>();
+    const wanted = new Set(procs.filter((p) => p.status === 'alive').map((p) => p.pid));
+    if (!snapshot || wanted.size === 0) return m;
+    for (const p of snapshot.processes) if (wanted.has(p.pid)) m.set(p.pid, p.state);
+    return m;
+  }, [snapshot, procs]);
+
+  useEffect(() => {
+    if (stoppingId && !runs.state.runs[stoppingId]?.running) setStoppingId(null);
+  }, [runs.state, stoppingId]);
+
+  useEffect(() => {
+    if (active) commandRef.current?.focus();
+  }, [active]);
+
+  const start = useCallback(
+    async (cmd: string) => {
+      if (starting) return;
+      setError(null);
+      const nextHistory = pushHistory(history, cmd);
+      setHistory(nextHistory);
+      savePref('playground.history', nextHistory);
+      cursor.current = freshCursor;
+      setStarting(true);
+      try {
+        await runs.run(cmd, cwd);
+        savePref('playground.cwd', cwd.trim());
+        if (cwd.trim()) {
+          const nextDirs = pushRecentDir(dirs, cwd);
+          setDirs(nextDirs);
+          savePref('playground.dirs', nextDirs);
+        }
+      } catch (e) {
+        setError({ message: (e as Error).message, refused: true });
+      } finally {
+        setStarting(false);
+      }
+    },
+    [starting, history, dirs, cwd, runs],
+  );
+
+  const onCommandKey = (e: KeyboardEvent<HTMLInputElement>) => {
+    if (e.nativeEvent.isComposing) return;
+    if (e.key === 'Enter') {
+      e.preventDefault();
+      if (!running) void start(command);
+      else setError({ message: t('cmd.busy'), refused: false });
+    } else if (e.key === 'ArrowUp' || e.key === 'ArrowDown') {
+      const step = stepHistory(history, cursor.current, command, e.key === 'ArrowUp' ? 'up' : 'down');
+      if (!step) return;
+      e.preventDefault();
+      cursor.current = step.cursor;
+      setCommand(step.value);
+    } else if (e.key === 'Escape' && error) {
+      setError(null);
+    }
+  };
+
+  const stop = async () => {
+    if (!run || !run.running) return;
+    setStoppingId(run.runId);
+    try {
+      await runs.stop(run.runId);
+    } catch (e) {
+      setError({ message: (e as Error).message, refused: false });
+      setStoppingId(null);
+    }
+  };
+
+  const runExample = (python: string, path: string) => {
+    const cmd = exampleCommand(python, path);
+    setCommand(cmd);
+    if (!running) void start(cmd);
+    else setError({ message: t('cmd.busy'), refused: false });
+  };
+
+  const liveRunId = run && run.running ? run.runId : null;
+  const sendInput = runs.input;
+  const inputFn = useMemo(() => (liveRunId ? (text: string, eof: boolean) => sendInput(liveRunId, text, eof) : null), [liveRunId, sendInput]);
+  const stopping = stoppingId !== null && stoppingId === run?.runId;
+
+  return (
+    <div className="playground" data-testid="playground-page" style={active ? undefined : { display: 'none' }}>
+      <ExamplesSide state={examples} t={t} lang={lang} busy={running || starting} onRun={runExample} />
+      <div className="pg-main">
+        <div className="pg-head">
+          <h2>{t('page.title')}</h2>
+          <span className="dim">{t('page.intro')}</span>
+        </div>
+        <section className="panel pg-command">
+          <div className="pg-cmd-row">
+            <label className="pg-cmd-box">
+              <span className="pg-dollar mono" aria-hidden="true">
+                $
+              </span>
+              <span className="sr-only">{t('cmd.label')}</span>
+              <input
+                ref={commandRef}
+                className="mono"
+                data-testid="playground-command"
+                value={command}
+                placeholder={t('cmd.placeholder')}
+                spellCheck={false}
+                autoComplete="off"
+                autoCapitalize="off"
+                aria-invalid={error !== null}
+                aria-describedby={error ? 'pg-error' : undefined}
+                onChange={(e) => {
+                  setCommand(e.target.value);
+                  cursor.current = freshCursor;
+                }}
+                onKeyDown={onCommandKey}
+              />
+            </label>
+            <button
+              type="button"
+              className="btn primary pg-run"
+              data-testid="playground-run"
+              disabled={running || starting}
+              title={running ? t('cmd.busy') : t('cmd.runTitle')}
+              onClick={() => void start(command)}
+            >
+              <span aria-hidden="true">▶</span> {starting ? t('cmd.starting') : t('cmd.run')}
+            </button>
+            <button
+              type="button"
+              className="btn danger pg-stop"
+              data-testid="playground-stop"
+              disabled={!running || stopping}
+              title={t('cmd.stopTitle')}
+              onClick={() => void stop()}
+            >
+              <span aria-hidden="true">■</span> {stopping ? t('cmd.stopping') : t('cmd.stop')}
+            </button>
+          </div>
+          <div className="pg-cwd-row">
+            <label className="pg-cwd" title={`${t('cmd.cwdTitle')} ${t('cmd.noChooser')}`}>
+              <span className="dim">{t('cmd.cwd')}</span>
+              <input
+                className="mono"
+                data-testid="playground-cwd"
+                list="pg-recent-dirs"
+                value={cwd}
+                placeholder={t('cmd.cwdPlaceholder')}
+                spellCheck={false}
+                autoComplete="off"
+                onChange={(e) => setCwd(e.target.value)}
+                onKeyDown={(e) => {
+                  if (e.key === 'Enter' && !e.nativeEvent.isComposing && !running) void start(command);
+                }}
+              />
+              <datalist id="pg-recent-dirs">
+                {dirs.map((d) => (
+                  <option key={d} value={d} />
+                ))}
+              </datalist>
+            </label>
+          </div>
+          {error && (
+            <div className="notice error pg-error" id="pg-error" role="alert" data-testid="playground-error">
+              <span aria-hidden="true">⚠</span>
+              <span>{error.refused ? t('cmd.error', { message: refusalText(error.message) }) : error.message}</span>
+            </div>
+          )}
+        </section>
+        <RunStrip run={run} clock={clock} stopping={stopping} t={t} lang={lang} />
+        <div className="pg-cols">
+          <section className="panel pg-output">
+            <OutputPane
+              key={run?.runId ?? 'none'}
+              events={events ?? []}
+              hues={pidHues}
+              t={t}
+              onShowProcess={onShowProcess}
+              onInput={inputFn}
+              procEvents={procEvents}
+              onProcEvents={setProcEvents}
+            />
+          </section>
+          <section className="panel pg-tree-panel">
+            <ProcTree procs={procs} hues={hues} states={states} t={t} lang={lang} onShowProcess={onShowProcess} />
+          </section>
+        </div>
+        <section className="panel pg-timeline-panel">
+          <div className="panel-title-row">
+            <h3 className="panel-title">
+              {t('timeline.title')} <span className="panel-sub">{t('timeline.sub')}</span>
+            </h3>
+            <div className="tl-legend small dim" aria-hidden="true">
+              <span>
+                <i className="lg lg-life" />
+                {t('timeline.legendLife')}
+              </span>
+              <span>
+                <i className="lg pg-lg-zombie" />
+                {t('timeline.legendZombie')}
+              </span>
+              <span>
+                <i className="lg pg-lg-exit" />
+                {t('timeline.legendExit')}
+              </span>
+            </div>
+          </div>
+          <PgTimeline rows={laneRows} scaleMs={niceScale(clock)} nowMs={clock} running={running} hues={hues} t={t} onShowProcess={onShowProcess} />
+        </section>
+      </div>
+    </div>
+  );
+}
+
+/** How the run goes: which shell or interpreter, how long, and once it ended, its exit, big. */
+function RunStrip({ run, clock, stopping, t, lang }: { run: PgRun | null; clock: number; stopping: boolean; t: PgT; lang: Lang }) {
+  if (!run) return <div className="pg-strip idle dim">{t('status.idle')}</div>;
+  const how = run.meta ? (
+    <span className="pg-how dim">
+      {t(run.running ? 'cmd.runsWith' : 'cmd.ranWith', { shell: run.meta.shell })} · {t('cmd.inDir', { cwd: run.meta.cwd })} · pid {run.meta.pid}
+    </span>
+  ) : null;
+  const end = run.end;
+  if (!end) {
+    return (
+      <div className="pg-strip running" data-testid="playground-status">
+        <span className="live-dot" />
+        <strong>{stopping ? t('status.stopping') : t('status.running', { time: runTime(clock, lang, formatElapsed) })}</strong>
+        {run.meta && <code className="pg-strip-cmd mono">{run.meta.command}</code>}
+        {how}
+      </div>
+    );
+  }
+  const tone = end.signal ? 'signal' : end.exitCode === 0 ? 'ok' : end.exitCode === null ? 'unknown' : 'error';
+  const big = end.signal ? t('exit.signal', { signal: end.signal }) : end.exitCode !== null ? t('exit.code', { code: end.exitCode }) : t('exit.unknown');
+  const why = end.signal ? t('exit.bySignal') : end.exitCode === 0 ? t('exit.ok') : end.exitCode !== null ? t('exit.fail') : null;
+  return (
+    <div
+      className={`pg-strip ended pg-exit-${tone}`}
+      data-testid="playground-exit"
+      data-exit-code={end.exitCode ?? ''}
+      data-signal={end.signal ?? ''}
+      data-stopped={String(end.stopped)}
+      data-dropped-lines={end.droppedLines}
+      data-command={run.meta?.command ?? ''}
+      role="status"
+    >
+      <span className="pg-exit-big mono">{big}</span>
+      <span className="pg-exit-text">
+        <span className="pg-exit-message">
+          {end.message}
+          {end.stopped && <span className="pg-badge stopped">{t('exit.stopped')}</span>}
+        </span>
+        <span className="small dim">
+          {why && `${why} `}
+          {t('status.ended', { time: runTime(end.t, lang, formatElapsed) })}
+          {end.droppedLines > 0 && ` · ${t('exit.dropped', { lines: end.droppedLines.toLocaleString(LOCALE[lang]), size: formatBytes(end.droppedBytes) })}`}
+        </span>
+        {run.meta && (
+          <span className="small">
+            <code className="pg-strip-cmd mono">{run.meta.command}</code> {how}
+          </span>
+        )}
+      </span>
+    </div>
+  );
+}
+
+function ExamplesSide({
+  state,
+  t,
+  lang,
+  busy,
+  onRun,
+}: {
+  state: ExamplesState;
+  t: PgT;
+  lang: Lang;
+  busy: boolean;
+  onRun(python: string, path: string): void;
+}) {
+  const [open, setOpen] = useState<string | null>(null);
+  const data: PlaygroundExamples | null = state.status === 'ready' ? state.data : null;
+  return (
+    <aside className="pg-side" aria-label={t('examples.title')} data-testid="playground-examples">
+      <h2 className="lesson-nav-title">{t('examples.title')}</h2>
+      {state.status === 'loading' && <p className="dim small pg-side-note">{t('examples.loading')}</p>}
+      {state.status === 'error' && <p className="notice error">{t('examples.error', { message: state.message })}</p>}
+      {data && !data.python && <p className="notice warn pg-side-notice">{t('examples.none', { reason: data.reason ?? '' })}</p>}
+      {data?.python && (
+        <>
+          <p className="dim small pg-side-note">
+            {t('examples.intro')} <span className="pg-python mono">{t('examples.python', { python: data.python })}</span>
+          </p>
+          {data.reason && <p className="notice warn pg-side-notice">{data.reason}</p>}
+          <ul className="pg-examples">
+            {data.examples.map((ex) => (
+              <li key={ex.id} className="pg-example" data-testid={`pg-example-${ex.id}`}>
+                <div className="pg-example-head">
+                  <span className="pg-example-title">{ex.title[lang]}</span>
+                  <button
+                    type="button"
+                    className="btn pg-example-run"
+                    data-testid={`pg-example-run-${ex.id}`}
+                    disabled={busy}
+                    title={t('examples.runTitle')}
+                    onClick={() => onRun(data.python!, ex.path)}
+                  >
+                    ▶ {t('examples.run')}
+                  </button>
+                </div>
+                <p className="pg-example-text">{ex.explanation[lang]}</p>
+                <button type="button" className="link-btn" aria-expanded={open === ex.id} title={t('examples.codeTitle')} onClick={() => setOpen(open === ex.id ? null : ex.id)}>
+                  {open === ex.id ? '▾' : '▸'} {t('examples.code')}
+                </button>
+                {open === ex.id && <pre className="pg-source mono">{ex.source}</pre>}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      {data && data.helpers.length > 0 && (
+        <details className="pg-helpers-all">
+          <summary>{t('helpers.title')}</summary>
+          {data.helpers.map((h) => (
+            <p key={h.id}>
+              <span className="pg-badge helper">{h.name}</span> {h.explanation[lang]}
+            </p>
+          ))}
+        </details>
+      )}
+    </aside>
+  );
+}

@@ -1,0 +1,118 @@
+// The run's process tree, live: pstree-style guides (collapsible), a pid tag in the process's
+// colour (click: show it in the monitor), its name and command line, its parent's pid, a state
+// badge (the monitor's state letter while alive, zombie, or how it ended once gone), and the
+// names of Python's own helpers, explained below the tree when they appear.
+import { memo, useMemo, useState } from 'react';
+import type { Lang } from '../../../shared/lessons.js';
+import { StateBadge } from '../monitor/StateBadge.js';
+import { TreeGuides } from '../monitor/TreeGuides.js';
+import { seconds1 } from '../lessons/timeline-model.js';
+import { PgPidChip } from './PgPidChip.js';
+import type { PgT } from './playground-strings.js';
+import { exitText, exitTone, helpersSeen, liveCount, treeRows, type PgProc } from './proc-model.js';
+
+interface Props {
+  procs: readonly PgProc[];
+  hues: ReadonlyMap<string, number>;
+  /** State letters of live pids from the latest snapshot (R, S, D, T…). */
+  states: ReadonlyMap<number, string>;
+  t: PgT;
+  lang: Lang;
+  onShowProcess(pid: number): void;
+}
+
+export const ProcTree = memo(function ProcTree({ procs, hues, states, t, lang, onShowProcess }: Props) {
+  const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(() => new Set());
+  const rows = useMemo(() => treeRows(procs, collapsed), [procs, collapsed]);
+  const helpers = helpersSeen(procs);
+  const toggle = (key: string) =>
+    setCollapsed((s) => {
+      const next = new Set(s);
+      if (!next.delete(key)) next.add(key);
+      return next;
+    });
+
+  return (
+    <div className="pg-tree-wrap">
+      <div className="panel-title-row">
+        <h3 className="panel-title">
+          {t('tree.title')}
+          {procs.length > 0 && <span className="panel-sub">{t('tree.sub', { live: liveCount(procs), total: procs.length })}</span>}
+        </h3>
+      </div>
+      {rows.length === 0 ? (
+        <div className="pg-empty">{t('tree.empty')}</div>
+      ) : (
+        <div className="pg-tree" role="tree" data-testid="playground-tree">
+          {rows.map(({ proc: p, guides, hasChildren, collapsed: isCollapsed }) => {
+            const hue = hues.get(p.key) ?? 220;
+            const ended = exitText(p.exit);
+            const state = states.get(p.pid);
+            return (
+              <div
+                key={p.key}
+                role="treeitem"
+                aria-expanded={hasChildren ? !isCollapsed : undefined}
+                className={`pg-row status-${p.status}${p.root ? ' is-root' : ''}`}
+                data-testid={`pg-proc-${p.pid}`}
+                data-pid={p.pid}
+                data-ppid={p.ppid}
+                data-alive={String(p.status === 'alive')}
+                data-status={p.status}
+                data-helper={p.helper?.id ?? ''}
+                title={p.command}
+              >
+                <TreeGuides guides={guides} hasChildren={hasChildren} collapsed={isCollapsed} onToggle={() => toggle(p.key)} />
+                <PgPidChip pid={p.pid} hue={hue} t={t} onShow={onShowProcess} label={String(p.pid)} />
+                <span className="pg-name">{p.name}</span>
+                {p.formerNames.length > 0 && <span className="pg-was dim">{t('tree.was', { name: p.formerNames.join(' → ') })}</span>}
+                {p.root && (
+                  <span className="pg-badge root" title={t('tree.rootTitle')}>
+                    {t('tree.root')}
+                  </span>
+                )}
+                {p.helper && (
+                  <span className="pg-badge helper" title={`${t('tree.helper')}: ${p.helper.explanation[lang]}`}>
+                    {p.helper.name}
+                  </span>
+                )}
+                {p.marked && (
+                  <span className="pg-badge marked" title={t('tree.markedTitle')}>
+                    {t('tree.marked')}
+                  </span>
+                )}
+                <span className="pg-cmd mono">{p.command}</span>
+                <span className="pg-ppid mono dim" title={t('tree.ppidTitle')}>
+                  ppid {p.ppid}
+                </span>
+                <span className="pg-state">
+                  {p.status === 'alive' && (state ? <StateBadge state={state} /> : <span className="pg-badge alive">{t('tree.alive')}</span>)}
+                  {p.status === 'zombie' && (
+                    <span className="pg-badge zombie" title={t('tree.zombieTitle')}>
+                      Z · {t('tree.zombie')}
+                      {ended ? ` · ${ended}` : ''}
+                    </span>
+                  )}
+                  {p.status === 'gone' && (
+                    <span className={`pg-badge gone exit-${exitTone(p.exit)}`} title={t('tree.lifetime', { from: seconds1(p.startMs), to: seconds1(p.endMs ?? 0) })}>
+                      {ended ?? t('tree.exited')}
+                    </span>
+                  )}
+                </span>
+              </div>
+            );
+          })}
+        </div>
+      )}
+      {helpers.length > 0 && (
+        <div className="pg-helpers" data-testid="playground-helpers">
+          {helpers.map((h) => (
+            <p key={h.id}>
+              <span className="pg-badge helper">{h.name}</span> {h.explanation[lang]}
+            </p>
+          ))}
+        </div>
+      )}
+    </div>
+  );
+});

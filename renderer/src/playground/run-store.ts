@@ -1,0 +1,166 @@
+// The playground runs the page knows about, fed by two sources that overlap: playground.runs /
+// playground.run (every event so far, in the runner's order) and the live 'playground.event'
+// stream (delivered in batches). Pure reducer: an event seen through both is kept once (a
+// multiset union per event), events keep the runner's order (appended, never re-sorted: a flood
+// of output stays linear), and run-end ends the run.
+import type { PlaygroundEvent, PlaygroundRunInfo } from '../../../shared/playground.js';
+
+export type RunEnd = Extract<PlaygroundEvent, { type: 'run-end' }>;
+
+export interface RunMeta {
+  pid: number;
+  command: string;
+  shell: string;
+  cwd: string;
+}
+
+export interface PgRun {
+  runId: string;
+  /** What was run and how; null while only live events are known. */
+  meta: RunMeta | null;
+  /** Wall-clock ms at which the run started (estimated from the first live event if unknown). */
+  startedAt: number;
+  running: boolean;
+  events: PlaygroundEvent[];
+  end: RunEnd | null;
+  /** How many times each event was seen per source, to merge without duplicates. */
+  seen: ReadonlyMap<string, { live: number; known: number }>;
+}
+
+export interface PgState {
+  runs: Readonly<Record<string, PgRun>>;
+  /** The run the page shows. */
+  currentId: string | null;
+}
+
+export interface LiveItem {
+  runId: string;
+  event: PlaygroundEvent;
+  receivedAt: number;
+}
+
+export type PgAction =
+  /** Infos from playground.runs or playground.run; `show` makes the newest of them current. */
+  | { type: 'known'; infos: readonly PlaygroundRunInfo[]; show?: boolean }
+  | { type: 'live'; items: readonly LiveItem[] }
+  | { type: 'show'; runId: string };
+
+export const emptyPg: PgState = { runs: {}, currentId: null };
+
+/** Runs kept in memory (the runner keeps about as many). */
+export const KEEP_RUNS = 12;
+
+const keyOf = (e: PlaygroundEvent): string => JSON.stringify(e);
+
+function endOf(events: readonly PlaygroundEvent[]): RunEnd | null {
+  for (let i = events.length - 1; i >= 0; i--) {
+    const e = events[i]!;
+    if (e.type === 'run-end') return e;
+  }
+  return null;
+}
+
+function mergeKnown(view: PgRun | undefined, info: PlaygroundRunInfo): PgRun {
+  const seen = new Map(view?.seen ?? []);
+  const counts = new Map<string, number>();
+  // The known list is the run's history in order; live-only events seen before it follow it.
+  const events: PlaygroundEvent[] = [];
+  for (const e of info.events) {
+    const k = keyOf(e);
+    const n = (counts.get(k) ?? 0) + 1;
+    counts.set(k, n);
+    events.push(e);
+  }
+  const extraLive = new Map<string, number>();
+  for (const e of view?.events ?? []) {
+    const k = keyOf(e);
+    const n = (extraLive.get(k) ?? 0) + 1;
+    extraLive.set(k, n);
+    if (n > (counts.get(k) ?? 0)) events.push(e);
+  }
+  for (const [k, n] of counts) {
+    const s = seen.get(k) ?? { live: 0, known: 0 };
+    seen.set(k, { live: s.live, known: Math.max(s.known, n) });
+  }
+  const end = endOf(events);
+  return {
+    runId: info.runId,
+    meta: { pid: info.pid, command: info.command, shell: info.shell, cwd: info.cwd },
+    startedAt: info.startedAt,
+    running: info.running && end === null,
+    events,
+    end,
+    seen,
+  };
+}
+
+function addLive(view: PgRun | undefined, items: readonly LiveItem[]): PgRun {
+  const first = items[0]!;
+  const base: PgRun = view ?? {
+    runId: first.runId,
+    meta: null,
+    startedAt: first.receivedAt - first.event.t,
+    running: true,
+    events: [],
+    end: null,
+    seen: new Map(),
+  };
+  const seen = new Map(base.seen);
+  const events = base.events.slice();
+  let end = base.end;
+  for (const { event } of items) {
+    const k = keyOf(event);
+    const s = seen.get(k) ?? { live: 0, known: 0 };
+    const next = { live: s.live + 1, known: s.known };
+    seen.set(k, next);
+    if (next.live > s.known) events.push(event);
+    if (event.type === 'run-end') end = event;
+  }
+  return { ...base, events, end, running: end === null, seen };
+}
+
+function prune(runs: Record<string, PgRun>, keep: string | null): Record<string, PgRun> {
+  const ids = Object.keys(runs);
+  if (ids.length <= KEEP_RUNS) return runs;
+  const old = Object.values(runs)
+    .filter((r) => !r.running && r.runId !== keep)
+    .sort((a, b) => a.startedAt - b.startedAt)
+    .slice(0, ids.length - KEEP_RUNS);
+  const out = { ...runs };
+  for (const r of old) delete out[r.runId];
+  return out;
+}
+
+export function pgReducer(state: PgState, action: PgAction): PgState {
+  switch (action.type) {
+    case 'known': {
+      if (action.infos.length === 0) return state;
+      const runs = { ...state.runs };
+      for (const info of action.infos) runs[info.runId] = mergeKnown(runs[info.runId], info);
+      const newest = [...action.infos].sort((a, b) => b.startedAt - a.startedAt)[0]!;
+      const currentId = action.show || state.currentId === null ? newest.runId : state.currentId;
+      return { runs: prune(runs, currentId), currentId };
+    }
+    case 'live': {
+      if (action.items.length === 0) return state;
+      const byRun = new Map<string, LiveItem[]>();
+      for (const item of action.items) {
+        const list = byRun.get(item.runId);
+        if (list) list.push(item);
+        else byRun.set(item.runId, [item]);
+      }
+      const runs = { ...state.runs };
+      for (const [runId, items] of byRun) runs[runId] = addLive(runs[runId], items);
+      return { runs: prune(runs, state.currentId), currentId: state.currentId ?? action.items[0]!.runId };
+    }
+    case 'show':
+      return state.runs[action.runId] ? { ...state, currentId: action.runId } : state;
+  }
+}
+
+/** Run time to draw up to: the clock while running, else the last event's time. */
+export function runClockMs(run: PgRun, now: number): number {
+  const last = run.events.length ? run.events[run.events.length - 1]!.t : 0;
+  if (!run.running) return Math.max(last, run.end?.t ?? 0);
+  return Math.max(last, now - run.startedAt);
+}

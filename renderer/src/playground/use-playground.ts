@@ -1,0 +1,90 @@
+// Keeps the playground runs the page knows about: catches up with playground.runs when the page
+// opens (a run may be half way), follows the live 'playground.event' stream in batches (a
+// program printing thousands of lines a second costs one render per frame, not one per line),
+// and starts, stops and feeds runs.
+import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
+import type { ApiClient } from '../../../shared/api.js';
+import type { PlaygroundExamples } from '../../../shared/playground.js';
+import { emptyPg, pgReducer, type LiveItem, type PgState } from './run-store.js';
+
+/** Live events are applied at most this often. */
+const FLUSH_MS = 40;
+
+export interface PlaygroundRuns {
+  state: PgState;
+  run(command: string, cwd: string): Promise<void>;
+  stop(runId: string): Promise<void>;
+  input(runId: string, text: string, eof: boolean): Promise<void>;
+  show(runId: string): void;
+}
+
+export function usePlaygroundRuns(api: ApiClient): PlaygroundRuns {
+  const [state, dispatch] = useReducer(pgReducer, emptyPg);
+  const pending = useRef<LiveItem[]>([]);
+  const timer = useRef<number | null>(null);
+
+  useEffect(() => {
+    let live = true;
+    const flush = () => {
+      timer.current = null;
+      const items = pending.current;
+      pending.current = [];
+      if (live && items.length) dispatch({ type: 'live', items });
+    };
+    // Subscribe first, then ask for the runs so far: the reducer merges the overlap.
+    const off = api.on('playground.event', (d) => {
+      pending.current.push({ runId: d.runId, event: d.event, receivedAt: Date.now() });
+      if (timer.current === null) timer.current = window.setTimeout(flush, FLUSH_MS);
+    });
+    api
+      .call('playground.runs', {})
+      .then((infos) => live && dispatch({ type: 'known', infos }))
+      .catch(() => {});
+    return () => {
+      live = false;
+      off();
+      if (timer.current !== null) window.clearTimeout(timer.current);
+      timer.current = null;
+      pending.current = [];
+    };
+  }, [api]);
+
+  const run = useCallback(
+    async (command: string, cwd: string) => {
+      const info = await api.call('playground.run', cwd.trim() ? { command, cwd: cwd.trim() } : { command });
+      dispatch({ type: 'known', infos: [info], show: true });
+    },
+    [api],
+  );
+  const stop = useCallback(
+    async (runId: string) => {
+      await api.call('playground.stop', { runId });
+    },
+    [api],
+  );
+  const input = useCallback(
+    async (runId: string, text: string, eof: boolean) => {
+      await api.call('playground.input', eof ? { runId, text, eof: true } : { runId, text });
+    },
+    [api],
+  );
+  const show = useCallback((runId: string) => dispatch({ type: 'show', runId }), []);
+  return { state, run, stop, input, show };
+}
+
+export type ExamplesState = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; data: PlaygroundExamples };
+
+export function useExamples(api: ApiClient): ExamplesState {
+  const [state, setState] = useState<ExamplesState>({ status: 'loading' });
+  useEffect(() => {
+    let live = true;
+    api
+      .call('playground.examples', {})
+      .then((data) => live && setState({ status: 'ready', data }))
+      .catch((e: Error) => live && setState({ status: 'error', message: e.message }));
+    return () => {
+      live = false;
+    };
+  }, [api]);
+  return state;
+}
