@@ -30,7 +30,7 @@ import { pgT, type PgT } from './playground-strings.js';
 import { ProcTree } from './ProcTree.js';
 import { buildProcs, pidHueMap, procHues, runTime, treeRows } from './proc-model.js';
 import { runClockMs, type PgRun } from './run-store.js';
-import { useExamples, usePlaygroundRuns, type ExamplesState } from './use-playground.js';
+import { useCanChooseFiles, useExamples, usePlaygroundRuns, type ExamplesState } from './use-playground.js';
 import '../lessons/lessons.css';
 import './playground.css';
 
@@ -49,6 +49,7 @@ export function PlaygroundPage({ api, lang, snapshot, active, onShowProcess }: P
   const t = useMemo(() => pgT(lang), [lang]);
   const runs = usePlaygroundRuns(api);
   const examples = useExamples(api);
+  const canChooseFiles = useCanChooseFiles(api);
   const [command, setCommand] = useState('');
   const [cwd, setCwd] = useState(() => loadPref('playground.cwd', isString) ?? '');
   const [history, setHistory] = useState<string[]>(() => loadPref('playground.history', isStringList) ?? []);
@@ -142,6 +143,19 @@ export function PlaygroundPage({ api, lang, snapshot, active, onShowProcess }: P
     }
   };
 
+  const openScript = async () => {
+    if (running || starting) return;
+    setError(null);
+    setStarting(true);
+    try {
+      await runs.openScript(cwd);
+    } catch (e) {
+      setError({ message: (e as Error).message, refused: true });
+    } finally {
+      setStarting(false);
+    }
+  };
+
   const runExample = (python: string, path: string) => {
     const cmd = exampleCommand(python, path);
     setCommand(cmd);
@@ -197,6 +211,18 @@ export function PlaygroundPage({ api, lang, snapshot, active, onShowProcess }: P
             >
               <span aria-hidden="true">▶</span> {starting ? t('cmd.starting') : t('cmd.run')}
             </button>
+            {canChooseFiles && (
+              <button
+                type="button"
+                className="btn"
+                data-testid="playground-open-script"
+                disabled={running || starting}
+                title={t('cmd.openScriptTitle')}
+                onClick={() => void openScript()}
+              >
+                {t('cmd.openScript')}
+              </button>
+            )}
             <button
               type="button"
               className="btn danger pg-stop"

@@ -13,6 +13,8 @@ const FLUSH_MS = 40;
 export interface PlaygroundRuns {
   state: PgState;
   run(command: string, cwd: string): Promise<void>;
+  /** Asks for a script with the native dialog (desktop app only) and runs it; false when cancelled. */
+  openScript(cwd: string): Promise<boolean>;
   stop(runId: string): Promise<void>;
   input(runId: string, text: string, eof: boolean): Promise<void>;
   show(runId: string): void;
@@ -56,6 +58,16 @@ export function usePlaygroundRuns(api: ApiClient): PlaygroundRuns {
     },
     [api],
   );
+  const openScript = useCallback(
+    async (cwd: string) => {
+      const { path } = await api.call('playground.chooseFile', {});
+      if (path === null) return false;
+      const info = await api.call('playground.runFile', cwd.trim() ? { path, cwd: cwd.trim() } : { path });
+      dispatch({ type: 'known', infos: [info], show: true });
+      return true;
+    },
+    [api],
+  );
   const stop = useCallback(
     async (runId: string) => {
       await api.call('playground.stop', { runId });
@@ -69,7 +81,23 @@ export function usePlaygroundRuns(api: ApiClient): PlaygroundRuns {
     [api],
   );
   const show = useCallback((runId: string) => dispatch({ type: 'show', runId }), []);
-  return { state, run, stop, input, show };
+  return { state, run, openScript, stop, input, show };
+}
+
+/** Whether this instance has a native file dialog (the desktop app); web mode does not. */
+export function useCanChooseFiles(api: ApiClient): boolean {
+  const [can, setCan] = useState(false);
+  useEffect(() => {
+    let live = true;
+    api
+      .call('app.info', {})
+      .then((info) => live && setCan(info.canChooseFiles))
+      .catch(() => {});
+    return () => {
+      live = false;
+    };
+  }, [api]);
+  return can;
 }
 
 export type ExamplesState = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; data: PlaygroundExamples };
