@@ -81,6 +81,11 @@ export function createKillService(ctx: KillServiceContext): KillService {
       const message = `${label(target)} has already exited: it is a zombie until its parent ${proc.ppid} collects its exit status, and no signal can reach it`;
       return { ok: false, result: fail('exited', message), proc, descendants };
     }
+    if (proc?.kernelThread) {
+      // kill() on a kernel thread returns success and does nothing: say so instead of "Killed".
+      const message = `Refused: ${label(target)} is a kernel thread: it belongs to the kernel, and signals do not end it`;
+      return { ok: false, result: fail('refused', message), proc, descendants };
+    }
     if (tree) {
       if (!proc) return { ok: false, result: fail('exited', exitedMessage(target)), proc, descendants };
       const guards = ctx.protectedPids();

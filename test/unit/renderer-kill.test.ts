@@ -22,8 +22,9 @@ describe('kill actions', () => {
   });
 
   it('offers no signal to a zombie (it has already exited: its parent must reap it)', () => {
-    for (const a of KILL_ACTIONS) expect(availability(a, linux, false, true)).toEqual({ enabled: false, reason: 'kill.zombie' });
-    expect(availability(killAction('SIGTERM'), linux, false, false).enabled).toBe(true);
+    for (const a of KILL_ACTIONS) expect(availability(a, linux, false, { state: 'Z', kernelThread: false })).toEqual({ enabled: false, reason: 'kill.zombie' });
+    for (const a of KILL_ACTIONS) expect(availability(a, linux, false, { state: 'I', kernelThread: true })).toEqual({ enabled: false, reason: 'kill.kernel' });
+    expect(availability(killAction('SIGTERM'), linux, false, { state: 'S', kernelThread: false }).enabled).toBe(true);
   });
 
   it('never offers to signal the app itself', () => {

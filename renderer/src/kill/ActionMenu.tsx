@@ -56,7 +56,7 @@ export function ActionMenu({ state, caps, onAction, onClose }: Props) {
     >
       <div className="menu-title mono">{state.proc.name} · {state.proc.pid}</div>
       {KILL_ACTIONS.map((a) => {
-        const av = availability(a, caps, false, state.proc.state === 'Z');
+        const av = availability(a, caps, false, state.proc);
         return (
           <button
             key={a.id}

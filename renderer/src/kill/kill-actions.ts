@@ -1,7 +1,7 @@
 // The kill actions offered on rows and in the details pane, and whether each is available for a
 // process on this platform (Windows has no stop/continue/interrupt; the app never signals itself). Pure.
 import type { KillPreview, SignalName } from '../../../shared/api.js';
-import type { PlatformCapabilities } from '../../../shared/process.js';
+import type { PlatformCapabilities, ProcInfo } from '../../../shared/process.js';
 import type { StringKey } from '../i18n/strings.js';
 
 export type KillActionId = SignalName | 'tree';
@@ -37,9 +37,13 @@ export interface Availability {
  * Whether an action applies: never to the app itself, never to a zombie (it has already exited and
  * no signal reaches it: its parent must reap it), and POSIX-only signals not on Windows.
  */
-export function availability(action: KillAction, caps: PlatformCapabilities | null, isSelf: boolean, zombie = false): Availability {
+/** What about the target process decides whether a signal can do anything. */
+export type KillTarget = Pick<ProcInfo, 'state' | 'kernelThread'>;
+
+export function availability(action: KillAction, caps: PlatformCapabilities | null, isSelf: boolean, target: KillTarget | null = null): Availability {
   if (isSelf) return { enabled: false, reason: 'kill.self' };
-  if (zombie) return { enabled: false, reason: 'kill.zombie' };
+  if (target?.state === 'Z') return { enabled: false, reason: 'kill.zombie' };
+  if (target?.kernelThread) return { enabled: false, reason: 'kill.kernel' };
   if (action.posixOnly && caps !== null && !caps.signals) return { enabled: false, reason: 'kill.noSignals' };
   return { enabled: true, reason: null };
 }

@@ -110,7 +110,7 @@ export function DetailsPane({ api, proc, alive, snapshot, isSelf, selfPids, onSe
           {isSelf ? (
             <p className="notice" data-testid="details-self"><IconLock /> {t('details.self')}</p>
           ) : (
-            <KillButtons caps={snapshot.capabilities} isSelf={isSelf} disabled={!alive} onAction={(id) => onAction(proc, id)} />
+            <KillButtons caps={snapshot.capabilities} isSelf={isSelf} target={proc} disabled={!alive} onAction={(id) => onAction(proc, id)} />
           )}
         </section>
       )}

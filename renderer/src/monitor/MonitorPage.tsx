@@ -97,7 +97,7 @@ export function MonitorPage({ api, snapshot, selection, select, closeDetails, hi
   const caps = snapshot.capabilities;
   const requestAction = useCallback(
     (proc: ProcInfo, id: KillActionId, note?: string) => {
-      if (!availability(killAction(id), caps, selfPids.has(proc.pid), proc.state === 'Z').enabled) return;
+      if (!availability(killAction(id), caps, selfPids.has(proc.pid), proc).enabled) return;
       kill.request(proc, id, note);
     },
     [caps, selfPids, kill.request],

@@ -89,8 +89,8 @@ function ProcessRowImpl({ row, columns, index, tree, selected, highlighted, isSe
                 type="button"
                 className={`icon-btn row-action ${id === 'SIGKILL' ? 'danger' : ''}`}
                 data-testid={`row-${p.pid}-${id}`}
-                disabled={zombie}
-                title={zombie ? t('kill.zombie') : t(id === 'SIGKILL' ? 'killTitle.SIGKILL' : 'killTitle.SIGTERM')}
+                disabled={zombie || p.kernelThread}
+                title={zombie ? t('kill.zombie') : p.kernelThread ? t('kill.kernel') : t(id === 'SIGKILL' ? 'killTitle.SIGKILL' : 'killTitle.SIGTERM')}
                 aria-label={t(`kill.${id}`)}
                 onClick={(e) => {
                   e.stopPropagation();
