@@ -9,7 +9,8 @@
 // zombie the command is `sleep 0.2 & exec sleep 60`: the shell's child ends and stays a zombie,
 // because the shell exec'd sleep, which never waits.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -197,9 +198,11 @@ describe('a zombie in the monitor (Chromium, web mode)', () => {
 
 describe('an orphan in the monitor', () => {
   it('shows who adopted it (badge, details), and the tree moves it under its new parent', async () => {
-    // The shell starts `sleep 60`, prints its pid, and ends 3 s later: the sleep is orphaned and
-    // the subreaper adopts it. The monitor sees both parents, so it knows the previous one.
-    orphanMaker = startSubreaper('sleep 60 & echo $!; sleep 3');
+    // The shell starts `sleep 60`, prints its pid, and ends when the test says so (a flag file),
+    // after the monitor has shown the first parent: the sleep is orphaned and the subreaper adopts
+    // it. The monitor saw both parents, so it knows the previous one (no race with a slow machine).
+    const flag = path.join(os.tmpdir(), `procplay-orphan-${process.pid}-${Date.now()}`);
+    orphanMaker = startSubreaper(`sleep 60 & echo $!; while [ ! -e ${flag} ]; do sleep 0.1; done; rm -f ${flag}`);
     [shellPid, orphanPid] = await orphanMaker.numbers(2);
     const adopter = orphanMaker.child.pid!;
     await page.getByTestId('quick-all').click();
@@ -209,6 +212,7 @@ describe('an orphan in the monitor', () => {
     await row.waitFor({ timeout: 10_000 });
     expect(await row.getAttribute('data-ppid')).toBe(String(shellPid));
     expect(await page.getByTestId(`orphan-${orphanPid}`).count()).toBe(0);
+    writeFileSync(flag, '');
     await expect.poll(() => row.getAttribute('data-ppid'), { timeout: 10_000 }).toBe(String(adopter));
     expect(stat(orphanPid)?.ppid).toBe(adopter);
     await page.getByTestId(`orphan-${orphanPid}`).waitFor({ timeout: 5000 });
