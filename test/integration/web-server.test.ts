@@ -171,6 +171,7 @@ describe('web mode over the WebSocket', () => {
     for (let i = 0; i < 10_000 && ws.readyState === ws.OPEN; i++) ws.send(kill);
     await Promise.race([closed, new Promise((r) => setTimeout(r, 3000))]);
     ws.terminate();
+    console.log(`flood: ${replies} replies, ${limited} rate-limited, connection ${ws.readyState === ws.CLOSED ? 'closed' : 'open'}, ${stub.calls.filter((c) => c === 'process.kill').length} reached the handler`);
     // A real kill service would have refused "abc" anyway; here no more than the per-second budget reached a handler.
     expect(stub.calls.filter((c) => c === 'process.kill').length).toBeLessThanOrEqual(500);
     expect(limited + (ws.readyState === ws.CLOSED ? 1 : 0)).toBeGreaterThan(0);
