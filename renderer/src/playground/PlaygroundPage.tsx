@@ -16,21 +16,21 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { ApiClient } from '../../../shared/api.js';
 import type { Lang } from '../../../shared/lessons.js';
-import type { PlaygroundExamples, PythonHelperMeta } from '../../../shared/playground.js';
+import type { PythonHelperMeta } from '../../../shared/playground.js';
 import type { Snapshot } from '../../../shared/process.js';
-import { formatBytes, formatElapsed } from '../format.js';
 import { niceScale } from '../lessons/timeline-model.js';
 import { useNow } from '../lessons/use-lesson-runs.js';
-import { LOCALE } from '../i18n/translate.js';
 import { loadPref, savePref } from '../prefs.js';
 import { exampleCommand, freshCursor, isStringList, pushHistory, pushRecentDir, refusalText, stepHistory, type HistoryCursor } from './command-history.js';
+import { ExamplesSide } from './ExamplesSide.js';
 import { OutputPane } from './OutputPane.js';
 import { PgTimeline } from './PgTimeline.js';
-import { pgT, type PgT } from './playground-strings.js';
+import { RunStrip } from './RunStrip.js';
+import { pgT } from './playground-strings.js';
 import { ProcTree } from './ProcTree.js';
-import { buildProcs, pidHueMap, procHues, runTime, treeRows } from './proc-model.js';
+import { buildProcs, pidHueMap, procHues, treeRows } from './proc-model.js';
 import { runClockMs, type PgRun } from './run-store.js';
-import { useCanChooseFiles, useExamples, usePlaygroundRuns, type ExamplesState } from './use-playground.js';
+import { useCanChooseFiles, useExamples, usePlaygroundRuns } from './use-playground.js';
 import '../lessons/lessons.css';
 import './playground.css';
 
@@ -306,126 +306,5 @@ export function PlaygroundPage({ api, lang, snapshot, active, onShowProcess }: P
         </section>
       </div>
     </div>
-  );
-}
-
-/** How the run goes: which shell or interpreter, how long, and once it ended, its exit, big. */
-function RunStrip({ run, clock, stopping, t, lang }: { run: PgRun | null; clock: number; stopping: boolean; t: PgT; lang: Lang }) {
-  if (!run) return <div className="pg-strip idle dim">{t('status.idle')}</div>;
-  const how = run.meta ? (
-    <span className="pg-how dim">
-      {t(run.running ? 'cmd.runsWith' : 'cmd.ranWith', { shell: run.meta.shell })} · {t('cmd.inDir', { cwd: run.meta.cwd })} · pid {run.meta.pid}
-    </span>
-  ) : null;
-  const end = run.end;
-  if (!end) {
-    return (
-      <div className="pg-strip running" data-testid="playground-status">
-        <span className="live-dot" />
-        <strong>{stopping ? t('status.stopping') : t('status.running', { time: runTime(clock, lang, formatElapsed) })}</strong>
-        {run.meta && <code className="pg-strip-cmd mono">{run.meta.command}</code>}
-        {how}
-      </div>
-    );
-  }
-  const tone = end.signal ? 'signal' : end.exitCode === 0 ? 'ok' : end.exitCode === null ? 'unknown' : 'error';
-  const big = end.signal ? t('exit.signal', { signal: end.signal }) : end.exitCode !== null ? t('exit.code', { code: end.exitCode }) : t('exit.unknown');
-  const why = end.signal ? t('exit.bySignal') : end.exitCode === 0 ? t('exit.ok') : end.exitCode !== null ? t('exit.fail') : null;
-  return (
-    <div
-      className={`pg-strip ended pg-exit-${tone}`}
-      data-testid="playground-exit"
-      data-exit-code={end.exitCode ?? ''}
-      data-signal={end.signal ?? ''}
-      data-stopped={String(end.stopped)}
-      data-dropped-lines={end.droppedLines}
-      data-command={run.meta?.command ?? ''}
-      role="status"
-    >
-      <span className="pg-exit-big mono">{big}</span>
-      <span className="pg-exit-text">
-        <span className="pg-exit-message">
-          {end.message}
-          {end.stopped && <span className="pg-badge stopped">{t('exit.stopped')}</span>}
-        </span>
-        <span className="small dim">
-          {why && `${why} `}
-          {t('status.ended', { time: runTime(end.t, lang, formatElapsed) })}
-          {end.droppedLines > 0 && ` · ${t('exit.dropped', { lines: end.droppedLines.toLocaleString(LOCALE[lang]), size: formatBytes(end.droppedBytes) })}`}
-        </span>
-        {run.meta && (
-          <span className="small">
-            <code className="pg-strip-cmd mono">{run.meta.command}</code> {how}
-          </span>
-        )}
-      </span>
-    </div>
-  );
-}
-
-function ExamplesSide({
-  state,
-  t,
-  lang,
-  busy,
-  onRun,
-}: {
-  state: ExamplesState;
-  t: PgT;
-  lang: Lang;
-  busy: boolean;
-  onRun(python: string, path: string): void;
-}) {
-  const [open, setOpen] = useState<string | null>(null);
-  const data: PlaygroundExamples | null = state.status === 'ready' ? state.data : null;
-  return (
-    <aside className="pg-side" aria-label={t('examples.title')} data-testid="playground-examples">
-      <h2 className="lesson-nav-title">{t('examples.title')}</h2>
-      {state.status === 'loading' && <p className="dim small pg-side-note">{t('examples.loading')}</p>}
-      {state.status === 'error' && <p className="notice error">{t('examples.error', { message: state.message })}</p>}
-      {data && !data.python && <p className="notice warn pg-side-notice">{t('examples.none', { reason: data.reason ?? '' })}</p>}
-      {data?.python && (
-        <>
-          <p className="dim small pg-side-note">
-            {t('examples.intro')} <span className="pg-python mono">{t('examples.python', { python: data.python })}</span>
-          </p>
-          {data.reason && <p className="notice warn pg-side-notice">{data.reason}</p>}
-          <ul className="pg-examples">
-            {data.examples.map((ex) => (
-              <li key={ex.id} className="pg-example" data-testid={`pg-example-${ex.id}`}>
-                <div className="pg-example-head">
-                  <span className="pg-example-title">{ex.title[lang]}</span>
-                  <button
-                    type="button"
-                    className="btn pg-example-run"
-                    data-testid={`pg-example-run-${ex.id}`}
-                    disabled={busy}
-                    title={t('examples.runTitle')}
-                    onClick={() => onRun(data.python!, ex.path)}
-                  >
-                    ▶ {t('examples.run')}
-                  </button>
-                </div>
-                <p className="pg-example-text">{ex.explanation[lang]}</p>
-                <button type="button" className="link-btn" aria-expanded={open === ex.id} title={t('examples.codeTitle')} onClick={() => setOpen(open === ex.id ? null : ex.id)}>
-                  {open === ex.id ? '▾' : '▸'} {t('examples.code')}
-                </button>
-                {open === ex.id && <pre className="pg-source mono">{ex.source}</pre>}
-              </li>
-            ))}
-          </ul>
-        </>
-      )}
-      {data && data.helpers.length > 0 && (
-        <details className="pg-helpers-all">
-          <summary>{t('helpers.title')}</summary>
-          {data.helpers.map((h) => (
-            <p key={h.id}>
-              <span className="pg-badge helper">{h.name}</span> {h.explanation[lang]}
-            </p>
-          ))}
-        </details>
-      )}
-    </aside>
   );
 }

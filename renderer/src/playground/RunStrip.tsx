@@ -1,0 +1,62 @@
+// The line above the output: which shell or interpreter runs the program, for how long, and once
+// it ended, its exit code or signal, big, with the backend's explanation.
+import type { Lang } from '../../../shared/lessons.js';
+import { formatBytes, formatElapsed } from '../format.js';
+import { LOCALE } from '../i18n/translate.js';
+import type { PgT } from './playground-strings.js';
+import { runTime } from './proc-model.js';
+import type { PgRun } from './run-store.js';
+
+/** How the run goes: which shell or interpreter, how long, and once it ended, its exit, big. */
+export function RunStrip({ run, clock, stopping, t, lang }: { run: PgRun | null; clock: number; stopping: boolean; t: PgT; lang: Lang }) {
+  if (!run) return <div className="pg-strip idle dim">{t('status.idle')}</div>;
+  const how = run.meta ? (
+    <span className="pg-how dim">
+      {t(run.running ? 'cmd.runsWith' : 'cmd.ranWith', { shell: run.meta.shell })} · {t('cmd.inDir', { cwd: run.meta.cwd })} · pid {run.meta.pid}
+    </span>
+  ) : null;
+  const end = run.end;
+  if (!end) {
+    return (
+      <div className="pg-strip running" data-testid="playground-status">
+        <span className="live-dot" />
+        <strong>{stopping ? t('status.stopping') : t('status.running', { time: runTime(clock, lang, formatElapsed) })}</strong>
+        {run.meta && <code className="pg-strip-cmd mono">{run.meta.command}</code>}
+        {how}
+      </div>
+    );
+  }
+  const tone = end.signal ? 'signal' : end.exitCode === 0 ? 'ok' : end.exitCode === null ? 'unknown' : 'error';
+  const big = end.signal ? t('exit.signal', { signal: end.signal }) : end.exitCode !== null ? t('exit.code', { code: end.exitCode }) : t('exit.unknown');
+  const why = end.signal ? t('exit.bySignal') : end.exitCode === 0 ? t('exit.ok') : end.exitCode !== null ? t('exit.fail') : null;
+  return (
+    <div
+      className={`pg-strip ended pg-exit-${tone}`}
+      data-testid="playground-exit"
+      data-exit-code={end.exitCode ?? ''}
+      data-signal={end.signal ?? ''}
+      data-stopped={String(end.stopped)}
+      data-dropped-lines={end.droppedLines}
+      data-command={run.meta?.command ?? ''}
+      role="status"
+    >
+      <span className="pg-exit-big mono">{big}</span>
+      <span className="pg-exit-text">
+        <span className="pg-exit-message">
+          {end.message}
+          {end.stopped && <span className="pg-badge stopped">{t('exit.stopped')}</span>}
+        </span>
+        <span className="small dim">
+          {why && `${why} `}
+          {t('status.ended', { time: runTime(end.t, lang, formatElapsed) })}
+          {end.droppedLines > 0 && ` · ${t('exit.dropped', { lines: end.droppedLines.toLocaleString(LOCALE[lang]), size: formatBytes(end.droppedBytes) })}`}
+        </span>
+        {run.meta && (
+          <span className="small">
+            <code className="pg-strip-cmd mono">{run.meta.command}</code> {how}
+          </span>
+        )}
+      </span>
+    </div>
+  );
+}
