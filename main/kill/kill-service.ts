@@ -6,7 +6,7 @@ import type { KillPreview, KillResult, Params, SignalName } from '../../shared/a
 import type { ProcInfo } from '../../shared/process.js';
 import { descendantsOf } from '../../shared/tree.js';
 import { guardPid, guardProtected, type ProtectedPids } from './kill-guard.js';
-import { primeStartTimeReader, readStartTime } from './read-start-time.js';
+import { primeStartTimeReader, readStartTime, readThreadGroupId } from './read-start-time.js';
 import {
   exitedMessage, type KillFn, label, mismatchMessage, sendSignal, type SignalTarget, successMessage,
   translateKillError, unsupportedReason,
@@ -28,6 +28,8 @@ export interface KillServiceContext {
   treeKill?: TreeKillFn;
   /** Seam: current start time of a pid; default /proc on Linux, none elsewhere (the listing is compared instead). */
   readStartTime?: ((pid: number) => number | null) | null;
+  /** Seam: the process a task id belongs to (Linux threads); default /proc on Linux, none elsewhere. */
+  threadGroupOf?: ((pid: number) => number | null) | null;
 }
 
 export interface KillService {
@@ -57,6 +59,7 @@ export function createKillService(ctx: KillServiceContext): KillService {
   const runTreeKill = ctx.treeKill ?? defaultTreeKill;
   const readStart = ctx.readStartTime === undefined ? (platform === 'linux' ? readStartTime : undefined) : ctx.readStartTime ?? undefined;
   if (readStart === readStartTime) primeStartTimeReader();
+  const threadGroupOf = ctx.threadGroupOf === undefined ? (platform === 'linux' ? readThreadGroupId : undefined) : ctx.threadGroupOf ?? undefined;
 
   /** Everything decided before a signal is sent; shared by preview (to show the refusal) and kill. */
   async function plan(pid: unknown, startTime: number | undefined, tree: boolean): Promise<Plan> {
@@ -72,6 +75,17 @@ export function createKillService(ctx: KillServiceContext): KillService {
       startTime: startTime ?? proc?.startTime,
     };
     const descendants = proc ? descendantsOf(proc.pid, list) : [];
+    if (!proc) {
+      // Only a process the fresh listing shows is signalled, pinned to the identity listed. On Linux
+      // a thread's id is not listed, yet kill(tid) signals its whole process: the app itself, an
+      // ancestor or init could be reached through one of their threads, so a thread id is refused.
+      const group = threadGroupOf?.(guarded.pid) ?? null;
+      if (group !== null && group !== guarded.pid) {
+        const message = `Refused: ${guarded.pid} is a thread of process ${group}, not a process: a signal to it would reach all of ${group}`;
+        return { ok: false, result: fail('refused', message), proc, descendants };
+      }
+      return { ok: false, result: fail('exited', exitedMessage(target)), proc, descendants };
+    }
     if (startTime !== undefined && !proc) return { ok: false, result: fail('exited', exitedMessage(target)), proc, descendants };
     if (startTime !== undefined && proc && proc.startTime !== startTime) {
       return { ok: false, result: fail('mismatch', mismatchMessage(target.pid)), proc, descendants };

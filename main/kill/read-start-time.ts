@@ -32,3 +32,16 @@ export function readStartTime(pid: number): number | null {
   const stat = readProcStat(pid);
   return stat ? startTimeMs(boot, stat.starttimeTicks, ticksPerSec) : null;
 }
+
+/**
+ * The process (thread group) a Linux task id belongs to, from /proc/ID/status, or null if there is
+ * no such task. A thread's id is not listed in /proc, yet kill() on it signals its whole process.
+ */
+export function readThreadGroupId(pid: number): number | null {
+  try {
+    const m = /^Tgid:\s*(\d+)$/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) : null;
+  } catch {
+    return null;
+  }
+}

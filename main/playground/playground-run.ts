@@ -22,7 +22,7 @@ import type { TreeWatch, WatchedTree } from './tree-watch.js';
 export const MAX_LINE_CHARS = 8192;
 /** A partial line (a prompt) is shown after this long without more output. */
 const PARTIAL_FLUSH_MS = 150;
-/** Processes reported per run; later ones are still tracked and stopped, but not reported. */
+/** Processes reported per run (and execs reported per run); later ones are still tracked and stopped, but not reported. */
 export const PROC_EVENT_LIMIT = 2000;
 /** Once the tree is gone, output still in the pipes is awaited this long. */
 const CLOSE_SETTLE_MS = 300;
@@ -60,6 +60,8 @@ export class PlaygroundRun {
   /** How reported zombies ended, for their proc-exit. */
   private readonly zombieStatus = new Map<number, ExitStatus>();
   private procStarts = 0;
+  /** proc-exec events recorded: a program renaming itself in a loop must not grow the run's events forever. */
+  private execEvents = 0;
   private treeCapped = false;
   private exitCode: number | null = null;
   private signal: string | null = null;
@@ -266,6 +268,8 @@ export class PlaygroundRun {
       } else if (!this.reported.has(c.pid)) {
         continue;
       } else if (c.kind === 'exec') {
+        if (this.execEvents >= PROC_EVENT_LIMIT) continue; // still tracked, no longer reported
+        this.execEvents++;
         this.record({ type: 'proc-exec', t, pid: c.pid, name: c.name, command: c.command });
       } else if (c.kind === 'zombie') {
         const status = readZombieStatus(c.pid) ?? { exitCode: null, signal: null };

@@ -68,6 +68,10 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_REQUEST_BYTES });
   server.on('upgrade', (req, socket, head) => {
+    // Node removes its own 'error' listener from an upgrading socket: without one, a client that
+    // resets the connection (ECONNRESET on our reply) would crash the whole server.
+    const onSocketError = () => socket.destroy();
+    socket.on('error', onSocketError);
     const url = new URL(req.url ?? '/', 'http://placeholder');
     const deny = (status: string) => {
       socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
@@ -76,6 +80,7 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
     if (!hostAllowed(req.headers.host, hosts)) return deny('421 Misdirected Request');
     if (!originAllowed(req.headers.origin, hosts)) return deny('403 Forbidden');
     if (!tokensEqual(url.searchParams.get('token'), token)) return deny('401 Unauthorized');
+    socket.removeListener('error', onSocketError); // ws handles the socket's errors from here
     wss.handleUpgrade(req, socket, head, (ws) => serveClient(ws));
   });
 

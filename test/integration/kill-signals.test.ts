@@ -2,7 +2,7 @@
 // kill service (as the UI does) and observes the effect the OS reports: the exit signal, the state
 // letter in /proc and in the sampler's next snapshot, and which processes are left.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -163,6 +163,26 @@ describe('identity and permissions', () => {
     const raced = createKillService(context({ readStartTime: () => startTime + 10 }));
     expect(await raced.kill({ pid, startTime, signal: 'SIGKILL' })).toMatchObject({ ok: false, code: 'mismatch' });
     expect(isRunning({ pid, startTime })).toBe(true);
+  });
+
+  it('refuses a thread id: kill(tid) would signal the whole process, here one of the app own', async () => {
+    // A node child has several threads; their ids are not listed in /proc, yet kill() accepts them.
+    const { child, pid, startTime } = await start(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], 'node');
+    let tid = 0;
+    await waitFor('a second thread', () => (tid = readdirSync(`/proc/${pid}/task`).map(Number).find((t) => t !== pid) ?? 0) > 0);
+    // As if that child were the app itself (or an ancestor of it): its pid is protected, its threads' ids are not.
+    const asApp = createKillService(context({ protectedPids: () => ({ self: new Set([pid]), ancestors: [] }) }));
+    const message = `Refused: ${tid} is a thread of process ${pid}, not a process: a signal to it would reach all of ${pid}`;
+    for (const signal of ['SIGKILL', 'SIGSTOP'] as const) {
+      expect(await asApp.kill({ pid: tid, signal })).toEqual({ ok: false, code: 'refused', message, pids: [] });
+      expect(await service.kill({ pid: String(tid), signal })).toEqual({ ok: false, code: 'refused', message, pids: [] });
+    }
+    expect((await asApp.preview({ pid: tid })).refusal).toBe(message);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(child.exitCode).toBeNull();
+    expect(child.signalCode).toBeNull();
+    expect(isRunning({ pid, startTime })).toBe(true);
+    expect(readProcStat(pid)?.state).not.toBe('T');
   });
 
   it('says a process had already exited (ESRCH)', async () => {

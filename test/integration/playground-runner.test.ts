@@ -8,6 +8,8 @@ import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { PlaygroundEvent } from '../../shared/playground.js';
 import { PlaygroundRunner } from '../../main/playground/runner.js';
+import { PROC_EVENT_LIMIT } from '../../main/playground/playground-run.js';
+import { TreeWatch } from '../../main/playground/tree-watch.js';
 import { getSupervisor } from '../../main/supervision/supervisor.js';
 import { sleep, until } from '../support/marked-processes.js';
 
@@ -211,6 +213,42 @@ describe('the playground runner', () => {
     expect(keptBytes).toBeLessThanOrEqual(1024 * 1024);
     expect(kept.length).toBeLessThanOrEqual(20_000);
     expect(runner.runs().find((r) => r.runId === info.runId)!.events.length).toBeLessThan(20_100);
+  });
+
+  it('caps the exec reports of processes that rename themselves in a loop, and Stop still works', async () => {
+    // Each child renames itself (prctl PR_SET_NAME: a new comm, as an exec shows it) every millisecond;
+    // a fast tree watch sees a new name on every look. Without a cap, the run's events grow forever.
+    const fastEvents = new Map<string, PlaygroundEvent[]>();
+    const fast = new PlaygroundRunner({
+      defaultCwd: tmp,
+      watch: new TreeWatch({ intervalMs: 10 }),
+      onEvent: (runId, event) => (fastEvents.get(runId) ?? fastEvents.set(runId, []).get(runId)!).push(event),
+    });
+    const file = script('renamer.py', [
+      'import ctypes, os, time',
+      'libc = ctypes.CDLL(None)',
+      'for _ in range(20):',
+      '    if os.fork() == 0:',
+      '        i = 0',
+      '        while True:',
+      '            i += 1',
+      '            libc.prctl(15, ctypes.c_char_p(b"n%d" % i), 0, 0, 0)',
+      '            time.sleep(0.001)',
+      'time.sleep(600)',
+      '',
+    ].join('\n'));
+    const info = fast.runFile({ path: file });
+    started.push(info.runId);
+    const execs = () => (fastEvents.get(info.runId) ?? []).filter((e) => e.type === 'proc-exec').length;
+    try {
+      expect(await until(() => execs() >= PROC_EVENT_LIMIT, 20_000), 'the cap reached').toBe(true);
+      await sleep(1000); // many more renames, none reported
+      expect(execs()).toBe(PROC_EVENT_LIMIT);
+      expect(fast.info(info.runId)!.events.filter((e) => e.type === 'proc-exec')).toHaveLength(PROC_EVENT_LIMIT);
+    } finally {
+      await fast.stopAll();
+    }
+    expect((fastEvents.get(info.runId) ?? []).find((e) => e.type === 'run-end')).toMatchObject({ stopped: true });
   });
 
   it("prints Python's lines as they are printed, and whole even when three processes print at once", async () => {

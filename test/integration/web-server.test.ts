@@ -1,6 +1,7 @@
 // Web mode's door: only our own page, on our own host name, with the token, gets in.
 import { mkdtempSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -178,6 +179,34 @@ describe('web mode over the WebSocket', () => {
     expect(replies).toBeGreaterThan(0);
     const again = await connect(`?token=${server.token}`, { Origin: origin() });
     expect(await request(again.ws, JSON.stringify({ id: 5, method: 'lesson.runs', params: {} }))).toMatchObject({ ok: true });
+    again.ws.close();
+  });
+  it('survives clients that reset the connection while being refused (no uncaught ECONNRESET)', async () => {
+    const uncaught: unknown[] = [];
+    const onUncaught = (err: unknown) => uncaught.push(err);
+    process.on('uncaughtException', onUncaught);
+    try {
+      const attempts = ['?token=wrong', `?token=${server.token}&x`, '?token=nope'].flatMap((q) => Array.from({ length: 10 }, () => q));
+      for (const query of attempts) {
+        await new Promise<void>((resolve) => {
+          const s = net.connect(server.port, '127.0.0.1', () => {
+            s.write(
+              `GET /api${query} HTTP/1.1\r\nHost: 127.0.0.1:${server.port}\r\nOrigin: http://evil.example\r\nUpgrade: websocket\r\n` +
+                'Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n',
+            );
+            s.resetAndDestroy(); // RST: the server's refusal then fails with ECONNRESET
+          });
+          s.on('error', () => undefined);
+          s.on('close', () => resolve());
+        });
+      }
+      await new Promise((r) => setTimeout(r, 200));
+    } finally {
+      process.off('uncaughtException', onUncaught);
+    }
+    expect(uncaught).toEqual([]);
+    const again = await connect(`?token=${server.token}`, { Origin: origin() });
+    expect(await request(again.ws, JSON.stringify({ id: 6, method: 'lesson.runs', params: {} }))).toMatchObject({ ok: true });
     again.ws.close();
   });
 });
