@@ -53,10 +53,15 @@ export function createMainWindow(electron: ElectronModule, services: AppServices
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } });
   });
 
-  // The window shows our page only: no navigation, no new windows (links open in the OS browser).
+  // The page needs no camera, microphone, notifications or any other permission: deny them all.
+  electron.session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+
+  // The window shows our page only: no navigation, redirects, webviews or new windows (links open in the OS browser).
   win.webContents.on('will-navigate', (event, url) => {
     if (url !== pageUrl) event.preventDefault();
   });
+  win.webContents.on('will-redirect', (event) => event.preventDefault());
+  win.webContents.on('will-attach-webview', (event) => event.preventDefault());
   win.webContents.setWindowOpenHandler(({ url }) => {
     if (/^https?:\/\//.test(url)) void electron.shell.openExternal(url);
     return { action: 'deny' };

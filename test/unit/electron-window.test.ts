@@ -11,6 +11,7 @@ function fakeElectron() {
   const webContentsListeners = new Map<string, (...args: unknown[]) => void>();
   let openHandler: ((d: { url: string }) => { action: string }) | null = null;
   let headersHook: ((details: unknown, cb: (r: unknown) => void) => void) | null = null;
+  let permissionHook: ((wc: unknown, permission: string, cb: (granted: boolean) => void) => void) | null = null;
   const created: { options: Record<string, unknown> }[] = [];
   const webContents = {
     on: (name: string, fn: (...args: unknown[]) => void) => webContentsListeners.set(name, fn),
@@ -35,10 +36,15 @@ function fakeElectron() {
   const electron = {
     BrowserWindow,
     ipcMain: { handle: (ch: string, fn: never) => handlers.set(ch, fn), removeHandler: (ch: string) => handlers.delete(ch) },
-    session: { defaultSession: { webRequest: { onHeadersReceived: (fn: typeof headersHook) => (headersHook = fn) } } },
+    session: {
+      defaultSession: {
+        webRequest: { onHeadersReceived: (fn: typeof headersHook) => (headersHook = fn) },
+        setPermissionRequestHandler: (fn: typeof permissionHook) => (permissionHook = fn),
+      },
+    },
     shell: { openExternal },
   } as unknown as ElectronModule;
-  return { electron, handlers, webContents, webContentsListeners, created, openExternal, open: () => openHandler!, headers: () => headersHook! };
+  return { electron, handlers, webContents, webContentsListeners, created, openExternal, open: () => openHandler!, headers: () => headersHook!, permission: () => permissionHook! };
 }
 
 const services = () => {
@@ -77,6 +83,22 @@ describe('the Electron window', () => {
     expect(fake.open()({ url: 'https://example.org/' })).toEqual({ action: 'deny' });
     expect(fake.open()({ url: 'file:///etc/passwd' })).toEqual({ action: 'deny' });
     expect(fake.openExternal).toHaveBeenCalledTimes(1); // only the http(s) link goes to the OS browser
+    const redirect = vi.fn();
+    fake.webContentsListeners.get('will-redirect')!({ preventDefault: redirect }, 'https://evil.example/');
+    const webview = vi.fn();
+    fake.webContentsListeners.get('will-attach-webview')!({ preventDefault: webview });
+    expect(redirect).toHaveBeenCalledTimes(1);
+    expect(webview).toHaveBeenCalledTimes(1);
+  });
+
+  it('denies every permission request (camera, notifications, …)', () => {
+    const fake = fakeElectron();
+    createMainWindow(fake.electron, services(), paths);
+    for (const permission of ['media', 'notifications', 'geolocation', 'clipboard-read']) {
+      let granted: boolean | undefined;
+      fake.permission()({}, permission, (g) => (granted = g));
+      expect(granted).toBe(false);
+    }
   });
 
   it('answers IPC from our page and ignores any other sender', async () => {
