@@ -152,7 +152,14 @@ export function createLinuxAdapter(): LinuxAdapter {
         if (freshFd >= 0) fs.closeSync(freshFd);
         continue;
       }
-      const k = identify(st, known.get(st.pid));
+      let k: KnownProcess;
+      try {
+        k = identify(st, known.get(st.pid));
+      } catch (err) {
+        // Not "gone" (that is handled inside): an I/O failure such as EMFILE. Keep no fd behind.
+        if (freshFd >= 0) fs.closeSync(freshFd);
+        throw err;
+      }
       if (freshFd >= 0) {
         if (k.statFd < 0) {
           k.statFd = freshFd;
