@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { webSocketUrl } from '../../renderer/src/api/client.js';
-import { backoffMs, type ConnectionState } from '../../renderer/src/api/connection.js';
-import { createWsClient, type SocketLike } from '../../renderer/src/api/ws-client.js';
+import { backoffMs, type ConnectionState, onReopen } from '../../renderer/src/api/connection.js';
+import { createWsClient, plausibleEvent, type SocketLike } from '../../renderer/src/api/ws-client.js';
+
+/** The smallest snapshot push the client passes on. */
+const snap = (seq: number) => ({ seq, processes: [], selfPids: [], capabilities: {}, meters: {} });
 
 class FakeSocket implements SocketLike {
   readyState = 0;
@@ -59,12 +62,42 @@ describe('web-mode WebSocket client', () => {
     sockets[0].open();
     const seen: unknown[] = [];
     const off = client.on('snapshot', (s) => seen.push(s.seq));
-    sockets[0].receive({ event: 'snapshot', data: { seq: 1 } });
+    sockets[0].receive({ event: 'snapshot', data: snap(1) });
     sockets[0].onmessage?.({ data: 'not json' });
     sockets[0].receive({ event: 'other', data: {} });
     off();
-    sockets[0].receive({ event: 'snapshot', data: { seq: 2 } });
+    sockets[0].receive({ event: 'snapshot', data: snap(2) });
     expect(seen).toEqual([1]);
+  });
+
+  it('drops pushed events whose data is malformed instead of handing them to the page', () => {
+    const { client, sockets } = setup();
+    sockets[0].open();
+    const seen: unknown[] = [];
+    client.on('snapshot', (s) => seen.push(s.seq));
+    const lessonSeen: unknown[] = [];
+    client.on('lesson.event', (d) => lessonSeen.push(d.event.type));
+    const pgSeen: unknown[] = [];
+    client.on('playground.event', (d) => pgSeen.push(d.event.type));
+    for (const data of [null, 42, 'x', [], { seq: 1 }, { ...snap(1), processes: null }, { ...snap(1), capabilities: null }]) {
+      sockets[0].receive({ event: 'snapshot', data });
+    }
+    sockets[0].receive({ event: 'snapshot' });
+    sockets[0].receive({ event: 'lesson.event', data: { runId: 'r', lessonId: 'l' } });
+    sockets[0].receive({ event: 'lesson.event', data: { runId: 'r', lessonId: 'l', event: { type: 'start' } } });
+    sockets[0].receive({ event: 'playground.event', data: { runId: 1, event: { type: 'output', t: 0 } } });
+    sockets[0].receive({ event: 'playground.event', data: { runId: 'r', event: null } });
+    expect(seen).toEqual([]);
+    expect(lessonSeen).toEqual([]);
+    expect(pgSeen).toEqual([]);
+    sockets[0].receive({ event: 'snapshot', data: snap(3) });
+    sockets[0].receive({ event: 'lesson.event', data: { runId: 'r', lessonId: 'l', event: { type: 'start', t: 0 } } });
+    sockets[0].receive({ event: 'playground.event', data: { runId: 'r', event: { type: 'output', t: 5 } } });
+    expect(seen).toEqual([3]);
+    expect(lessonSeen).toEqual(['start']);
+    expect(pgSeen).toEqual(['output']);
+    expect(plausibleEvent('unknown', {})).toBe(true);
+    expect(plausibleEvent('unknown', null)).toBe(false);
   });
 
   it('fails in-flight calls on disconnect, refuses calls while down, and reconnects with backoff', async () => {
@@ -98,5 +131,27 @@ describe('web-mode WebSocket client', () => {
     const p = client.call('snapshot.get', {});
     timers.find((t) => t.ms === 30_000)!.fn();
     await expect(p).rejects.toMatchObject({ code: 'timeout' });
+  });
+
+  it('tells the page when the connection is back after a drop (not on the first open), until unsubscribed', () => {
+    const { client, sockets, timers } = setup();
+    let reopened = 0;
+    const off = onReopen(client, () => reopened++);
+    sockets[0].open();
+    expect(reopened).toBe(0);
+    sockets[0].drop();
+    timers.at(-1)!.fn();
+    sockets[1].drop(); // a failed attempt
+    timers.at(-1)!.fn();
+    expect(reopened).toBe(0);
+    sockets[2].open();
+    expect(reopened).toBe(1);
+    off();
+    sockets[2].drop();
+    timers.at(-1)!.fn();
+    sockets[3].open();
+    expect(reopened).toBe(1);
+    // A client without connection state (the Electron bridge) never reopens.
+    expect(onReopen({ transport: 'electron', call: () => Promise.reject(new Error('x')), on: () => () => {} }, () => reopened++)).toBeTypeOf('function');
   });
 });

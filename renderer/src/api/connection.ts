@@ -25,3 +25,21 @@ export class ApiError extends Error {
     this.name = 'ApiError';
   }
 }
+
+/**
+ * Calls `fn` each time the connection opens again after it was lost (not on the first open):
+ * events pushed while it was down were missed, so state built from them must catch up.
+ * A client without connection state (Electron's IPC never drops) never calls it.
+ */
+export function onReopen(api: ApiClient, fn: () => void): () => void {
+  const conn = api as Partial<AppApiClient>;
+  if (typeof conn.onConnection !== 'function') return () => {};
+  let lost = false;
+  return conn.onConnection((s) => {
+    if (s.status === 'closed') lost = true;
+    else if (s.status === 'open' && lost) {
+      lost = false;
+      fn();
+    }
+  });
+}

@@ -34,6 +34,29 @@ interface Pending {
   sent: boolean;
 }
 
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * Whether a pushed event's data has the shape its listeners rely on (the fields they read first);
+ * anything else is dropped instead of reaching React state. Unknown event names pass: nobody listens.
+ */
+export function plausibleEvent(event: string, data: unknown): boolean {
+  if (!isObject(data)) return false;
+  switch (event) {
+    case 'snapshot':
+      return typeof data.seq === 'number' && Array.isArray(data.processes) && Array.isArray(data.selfPids) &&
+        isObject(data.capabilities) && isObject(data.meters);
+    case 'lesson.event':
+      return typeof data.runId === 'string' && typeof data.lessonId === 'string' && isObject(data.event) &&
+        typeof data.event.type === 'string' && typeof data.event.t === 'number';
+    case 'playground.event':
+      return typeof data.runId === 'string' && isObject(data.event) && typeof data.event.type === 'string' &&
+        typeof data.event.t === 'number';
+    default:
+      return true;
+  }
+}
+
 export function createWsClient(url: string, deps: WsClientDeps): AppApiClient & { close(): void } {
   let socket: SocketLike | null = null;
   let state: ConnectionState = { status: 'connecting' };
@@ -69,6 +92,8 @@ export function createWsClient(url: string, deps: WsClientDeps): AppApiClient & 
     if (typeof msg !== 'object' || msg === null) return;
     const m = msg as Record<string, unknown>;
     if (typeof m.event === 'string') {
+      // A malformed push (wrong shape for its event) is dropped here rather than crashing the page.
+      if (!plausibleEvent(m.event, m.data)) return;
       for (const l of listeners.get(m.event) ?? []) {
         try {
           l(m.data);

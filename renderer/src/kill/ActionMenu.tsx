@@ -16,11 +16,13 @@ export interface MenuState {
 interface Props {
   state: MenuState;
   caps: PlatformCapabilities | null;
+  /** The process is one of the app's own: every action is disabled. */
+  isSelf: boolean;
   onAction(proc: ProcInfo, id: KillActionId): void;
   onClose(): void;
 }
 
-export function ActionMenu({ state, caps, onAction, onClose }: Props) {
+export function ActionMenu({ state, caps, isSelf, onAction, onClose }: Props) {
   const { t } = useI18n();
   const ref = useRef<HTMLDivElement>(null);
   const [pos, setPos] = useState({ left: state.x, top: state.y });
@@ -56,7 +58,7 @@ export function ActionMenu({ state, caps, onAction, onClose }: Props) {
     >
       <div className="menu-title mono">{state.proc.name} · {state.proc.pid}</div>
       {KILL_ACTIONS.map((a) => {
-        const av = availability(a, caps, false, state.proc);
+        const av = availability(a, caps, isSelf, state.proc);
         return (
           <button
             key={a.id}

@@ -28,13 +28,30 @@ export function KillDialog({ state, onConfirm, onCancel }: Props) {
   const p = preview.process ?? proc;
   const refused = preview.refusal !== null;
   const cancelRef = useRef<HTMLButtonElement>(null);
+  const modalRef = useRef<HTMLDivElement>(null);
+
+  // Focus starts on Cancel and goes back where it was (the table, for Delete) when the dialog closes.
+  useEffect(() => {
+    const before = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    cancelRef.current?.focus();
+    return () => {
+      if (before?.isConnected) before.focus();
+    };
+  }, []);
 
   useEffect(() => {
-    cancelRef.current?.focus();
     const onKey = (e: KeyboardEvent) => {
       if (e.key === 'Escape') {
         e.preventDefault();
         onCancel();
+      } else if (e.key === 'Tab') {
+        // Keep focus inside the modal: Tab must not reach the table behind it (Delete there starts another kill).
+        const items = [...(modalRef.current?.querySelectorAll<HTMLElement>('button:not(:disabled)') ?? [])];
+        if (items.length === 0) return;
+        e.preventDefault();
+        const at = items.indexOf(document.activeElement as HTMLElement);
+        const next = at < 0 ? (e.shiftKey ? items.length - 1 : 0) : (at + (e.shiftKey ? items.length - 1 : 1)) % items.length;
+        items[next]!.focus();
       }
     };
     document.addEventListener('keydown', onKey);
@@ -49,7 +66,7 @@ export function KillDialog({ state, onConfirm, onCancel }: Props) {
 
   return (
     <div className="modal-backdrop" onPointerDown={(e) => e.target === e.currentTarget && onCancel()}>
-      <div className="modal" role="alertdialog" aria-modal="true" aria-labelledby="kill-dialog-title" data-testid="kill-dialog">
+      <div ref={modalRef} className="modal" role="alertdialog" aria-modal="true" aria-labelledby="kill-dialog-title" data-testid="kill-dialog">
         <h2 id="kill-dialog-title" className={refused ? 'refused' : action.danger ? 'danger' : ''}>
           <ActionIcon id={action.id} /> {title}
         </h2>

@@ -18,6 +18,7 @@ import { Checklist } from './Checklist.js';
 import { Console } from './Console.js';
 import { OrphanPanel, StatesPanel, ZombiePanel, type SendSignal } from './LessonPanels.js';
 import { lessonT, type LessonT } from './lesson-strings.js';
+import { signalLessonProcess } from './lesson-signal.js';
 import { watchOrphan, watchWorker, watchZombie } from './lesson-watch.js';
 import { highlightedPids } from './highlight-pids.js';
 import { checklist, summary } from './observations.js';
@@ -80,8 +81,8 @@ export function LessonsPage({ api, lang, snapshot, onShowProcess, onHighlight }:
   useEffect(() => () => highlightRef.current?.([]), []);
 
   const send = useCallback<SendSignal>(
-    (pid, startTime, signal: SignalName) => api.call('process.kill', startTime === null ? { pid, signal } : { pid, startTime, signal }),
-    [api],
+    (pid, startTime, signal: SignalName) => signalLessonProcess(api, pid, startTime, signal, t('kill.notOurs', { pid })),
+    [api, t],
   );
 
   const selected = lessons?.find((l) => l.id === selectedId) ?? null;

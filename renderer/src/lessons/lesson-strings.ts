@@ -108,6 +108,7 @@ const en = {
   'orphan.adopted': 'adopted by {pid}',
   'orphan.parentEnded': 'parent ended',
   'kill.error': 'Could not signal {pid}: {message}',
+  'kill.notOurs': 'Not sent: pid {pid} is not a process this lesson started.',
   'page.showInMonitor': 'Show in the monitor',
 } as const;
 
@@ -217,6 +218,7 @@ const zh: Record<LessonStringKey, string> = {
   'orphan.adopted': '被 {pid} 收养',
   'orphan.parentEnded': '父进程已结束',
   'kill.error': '无法向 {pid} 发送信号：{message}',
+  'kill.notOurs': '未发送：pid {pid} 不是本课启动的进程。',
   'page.showInMonitor': '在监视器中查看',
 };
 

@@ -2,6 +2,7 @@
 // (a run may be half way), follows the live 'lesson.event' stream, and starts and stops runs.
 import { useCallback, useEffect, useReducer, useState } from 'react';
 import type { ApiClient } from '../../../shared/api.js';
+import { onReopen } from '../api/connection.js';
 import { emptyRuns, runsReducer, type RunsState } from './run-store.js';
 
 export interface LessonRuns {
@@ -20,14 +21,18 @@ export function useLessonRuns(api: ApiClient): LessonRuns {
     let live = true;
     // Subscribe first, then ask for the runs so far: the reducer merges the overlap.
     const off = api.on('lesson.event', (d) => dispatch({ type: 'event', runId: d.runId, lessonId: d.lessonId, event: d.event, receivedAt: Date.now() }));
-    api
-      .call('lesson.runs', {})
-      .then((infos) => live && dispatch({ type: 'known', infos }))
-      .catch(() => {})
-      .finally(() => live && setCaughtUp(true));
+    const catchUp = () =>
+      api
+        .call('lesson.runs', {})
+        .then((infos) => live && dispatch({ type: 'known', infos }))
+        .catch(() => {});
+    void catchUp().finally(() => live && setCaughtUp(true));
+    // Back from a lost connection: the events (a run's end included) pushed meanwhile were missed.
+    const offReopen = onReopen(api, () => void catchUp());
     return () => {
       live = false;
       off();
+      offReopen();
     };
   }, [api]);
 

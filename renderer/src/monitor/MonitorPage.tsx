@@ -192,7 +192,9 @@ export function MonitorPage({ api, snapshot, selection, select, closeDetails, hi
           />
         )}
       </div>
-      {menu && <ActionMenu state={menu} caps={caps} onAction={requestAction} onClose={() => setMenu(null)} />}
+      {menu && (
+        <ActionMenu state={menu} caps={caps} isSelf={selfPids.has(menu.proc.pid)} onAction={requestAction} onClose={() => setMenu(null)} />
+      )}
       {kill.dialog && <KillDialog state={kill.dialog} onConfirm={kill.confirm} onCancel={kill.cancel} />}
     </div>
   );

@@ -11,31 +11,34 @@ export function useHistory(
 ): ProcHistory | null {
   const [history, setHistory] = useState<ProcHistory | null>(null);
   const inFlight = useRef(false);
+  // Bumped when an answer came for a process no longer selected, to ask again for the current one
+  // (the effect skipped it while that request was in flight; with the sampler paused, no tick would).
+  const [retry, setRetry] = useState(0);
   const pid = target?.pid ?? null;
   const startTime = target?.startTime ?? null;
+  const wanted = useRef<{ pid: number | null; startTime: number | null }>({ pid, startTime });
+  wanted.current = { pid, startTime };
 
   // A new target starts with an empty chart, not the previous process's.
   useEffect(() => setHistory(null), [pid, startTime]);
 
   useEffect(() => {
     if (pid === null || startTime === null || inFlight.current) return;
-    let live = true;
     inFlight.current = true;
-    api
-      .call('process.history', { pid, startTime })
-      .then((h) => {
-        if (live && h && h.pid === pid && h.startTime === startTime) setHistory(h);
-      })
-      .catch(() => {
-        // The process ended or the connection dropped: keep the last chart.
-      })
-      .finally(() => {
-        inFlight.current = false;
-      });
-    return () => {
-      live = false;
+    const settle = (h: ProcHistory | null) => {
+      inFlight.current = false;
+      const w = wanted.current;
+      if (w.pid !== pid || w.startTime !== startTime) {
+        if (w.pid !== null) setRetry((n) => n + 1);
+        return;
+      }
+      if (h && h.pid === pid && h.startTime === startTime) setHistory(h);
     };
-  }, [api, pid, startTime, seq]);
+    api.call('process.history', { pid, startTime }).then(settle, () => {
+      // The process ended or the connection dropped: keep the last chart.
+      settle(null);
+    });
+  }, [api, pid, startTime, seq, retry]);
 
   return history;
 }

@@ -5,6 +5,7 @@
 import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import type { ApiClient } from '../../../shared/api.js';
 import type { PlaygroundExamples } from '../../../shared/playground.js';
+import { onReopen } from '../api/connection.js';
 import { emptyPg, pgReducer, type LiveItem, type PgState } from './run-store.js';
 
 /** Live events are applied at most this often. */
@@ -38,13 +39,18 @@ export function usePlaygroundRuns(api: ApiClient): PlaygroundRuns {
       pending.current.push({ runId: d.runId, event: d.event, receivedAt: Date.now() });
       if (timer.current === null) timer.current = window.setTimeout(flush, FLUSH_MS);
     });
-    api
-      .call('playground.runs', {})
-      .then((infos) => live && dispatch({ type: 'known', infos }))
-      .catch(() => {});
+    const catchUp = () =>
+      api
+        .call('playground.runs', {})
+        .then((infos) => live && dispatch({ type: 'known', infos }))
+        .catch(() => {});
+    void catchUp();
+    // Back from a lost connection: the events (a run's end included) pushed meanwhile were missed.
+    const offReopen = onReopen(api, () => void catchUp());
     return () => {
       live = false;
       off();
+      offReopen();
       if (timer.current !== null) window.clearTimeout(timer.current);
       timer.current = null;
       pending.current = [];
