@@ -37,6 +37,12 @@ const SECURITY_HEADERS = {
     "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
 };
 
+/** The request id of a message that starts with {"id": N, or null. */
+export function leadingId(head: string): number | null {
+  const m = /^\s*\{\s*"id"\s*:\s*(\d{1,15})\s*[,}]/.exec(head);
+  return m ? Number(m[1]) : null;
+}
+
 export async function startWebServer(opts: WebServerOptions): Promise<WebServer> {
   const host = opts.host ?? '127.0.0.1';
   const token = opts.token ?? randomBytes(16).toString('hex');
@@ -95,7 +101,11 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
     ws.on('message', (data, isBinary) => {
       const verdict = limit.take(Date.now());
       if (verdict === 'close') return ws.close(1008, 'too many requests');
-      if (verdict === 'reject') return send({ id: null, ok: false, error: { code: 'rate-limited', message: 'too many requests; slow down' } });
+      if (verdict === 'reject') {
+        // Not parsed (that is the work a flood must not cause), but the id is echoed when it leads the
+        // message, so the caller's request fails at once instead of timing out.
+        return send({ id: leadingId(data.toString('utf8', 0, 64)), ok: false, error: { code: 'rate-limited', message: 'too many requests; slow down' } });
+      }
       if (isBinary) return send({ id: null, ok: false, error: { code: 'bad-request', message: 'binary frames are not accepted' } });
       void dispatchText(opts.services.dispatch, data.toString()).then(send);
     });

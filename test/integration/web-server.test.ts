@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { startWebServer, type WebServer } from '../../main/web/server.js';
+import { leadingId, startWebServer, type WebServer } from '../../main/web/server.js';
 import { stubServices } from '../support/stub-services.js';
 
 let server: WebServer;
@@ -161,11 +161,15 @@ describe('web mode over the WebSocket', () => {
     stub.calls.length = 0;
     let replies = 0;
     let limited = 0;
+    const limitedIds = new Set<unknown>();
     ws.on('message', (d) => {
       const msg = JSON.parse(d.toString());
       if ('event' in msg) return;
       replies++;
-      if (msg.error?.code === 'rate-limited') limited++;
+      if (msg.error?.code === 'rate-limited') {
+        limited++;
+        limitedIds.add(msg.id);
+      }
     });
     const closed = new Promise<void>((r) => ws.once('close', () => r()));
     const kill = JSON.stringify({ id: 1, method: 'process.kill', params: { pid: 'abc', signal: 'SIGKILL' } });
@@ -177,6 +181,8 @@ describe('web mode over the WebSocket', () => {
     expect(stub.calls.filter((c) => c === 'process.kill').length).toBeLessThanOrEqual(500);
     expect(limited + (ws.readyState === ws.CLOSED ? 1 : 0)).toBeGreaterThan(0);
     expect(replies).toBeGreaterThan(0);
+    // A refused request still gets its own id back, so the caller's promise ends at once.
+    expect([...limitedIds]).toEqual(limited > 0 ? [1] : []);
     const again = await connect(`?token=${server.token}`, { Origin: origin() });
     expect(await request(again.ws, JSON.stringify({ id: 5, method: 'lesson.runs', params: {} }))).toMatchObject({ ok: true });
     again.ws.close();
@@ -208,5 +214,15 @@ describe('web mode over the WebSocket', () => {
     const again = await connect(`?token=${server.token}`, { Origin: origin() });
     expect(await request(again.ws, JSON.stringify({ id: 6, method: 'lesson.runs', params: {} }))).toMatchObject({ ok: true });
     again.ws.close();
+  });
+});
+
+describe('the id of a refused message', () => {
+  it('is read from the start of the text without parsing it', () => {
+    expect(leadingId('{"id":42,"method":"process.kill"')).toBe(42);
+    expect(leadingId(' { "id" : 7 }')).toBe(7);
+    expect(leadingId('{"method":"x","id":3}')).toBeNull();
+    expect(leadingId('{"id":"3"}')).toBeNull();
+    expect(leadingId('not json')).toBeNull();
   });
 });
