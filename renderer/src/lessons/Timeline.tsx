@@ -5,8 +5,9 @@
 import { memo, useRef } from 'react';
 import type { LessonT } from './lesson-strings.js';
 import { PidChip } from './PidChip.js';
-import { axisTicks, exitKind, exitLabel, secondsTick, seconds1, type TimelineModel } from './timeline-model.js';
+import { axisTicks, exitKind, exitLabel, seconds1, type TimelineModel } from './timeline-model.js';
 import { useWidth } from './use-width.js';
+import { pct, TimeAxisRow, TimeGrid } from '../ui/TimeAxis.js';
 
 const LANE_H = 30;
 const LANE_H_COMPACT = 20;
@@ -26,7 +27,6 @@ interface Props {
   compact?: boolean;
 }
 
-const pct = (ms: number, scale: number) => `${Math.max(0, Math.min(100, (ms / scale) * 100))}%`;
 
 export const Timeline = memo(function Timeline({ model, scaleMs, nowMs, running, hues, t, onShowProcess, testId = 'lesson-timeline', caption, compact = false }: Props) {
   const axisRef = useRef<HTMLDivElement>(null);
@@ -40,26 +40,12 @@ export const Timeline = memo(function Timeline({ model, scaleMs, nowMs, running,
   return (
     <div className={compact ? 'timeline compact' : 'timeline'} data-testid={testId} data-duration-ms={Math.round(model.durationMs)}>
       {caption && <div className="tl-caption">{caption}</div>}
-      <div className="tl-row tl-axis-row">
-        <div className="tl-label" />
-        <div className="tl-axis" ref={axisRef}>
-          {ticks.map((ms) => (
-            <span key={ms} className="tl-tick" style={{ left: pct(ms, scaleMs) }}>
-              {secondsTick(ms)}
-            </span>
-          ))}
-        </div>
-      </div>
+      <TimeAxisRow ticks={ticks} scaleMs={scaleMs} axisRef={axisRef} />
       {model.lanes.length === 0 ? (
         <div className="tl-empty">{t('timeline.empty')}</div>
       ) : (
         <div className="tl-lanes">
-          <div className="tl-grid" aria-hidden="true">
-            {ticks.map((ms) => (
-              <span key={ms} className="tl-gridline" style={{ left: pct(ms, scaleMs) }} />
-            ))}
-            {running && <span className="tl-now" style={{ left: pct(nowMs, scaleMs) }} />}
-          </div>
+          <TimeGrid ticks={ticks} scaleMs={scaleMs} nowMs={nowMs} running={running} />
           {model.lanes.map((lane) => {
             const hue = hues.get(lane.pid) ?? 220;
             const end = lane.endMs ?? nowMs;

@@ -3,8 +3,9 @@
 // stretch while it was a zombie, and an exit marker saying how it ended ("exit 0", "SIGTERM",
 // or just "ended" where the OS did not tell).
 import { memo, useRef } from 'react';
-import { axisTicks, secondsTick, seconds1 } from '../lessons/timeline-model.js';
+import { axisTicks, seconds1 } from '../lessons/timeline-model.js';
 import { useWidth } from '../lessons/use-width.js';
+import { pct, TimeAxisRow, TimeGrid } from '../ui/TimeAxis.js';
 import { PgPidChip } from './PgPidChip.js';
 import type { PgT } from './playground-strings.js';
 import { exitText, exitTone, type TreeRow } from './proc-model.js';
@@ -19,7 +20,6 @@ interface Props {
   onShowProcess(pid: number): void;
 }
 
-const pct = (ms: number, scale: number) => `${Math.max(0, Math.min(100, (ms / scale) * 100))}%`;
 
 export const PgTimeline = memo(function PgTimeline({ rows, scaleMs, nowMs, running, hues, t, onShowProcess }: Props) {
   const axisRef = useRef<HTMLDivElement>(null);
@@ -27,26 +27,12 @@ export const PgTimeline = memo(function PgTimeline({ rows, scaleMs, nowMs, runni
   const ticks = axisTicks(scaleMs, width);
   return (
     <div className="timeline pg-timeline" data-testid="playground-timeline">
-      <div className="tl-row tl-axis-row">
-        <div className="tl-label" />
-        <div className="tl-axis" ref={axisRef}>
-          {ticks.map((ms) => (
-            <span key={ms} className="tl-tick" style={{ left: pct(ms, scaleMs) }}>
-              {secondsTick(ms)}
-            </span>
-          ))}
-        </div>
-      </div>
+      <TimeAxisRow ticks={ticks} scaleMs={scaleMs} axisRef={axisRef} />
       {rows.length === 0 ? (
         <div className="tl-empty">{t('timeline.empty')}</div>
       ) : (
         <div className="tl-lanes">
-          <div className="tl-grid" aria-hidden="true">
-            {ticks.map((ms) => (
-              <span key={ms} className="tl-gridline" style={{ left: pct(ms, scaleMs) }} />
-            ))}
-            {running && <span className="tl-now" style={{ left: pct(nowMs, scaleMs) }} />}
-          </div>
+          <TimeGrid ticks={ticks} scaleMs={scaleMs} nowMs={nowMs} running={running} />
           {rows.map(({ proc: p, depth }) => {
             const hue = hues.get(p.key) ?? 220;
             const end = p.endMs ?? nowMs;
