@@ -6,6 +6,7 @@ import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import type { LessonEvent } from '../../shared/lessons.js';
 import { ENV } from './runtime/env.js';
+import { stillOurs } from './still-ours.js';
 import { toExitcode } from './runtime/exit-status.js';
 import { parseWireEvent, toLessonEvent } from './wire-event.js';
 
@@ -97,9 +98,11 @@ export function startLessonProcess(opts: LessonProcessOptions): LessonProcess {
     });
   }
 
+  const marker = opts.env ?? {};
   const killTree = (): void => {
-    if (canGroup) signalQuietly(-pid, 'SIGKILL');
-    for (const p of live) signalQuietly(p, 'SIGKILL');
+    // Late (after a deadline): skip any pid that has been reused by a process that is not the run's.
+    if (canGroup && stillOurs(pid, marker)) signalQuietly(-pid, 'SIGKILL');
+    for (const p of live) if (stillOurs(p, marker)) signalQuietly(p, 'SIGKILL');
   };
 
   child.on('error', (err) => {

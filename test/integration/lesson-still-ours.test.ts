@@ -1,0 +1,24 @@
+// A late kill of a lesson's pid checks that the pid still belongs to the run (its marker).
+import { spawn } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { stillOurs } from '../../main/lessons/still-ours.js';
+
+describe('stillOurs', () => {
+  it('says yes for a process carrying the run marker and no for one that does not', async () => {
+    const ours = spawn('sleep', ['30'], { env: { ...process.env, PROCPLAY_RUN_ID: 'run-1' }, stdio: 'ignore' });
+    const other = spawn('sleep', ['30'], { env: { ...process.env, PROCPLAY_RUN_ID: 'run-2' }, stdio: 'ignore' });
+    try {
+      await new Promise((r) => setTimeout(r, 100));
+      expect(stillOurs(ours.pid!, { PROCPLAY_RUN_ID: 'run-1' })).toBe(true);
+      expect(stillOurs(other.pid!, { PROCPLAY_RUN_ID: 'run-1' })).toBe(false);
+      expect(stillOurs(process.pid, { PROCPLAY_RUN_ID: 'run-1' })).toBe(false);
+      expect(stillOurs(other.pid!, {})).toBe(true);
+    } finally {
+      ours.kill('SIGKILL');
+      other.kill('SIGKILL');
+    }
+    await Promise.all([ours, other].map((c) => new Promise((r) => (c.exitCode !== null || c.signalCode !== null ? r(null) : c.once('exit', r)))));
+    // Gone: nothing to hit, so a kill would be harmless.
+    expect(stillOurs(ours.pid!, { PROCPLAY_RUN_ID: 'run-1' })).toBe(true);
+  });
+});
