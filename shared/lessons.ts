@@ -29,7 +29,8 @@ export type LessonEvent =
   | { type: 'join-begin'; t: number; pid: number; target: number; timeoutMs: number | null }
   | { type: 'join-end'; t: number; pid: number; target: number; timedOut: boolean }
   | { type: 'exit'; t: number; pid: number; exitcode: number; signal: string | null }
-  | { type: 'observation'; t: number; id: string; ok: boolean; reason: string }
+  /** reason: why it held or did not, in both languages (same facts and numbers). */
+  | { type: 'observation'; t: number; id: string; ok: boolean; reason: Text }
   | { type: 'run-end'; t: number; ok: boolean; stopped: boolean };
 
 export interface LessonRunInfo {

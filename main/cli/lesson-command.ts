@@ -1,6 +1,7 @@
 // `procplay lesson list` and `procplay lesson run ID [--lang en|zh]`: a lesson in a terminal.
 // Prints every line attributed to its process, then the lesson's observations (✓ or ✗ with the
-// reason); exits 0 only when all of them held. Ctrl+C or SIGTERM stops the run and its tree.
+// reason, both in the chosen --lang); exits 0 only when all of them held. Ctrl+C or SIGTERM stops
+// the run and its tree.
 import type { Lang, LessonEvent } from '../../shared/lessons.js';
 import { LessonRunner } from '../lessons/runner.js';
 import { describeExit } from '../lessons/runtime/exit-status.js';
@@ -114,7 +115,7 @@ async function runOne(id: string, lang: Lang, out: LessonCommandOutput): Promise
     for (const obs of meta?.observations ?? []) {
       const verdict = final.events.find((e): e is Extract<LessonEvent, { type: 'observation' }> => e.type === 'observation' && e.id === obs.id);
       const mark = verdict?.ok ? '✓' : '✗';
-      out.log(`  ${mark} ${obs.text[lang]}${verdict ? ` — ${verdict.reason}` : ''}`);
+      out.log(`  ${mark} ${obs.text[lang]}${verdict ? ` — ${verdict.reason[lang]}` : ''}`);
     }
     return ok ? 0 : 1;
   } finally {

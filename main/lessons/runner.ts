@@ -57,7 +57,8 @@ function safeCheck(check: (facts: RunFacts) => Verdict | null, facts: RunFacts):
   try {
     return check(facts);
   } catch (err) {
-    return failed(`the check itself failed: ${(err as Error).message}`);
+    const message = (err as Error).message;
+    return failed({ en: `the check itself failed: ${message}`, zh: `检查本身出错了：${message}` });
   }
 }
 

@@ -57,6 +57,10 @@ describe('procplay lesson', () => {
     });
     expect(result.stdout).toContain('观察结果');
     expect(result.stdout.match(/✓/g)).toHaveLength(2);
+    // The reasons are printed in the chosen language too, with their numbers.
+    expect(result.stdout).toMatch(/✓ .* — 心跳出现在第 \d+\.\d 秒和第 \d+\.\d 秒/);
+    expect(result.stdout).toMatch(/✓ .* — 工作进程完成了 \d+ 轮工作/);
+    expect(result.stdout).not.toMatch(/— (heartbeats at|the worker did)/);
     expect(result.code).toBe(0);
     expect(survivors(mark)).toEqual([]);
   });

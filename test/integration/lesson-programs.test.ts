@@ -51,7 +51,7 @@ function expectAllHeld(runner: LessonRunner, lessonId: string, run: Finished): v
   const byId = Object.fromEntries(verdicts.map((v) => [v.id, v]));
   for (const obs of meta.observations) {
     expect(byId[obs.id], `${lessonId}: ${obs.id} was decided`).toBeDefined();
-    expect(byId[obs.id]!.ok, `${lessonId}: ${obs.id}: ${byId[obs.id]!.reason}`).toBe(true);
+    expect(byId[obs.id]!.ok, `${lessonId}: ${obs.id}: ${byId[obs.id]!.reason.en}`).toBe(true);
   }
   expect(verdicts).toHaveLength(meta.observations.length); // each decided exactly once
   expect(run.events.at(-1)).toMatchObject({ type: 'run-end', ok: true, stopped: false });

@@ -39,7 +39,7 @@ describe('the states lesson', () => {
       expect(await until(() => Object.keys(verdicts(events)).length === 3, 5000)).toBe(true);
       const v = verdicts(events);
       expect(Object.values(v).every((x) => x.ok)).toBe(true);
-      expect(v['stopped-then-continued']!.reason).toMatch(/^you stopped it: T at/);
+      expect(v['stopped-then-continued']!.reason.en).toMatch(/^you stopped it: T at/);
       expect(events.some((e) => e.type === 'output' && /nobody stopped the worker/.test(e.text))).toBe(false);
 
       expect(await runner.stop(runId)).toBe(true);
@@ -74,7 +74,7 @@ describe('the states lesson', () => {
     expect(seq.filter((s) => s === 'S').length).toBeGreaterThanOrEqual(5);
     expect(seq).toContain('T');
     const v = verdicts(events);
-    expect(v['stopped-then-continued']!.reason).toMatch(/^the main program stopped it/);
+    expect(v['stopped-then-continued']!.reason.en).toMatch(/^the main program stopped it/);
     expect(events.at(-1)).toMatchObject({ type: 'run-end', ok: true, stopped: false });
     expect(events.find((e) => e.type === 'exit' && e.pid === worker)).toMatchObject({ signal: 'SIGTERM' });
     expect(runSurvivors(runId)).toEqual([]);

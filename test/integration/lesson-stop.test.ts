@@ -90,7 +90,8 @@ describe('the lesson runner', () => {
     expect(verdicts).toHaveLength(2);
     for (const v of verdicts) {
       expect(v.ok).toBe(false);
-      expect(v.reason).toMatch(/stopped/);
+      expect(v.reason.en).toMatch(/stopped/);
+      expect(v.reason.zh).toMatch(/停止/);
     }
     expect(events.at(-1)).toMatchObject({ type: 'run-end', ok: false, stopped: true });
   });
@@ -128,7 +129,7 @@ if (isMainProgram(import.meta.url)) for (let i = 0; i < ${lines}; i++) console.l
       writeFileSync(path.join(dir, 'chatty.ts'), '// chatty\n');
       const chatty: LessonDefinition = {
         id: 'chatty', number: 99, endless: false, title: { en: 'c', zh: 'c' }, explanation: { en: 'c', zh: 'c' },
-        observations: [{ id: 'all-lines', text: { en: 'c', zh: 'c' }, check: (f) => (f.ended ? held(`${f.events.length} kept`) : null) }],
+        observations: [{ id: 'all-lines', text: { en: 'c', zh: 'c' }, check: (f) => (f.ended ? held({ en: `${f.events.length} kept`, zh: `保留了 ${f.events.length} 个` }) : null) }],
       };
       let streamed = 0;
       const runner = new LessonRunner({

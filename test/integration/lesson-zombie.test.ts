@@ -47,8 +47,8 @@ describe('the zombie lesson', () => {
     expect(Date.now() - pressedAt).toBeLessThan(4000);
 
     const v = verdicts(events());
-    expect(v['child-is-zombie']).toMatchObject({ ok: true, reason: expect.stringContaining(`pid ${zombiePid} showed state Z with parent ${parentPid}`) });
-    expect(v['reaped-after-parent-ends']).toMatchObject({ ok: true, reason: expect.stringContaining('subreaper') });
+    expect(v['child-is-zombie']).toMatchObject({ ok: true, reason: { en: expect.stringContaining(`pid ${zombiePid} showed state Z with parent ${parentPid}`) } });
+    expect(v['reaped-after-parent-ends']).toMatchObject({ ok: true, reason: { en: expect.stringContaining('subreaper') } });
     expect(events().at(-1)).toMatchObject({ type: 'run-end', ok: true, stopped: false });
     expect(runSurvivors(runId)).toEqual([]);
     expect(lingering(events())).toEqual([]);
@@ -70,7 +70,7 @@ describe('the zombie lesson', () => {
     expect(lingering(events())).toEqual([]);
     const v = verdicts(events());
     expect(v['child-is-zombie']?.ok).toBe(true);
-    expect(v['reaped-after-parent-ends']).toMatchObject({ ok: false, reason: expect.stringMatching(/stopped/) });
+    expect(v['reaped-after-parent-ends']).toMatchObject({ ok: false, reason: { en: expect.stringMatching(/stopped/) } });
     expect(events().at(-1)).toMatchObject({ type: 'run-end', ok: false, stopped: true });
   });
 });

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { LessonEvent } from '../../shared/lessons.js';
 import { findLesson, LESSONS } from '../../main/lessons/catalog/index.js';
 import type { RunFacts, Verdict } from '../../main/lessons/observe/observation.js';
+import { expectBilingualReason } from '../support/lesson-reasons.js';
 
 const RUNNER = 1;
 const MAIN = 100;
@@ -18,7 +19,10 @@ const byTime = (events: LessonEvent[]) => [...events].sort((a, b) => a.t - b.t);
 function check(lessonId: string, obsId: string, events: LessonEvent[], facts: Partial<RunFacts> = {}): Verdict | null {
   const obs = findLesson(lessonId)!.observations.find((o) => o.id === obsId);
   if (!obs) throw new Error(`no observation ${lessonId}/${obsId}`);
-  return obs.check({ events: byTime(events), ended: true, stoppedAt: null, ...facts });
+  const verdict = obs.check({ events: byTime(events), ended: true, stoppedAt: null, ...facts });
+  // Every verdict a test sees also has its Chinese reason, with the same numbers.
+  if (verdict) expectBilingualReason(verdict.reason, `${lessonId}/${obsId}`);
+  return verdict;
 }
 
 describe('the catalogue', () => {
@@ -33,7 +37,9 @@ describe('the catalogue', () => {
         expect(obs.check({ events: [], ended: false, stoppedAt: null }), `${lesson.id}/${obs.id}`).toBeNull();
         const v = obs.check({ events: [start(0, MAIN, RUNNER)], ended: true, stoppedAt: 50 });
         expect(v?.ok, `${lesson.id}/${obs.id}`).toBe(false);
-        expect(v?.reason).toMatch(/stopped/);
+        expect(v?.reason.en).toMatch(/stopped/);
+        expect(v?.reason.zh, `${lesson.id}/${obs.id}`).toMatch(/停止/);
+        expectBilingualReason(v!.reason, `${lesson.id}/${obs.id}`);
       }
     }
   });
@@ -53,7 +59,7 @@ describe('pid-ppid', () => {
     expect(check('pid-ppid', 'linked-in-table', run(MAIN))?.ok).toBe(true);
   });
   it('fails when they differ', () => {
-    expect(check('pid-ppid', 'child-ppid-is-parent-pid', run(1))).toMatchObject({ ok: false, reason: expect.stringContaining('ppid 1') });
+    expect(check('pid-ppid', 'child-ppid-is-parent-pid', run(1))).toMatchObject({ ok: false, reason: { en: expect.stringContaining('ppid 1') } });
   });
   it('fails when the child outlived its parent', () => {
     const events = run(MAIN).map((e) => (e.type === 'exit' && e.pid === 101 ? { ...e, t: 500 } : e));
@@ -72,7 +78,7 @@ describe('args', () => {
   it('refuses a wrong count and a child that printed first', () => {
     const events = [start(0, MAIN, RUNNER), start(50, 101, MAIN), child(51, 1, 3), ...stars(60), exit(110, 101)];
     expect(check('args', 'child-got-n', events)?.ok).toBe(false);
-    expect(check('args', 'parent-first', events)).toMatchObject({ ok: false, reason: expect.stringContaining('after only 0 rows') });
+    expect(check('args', 'parent-first', events)).toMatchObject({ ok: false, reason: { en: expect.stringContaining('after only 0 rows') } });
   });
 });
 
@@ -149,7 +155,7 @@ describe('daemon and daemon-many', () => {
   it('daemon: killed by a signal, no "end"; refuses a daemon that finished', () => {
     const killed = [start(0, MAIN, RUNNER), start(50, 101, MAIN, 'Process-1 (task)', true), out(55, MAIN, RUNNER, 'parent: my code is finished ...'), exit(60, 101, -15, 'SIGTERM'), exit(65, MAIN)];
     expect(check('daemon', 'daemon-killed', killed)?.ok).toBe(true);
-    expect(check('daemon', 'no-end', killed)).toMatchObject({ ok: true, reason: expect.stringContaining('neither') });
+    expect(check('daemon', 'no-end', killed)).toMatchObject({ ok: true, reason: { en: expect.stringContaining('neither') } });
     const survived = [start(0, MAIN, RUNNER), start(50, 101, MAIN, 'Process-1 (task)', true), out(100, 101, MAIN, 'daemon child: start'), out(1100, 101, MAIN, 'daemon child: end'), exit(1101, 101)];
     expect(check('daemon', 'daemon-killed', survived)?.ok).toBe(false);
     expect(check('daemon', 'no-end', survived, { ended: false })?.ok).toBe(false); // decided at once
@@ -167,6 +173,12 @@ describe('daemon and daemon-many', () => {
   it('daemon-many: ~1 s, ~3 s, main last', () => {
     const events = many(1100, 3100, 3110);
     for (const id of ['daemon-at-1s', 'normal-at-3s', 'main-stays']) expect(check('daemon-many', id, events)?.ok, id).toBe(true);
+    // The reason in both languages: the same pid, signal and time.
+    expect(check('daemon-many', 'daemon-at-1s', events)?.reason).toEqual({
+      en: 'the daemon pid 101 was ended by SIGTERM (-15) at 1.1 s',
+      zh: '守护进程 pid 101 在第 1.1 秒被 SIGTERM (-15) 结束',
+    });
+    expect(check('daemon-many', 'normal-at-3s', events)?.reason.zh).toContain('pid 102 在第 3.1 秒完成');
   });
   it('daemon-many: refuses a daemon ended at 3 s and a main that left before the normal child', () => {
     expect(check('daemon-many', 'daemon-at-1s', many(3000, 3100, 3110))?.ok).toBe(false);

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { LessonEvent } from '../../shared/lessons.js';
 import { findLesson } from '../../main/lessons/catalog/index.js';
 import type { RunFacts, Verdict } from '../../main/lessons/observe/observation.js';
+import { expectBilingualReason } from '../support/lesson-reasons.js';
 import { parseFamilyLine, readReaperLine } from '../../main/lessons/reaper/family.js';
 import { describeState, parsePsStateLine, sameProcess } from '../../main/lessons/reaper/proc-state.js';
 
@@ -20,7 +21,10 @@ const exit = (t: number, pid: number, exitcode = 0, signal: string | null = null
 function check(lessonId: string, obsId: string, events: LessonEvent[], facts: Partial<RunFacts> = {}): Verdict | null {
   const obs = findLesson(lessonId)!.observations.find((o) => o.id === obsId);
   if (!obs) throw new Error(`no observation ${lessonId}/${obsId}`);
-  return obs.check({ events: [...events].sort((a, b) => a.t - b.t), ended: true, stoppedAt: null, ...facts });
+  const verdict = obs.check({ events: [...events].sort((a, b) => a.t - b.t), ended: true, stoppedAt: null, ...facts });
+  // Every verdict a test sees also has its Chinese reason, with the same numbers.
+  if (verdict) expectBilingualReason(verdict.reason, `${lessonId}/${obsId}`);
+  return verdict;
 }
 
 describe('zombie', () => {
@@ -42,23 +46,25 @@ describe('zombie', () => {
   };
 
   it('ticks a zombie seen as Z under its parent, which vanished after the parent ended and the subreaper collected it', () => {
-    expect(check('zombie', 'child-is-zombie', zombieRun())).toMatchObject({ ok: true, reason: expect.stringContaining(`pid ${CHILD} showed state Z with parent ${PARENT} at 0.6 s`) });
-    expect(check('zombie', 'reaped-after-parent-ends', zombieRun())).toMatchObject({ ok: true, reason: expect.stringContaining(`the subreaper ${REAPER} adopted it`) });
+    expect(check('zombie', 'child-is-zombie', zombieRun())).toMatchObject({ ok: true, reason: { en: expect.stringContaining(`pid ${CHILD} showed state Z with parent ${PARENT} at 0.6 s`) } });
+    expect(check('zombie', 'reaped-after-parent-ends', zombieRun())).toMatchObject({ ok: true, reason: { en: expect.stringContaining(`the subreaper ${REAPER} adopted it`) } });
+    expect(check('zombie', 'child-is-zombie', zombieRun())?.reason.zh).toContain(`pid ${CHILD} 在第 0.6 秒显示为状态 Z，父进程是 ${PARENT}`);
+    expect(check('zombie', 'reaped-after-parent-ends', zombieRun())?.reason.zh).toContain(`子进程收养者 ${REAPER}`);
   });
 
   it('with pid 1 as the reaper, vanishing after the parent ended is enough', () => {
     const events = zombieRun({ collected: false, reaper: 1 });
-    expect(check('zombie', 'reaped-after-parent-ends', events)).toMatchObject({ ok: true, reason: expect.stringContaining('pid 1 collected it') });
+    expect(check('zombie', 'reaped-after-parent-ends', events)).toMatchObject({ ok: true, reason: { en: expect.stringContaining('pid 1 collected it') } });
   });
 
   it('refuses a zombie that vanished while its parent lived, and a subreaper that never said it collected it', () => {
-    expect(check('zombie', 'reaped-after-parent-ends', zombieRun({ goneAt: 5000, parentEndedAt: 8900 }))).toMatchObject({ ok: false, reason: expect.stringContaining('still lived') });
-    expect(check('zombie', 'reaped-after-parent-ends', zombieRun({ collected: false }))).toMatchObject({ ok: false, reason: expect.stringContaining('never said it collected') });
+    expect(check('zombie', 'reaped-after-parent-ends', zombieRun({ goneAt: 5000, parentEndedAt: 8900 }))).toMatchObject({ ok: false, reason: { en: expect.stringContaining('still lived') } });
+    expect(check('zombie', 'reaped-after-parent-ends', zombieRun({ collected: false }))).toMatchObject({ ok: false, reason: { en: expect.stringContaining('never said it collected') } });
   });
 
   it('refuses a child that was gone without ever being a zombie of its parent', () => {
     const events = zombieRun().filter((e) => !(e.type === 'output' && e.text.startsWith('zombie ') && e.text.includes('state Z')));
-    expect(check('zombie', 'child-is-zombie', events)).toMatchObject({ ok: false, reason: expect.stringContaining('without ever being seen as a zombie') });
+    expect(check('zombie', 'child-is-zombie', events)).toMatchObject({ ok: false, reason: { en: expect.stringContaining('without ever being seen as a zombie') } });
     const adoptedOnly = zombieRun().map((e) => (e.type === 'output' ? { ...e, text: e.text.replace(`state Z parent ${PARENT}`, `state Z parent ${REAPER}`) } : e));
     expect(check('zombie', 'child-is-zombie', adoptedOnly)?.ok).toBe(false);
   });
@@ -68,7 +74,7 @@ describe('zombie', () => {
     expect(check('zombie', 'child-is-zombie', early, { ended: false })).toBeNull();
     expect(check('zombie', 'reaped-after-parent-ends', zombieRun().slice(0, 7), { ended: false })).toBeNull();
     const windows = [start(0, MAIN, RUNNER), out(10, MAIN, 'main: Windows has no zombie state: a process that ends ...'), exit(20, MAIN)];
-    expect(check('zombie', 'child-is-zombie', windows)).toMatchObject({ ok: false, reason: expect.stringMatching(/^Windows has no zombie state/) });
+    expect(check('zombie', 'child-is-zombie', windows)).toMatchObject({ ok: false, reason: { en: expect.stringMatching(/^Windows has no zombie state/) } });
   });
 });
 
@@ -89,14 +95,14 @@ describe('orphan', () => {
   ];
 
   it("ticks the child's ppid going from its parent to the reaper, and the child running on", () => {
-    expect(check('orphan', 'ppid-becomes-reaper', orphanRun())).toMatchObject({ ok: true, reason: expect.stringContaining(`ppid ${PARENT} at 0.1 s, then ppid ${REAPER} (the reaper) at 1.6 s`) });
+    expect(check('orphan', 'ppid-becomes-reaper', orphanRun())).toMatchObject({ ok: true, reason: { en: expect.stringContaining(`ppid ${PARENT} at 0.1 s, then ppid ${REAPER} (the reaper) at 1.6 s`) } });
     expect(check('orphan', 'child-outlives-parent', orphanRun())?.ok).toBe(true);
   });
 
   it('refuses an adoption by anyone but the announced reaper, and a child that ended with its parent', () => {
-    expect(check('orphan', 'ppid-becomes-reaper', orphanRun(999))).toMatchObject({ ok: false, reason: expect.stringContaining('printed ppid 999') });
+    expect(check('orphan', 'ppid-becomes-reaper', orphanRun(999))).toMatchObject({ ok: false, reason: { en: expect.stringContaining('printed ppid 999') } });
     const diedWithParent = orphanRun().filter((e) => !(e.type === 'output' && e.pid === CHILD && e.t > 1600));
-    expect(check('orphan', 'child-outlives-parent', diedWithParent)).toMatchObject({ ok: false, reason: expect.stringContaining('printed nothing after its parent ended') });
+    expect(check('orphan', 'child-outlives-parent', diedWithParent)).toMatchObject({ ok: false, reason: { en: expect.stringContaining('printed nothing after its parent ended') } });
     expect(check('orphan', 'ppid-becomes-reaper', diedWithParent)?.ok).toBe(false);
   });
 
@@ -122,23 +128,24 @@ describe('states', () => {
   ];
 
   it('ticks R while computing and S while sleeping, not the R of starting up', () => {
-    expect(check('states', 'seen-running', statesRun())).toMatchObject({ ok: true, reason: expect.stringContaining('state R at 2.2 s') });
-    expect(check('states', 'seen-sleeping', statesRun())).toMatchObject({ ok: true, reason: expect.stringContaining('state S at 1.2 s') });
+    expect(check('states', 'seen-running', statesRun())).toMatchObject({ ok: true, reason: { en: expect.stringContaining('state R at 2.2 s') } });
+    expect(check('states', 'seen-sleeping', statesRun())).toMatchObject({ ok: true, reason: { en: expect.stringContaining('state S at 1.2 s') } });
     expect(check('states', 'seen-running', statesRun().slice(0, 6))?.ok).toBe(false);
   });
 
   it('ticks a stop and a continue, saying who stopped it', () => {
     const byYou = statesRun([stateLine(3000, 'T'), stateLine(5000, 'R')]);
-    expect(check('states', 'stopped-then-continued', byYou)).toMatchObject({ ok: true, reason: 'you stopped it: T at 3.0 s, then R again at 5.0 s' });
+    expect(check('states', 'stopped-then-continued', byYou)).toMatchObject({ ok: true, reason: { en: 'you stopped it: T at 3.0 s, then R again at 5.0 s' } });
+    expect(check('states', 'stopped-then-continued', byYou)?.reason.zh).toBe('你暂停了它：第 3.0 秒显示为 T，第 5.0 秒又回到 R');
     const byMain = statesRun([out(2900, MAIN, 'main: nobody stopped the worker: I send it SIGSTOP for 2 s'), stateLine(3000, 'T'), stateLine(5000, 'S')]);
-    expect(check('states', 'stopped-then-continued', byMain)?.reason).toMatch(/^the main program stopped it/);
+    expect(check('states', 'stopped-then-continued', byMain)?.reason.en).toMatch(/^the main program stopped it/);
   });
 
   it('refuses a worker never stopped, or stopped and never continued; waits meanwhile', () => {
-    expect(check('states', 'stopped-then-continued', statesRun())).toMatchObject({ ok: false, reason: expect.stringContaining('never seen stopped') });
-    expect(check('states', 'stopped-then-continued', statesRun([stateLine(3000, 'T')]))).toMatchObject({ ok: false, reason: expect.stringContaining('never seen to go on') });
+    expect(check('states', 'stopped-then-continued', statesRun())).toMatchObject({ ok: false, reason: { en: expect.stringContaining('never seen stopped') } });
+    expect(check('states', 'stopped-then-continued', statesRun([stateLine(3000, 'T')]))).toMatchObject({ ok: false, reason: { en: expect.stringContaining('never seen to go on') } });
     expect(check('states', 'stopped-then-continued', statesRun([stateLine(3000, 'T')]), { ended: false })).toBeNull();
-    expect(check('states', 'stopped-then-continued', statesRun([stateLine(3000, 'T')]), { stoppedAt: 4000 })?.reason).toMatch(/stopped before/);
+    expect(check('states', 'stopped-then-continued', statesRun([stateLine(3000, 'T')]), { stoppedAt: 4000 })?.reason.en).toMatch(/stopped before/);
   });
 });
 

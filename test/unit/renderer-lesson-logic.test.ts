@@ -174,14 +174,16 @@ describe('checklist', () => {
   it('is pending until the runner decides, then ok or failed with the reason', () => {
     expect(checklist(obs, []).map((i) => i.status)).toEqual(['pending', 'pending', 'pending']);
     const items = checklist(obs, [
-      { type: 'observation', t: 1100, id: 'b', ok: true, reason: 'held at 1.1 s' },
-      { type: 'observation', t: 3200, id: 'c', ok: false, reason: 'the daemon ended by itself' },
+      { type: 'observation', t: 1100, id: 'b', ok: true, reason: { en: 'held at 1.1 s', zh: '在第 1.1 秒成立' } },
+      { type: 'observation', t: 3200, id: 'c', ok: false, reason: { en: 'the daemon ended by itself', zh: '守护进程是自己结束的' } },
     ]);
-    expect(items.map((i) => [i.id, i.status, i.reason])).toEqual([
+    expect(items.map((i) => [i.id, i.status, i.reason?.en ?? null])).toEqual([
       ['a', 'pending', null],
       ['b', 'ok', 'held at 1.1 s'],
       ['c', 'failed', 'the daemon ended by itself'],
     ]);
+    // Both languages travel with the verdict; the checklist shows the UI's.
+    expect(items.map((i) => i.reason?.zh ?? null)).toEqual([null, '在第 1.1 秒成立', '守护进程是自己结束的']);
     expect(summary(items)).toEqual({ ok: 1, failed: 1, pending: 1 });
   });
 });

@@ -29,11 +29,16 @@ Which lines come first? Usually the parent's. The parent is already running, whi
       text: { en: `The child got n = ${N}: it printed ${N} lines`, zh: `子进程收到了 n = ${N}：它打印了 ${N} 行` },
       check(facts) {
         const child = mainChildren(facts.events)[0];
-        if (!child || !exitOf(facts.events, child.pid)) return notYet(facts, 'no child ended');
+        if (!child || !exitOf(facts.events, child.pid)) return notYet(facts, { en: 'no child ended', zh: '没有子进程结束' });
         const lines = linesOf(facts.events, child.pid).filter((l) => CHILD_LINE.test(l.text));
         const ns = new Set(lines.map((l) => Number(CHILD_LINE.exec(l.text)?.[2])));
-        if (lines.length === N && ns.size === 1 && ns.has(N)) return held(`pid ${child.pid} printed ${N} lines, each saying "of ${N}"`);
-        return failed(`the child printed ${lines.length} lines (n = ${[...ns].join(', ') || 'none'})`);
+        if (lines.length === N && ns.size === 1 && ns.has(N)) {
+          return held({ en: `pid ${child.pid} printed ${N} lines, each saying "of ${N}"`, zh: `pid ${child.pid} 打印了 ${N} 行，每行都写着“of ${N}”` });
+        }
+        return failed({
+          en: `the child printed ${lines.length} lines (n = ${[...ns].join(', ') || 'none'})`,
+          zh: `子进程打印了 ${lines.length} 行（n = ${[...ns].join('、') || '无'}）`,
+        });
       },
     },
     {
@@ -45,13 +50,22 @@ Which lines come first? Usually the parent's. The parent is already running, whi
       check(facts) {
         const main = mainStart(facts.events);
         const child = mainChildren(facts.events)[0];
-        if (!main || !child) return notYet(facts, 'no child was started');
+        if (!main || !child) return notYet(facts, { en: 'no child was started', zh: '没有启动子进程' });
         const firstChildLine = facts.events.findIndex((e) => e.type === 'output' && e.pid === child.pid);
-        if (firstChildLine < 0) return notYet(facts, 'the child printed nothing');
+        if (firstChildLine < 0) return notYet(facts, { en: 'the child printed nothing', zh: '子进程什么也没有打印' });
         const starsBefore = facts.events.slice(0, firstChildLine).filter((e) => e.type === 'output' && e.pid === main.pid && STARS.test(e.text));
         const childAt = facts.events[firstChildLine]!.t;
-        if (starsBefore.length === N) return held(`all ${N} rows of stars were printed before the child's first line (at ${Math.round(childAt)} ms)`);
-        return failed(`this time the child's first line (at ${Math.round(childAt)} ms) came after only ${starsBefore.length} rows of stars`);
+        const ms = Math.round(childAt);
+        if (starsBefore.length === N) {
+          return held({
+            en: `all ${N} rows of stars were printed before the child's first line (at ${ms} ms)`,
+            zh: `${N} 行星号全部打印在子进程的第一行（第 ${ms} 毫秒）之前`,
+          });
+        }
+        return failed({
+          en: `this time the child's first line (at ${ms} ms) came after only ${starsBefore.length} rows of stars`,
+          zh: `这一次子进程的第一行（第 ${ms} 毫秒）出现时，父进程只打印了 ${starsBefore.length} 行星号`,
+        });
       },
     },
   ],

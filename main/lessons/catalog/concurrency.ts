@@ -34,10 +34,15 @@ Its code is finished, but the parent process is not: like Python, the runtime wa
       text: { en: 'The children finish in a different order than they were started', zh: '子进程结束的顺序与启动顺序不同' },
       check(facts) {
         const order = finishingOrder(facts);
-        if (order.length < CHILDREN) return notYet(facts, `only ${order.length} of ${CHILDREN} children printed their number`);
+        if (order.length < CHILDREN) return notYet(facts, { en: `only ${order.length} of ${CHILDREN} children printed their number`, zh: `${CHILDREN} 个子进程中只有 ${order.length} 个打印了编号` });
         const started = [...order].sort((a, b) => a - b);
         const differs = order.some((n, i) => n !== started[i]);
-        return differs ? held(`they finished as ${order.join(', ')}`) : failed(`this time they finished exactly in start order (${order.join(', ')}): run it again`);
+        return differs
+          ? held({ en: `they finished as ${order.join(', ')}`, zh: `它们结束的顺序是 ${order.join('、')}` })
+          : failed({
+              en: `this time they finished exactly in start order (${order.join(', ')}): run it again`,
+              zh: `这一次它们恰好按启动顺序结束（${order.join('、')}）：再运行一次试试`,
+            });
       },
     },
     {
@@ -45,13 +50,19 @@ Its code is finished, but the parent process is not: like Python, the runtime wa
       text: { en: "The parent's last line comes while children are still running", zh: '父进程的最后一行出现时，子进程仍在运行' },
       check(facts) {
         const main = mainStart(facts.events);
-        if (!main || !exitOf(facts.events, main.pid)) return notYet(facts, 'the main program did not end');
+        if (!main || !exitOf(facts.events, main.pid)) return notYet(facts, { en: 'the main program did not end', zh: '主程序没有结束' });
         const last = linesOf(facts.events, main.pid).at(-1);
-        if (!last) return failed('the parent printed nothing');
+        if (!last) return failed({ en: 'the parent printed nothing', zh: '父进程什么也没有打印' });
         const running = mainChildren(facts.events).filter((c) => (exitOf(facts.events, c.pid)?.t ?? Infinity) > last.t).length;
         return running > 0
-          ? held(`the parent printed its last line at ${secs(last.t)}, while ${running} children were still running`)
-          : failed(`every child had ended before the parent's last line (at ${secs(last.t)})`);
+          ? held({
+              en: `the parent printed its last line at ${secs(last.t)}, while ${running} children were still running`,
+              zh: `父进程在第 ${secs(last.t, 'zh')}打印了最后一行，此时仍有 ${running} 个子进程在运行`,
+            })
+          : failed({
+              en: `every child had ended before the parent's last line (at ${secs(last.t)})`,
+              zh: `父进程打印最后一行（第 ${secs(last.t, 'zh')}）之前，所有子进程都已经结束了`,
+            });
       },
     },
     {
@@ -60,14 +71,20 @@ Its code is finished, but the parent process is not: like Python, the runtime wa
       check(facts) {
         const main = mainStart(facts.events);
         const mainExit = main && exitOf(facts.events, main.pid);
-        if (!main || !mainExit) return notYet(facts, 'the main program did not end');
+        if (!main || !mainExit) return notYet(facts, { en: 'the main program did not end', zh: '主程序没有结束' });
         const kids = mainChildren(facts.events);
         const exits = kids.map((c) => exitOf(facts.events, c.pid));
         if (kids.length !== CHILDREN || exits.some((e) => !e || e.t > mainExit.t)) {
-          return failed(`the parent ended at ${secs(mainExit.t)} before all ${CHILDREN} children had ended and been reaped`);
+          return failed({
+            en: `the parent ended at ${secs(mainExit.t)} before all ${CHILDREN} children had ended and been reaped`,
+            zh: `父进程在第 ${secs(mainExit.t, 'zh')}就结束了，当时 ${CHILDREN} 个子进程还没有全部结束并被回收`,
+          });
         }
         const lastChild = Math.max(...exits.map((e) => e!.t));
-        return held(`the last child ended at ${secs(lastChild)}; the parent exited after it, at ${secs(mainExit.t)}`);
+        return held({
+          en: `the last child ended at ${secs(lastChild)}; the parent exited after it, at ${secs(mainExit.t)}`,
+          zh: `最后一个子进程在第 ${secs(lastChild, 'zh')}结束；父进程在它之后，于第 ${secs(mainExit.t, 'zh')}退出`,
+        });
       },
     },
   ],

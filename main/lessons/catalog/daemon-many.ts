@@ -30,12 +30,15 @@ So "the main program ends" means two things: its code ends (daemons are killed),
       check(facts) {
         const kid = childRunning(facts.events, 'stars');
         const kidExit = kid && exitOf(facts.events, kid.pid);
-        if (!kid || !kidExit) return notYet(facts, 'the daemon did not end');
+        if (!kid || !kidExit) return notYet(facts, { en: 'the daemon did not end', zh: '守护进程没有结束' });
         const [from, to] = DAEMON_END_MS;
-        if (!kidExit.signal) return failed(`the daemon ended by itself (${howEnded(kidExit)})`);
+        if (!kidExit.signal) return failed({ en: `the daemon ended by itself (${howEnded(kidExit)})`, zh: `守护进程是自己结束的（${howEnded(kidExit, 'zh')}）` });
         return kidExit.t >= from && kidExit.t <= to
-          ? held(`the daemon pid ${kid.pid} was ended by ${howEnded(kidExit)} at ${secs(kidExit.t)}`)
-          : failed(`the daemon was ended at ${secs(kidExit.t)}, not at about 1 s`);
+          ? held({
+              en: `the daemon pid ${kid.pid} was ended by ${howEnded(kidExit)} at ${secs(kidExit.t)}`,
+              zh: `守护进程 pid ${kid.pid} 在第 ${secs(kidExit.t, 'zh')}被 ${howEnded(kidExit, 'zh')} 结束`,
+            })
+          : failed({ en: `the daemon was ended at ${secs(kidExit.t)}, not at about 1 s`, zh: `守护进程在第 ${secs(kidExit.t, 'zh')}被结束，而不是大约第 1 秒` });
       },
     },
     {
@@ -44,14 +47,14 @@ So "the main program ends" means two things: its code ends (daemons are killed),
       check(facts) {
         const kid = childRunning(facts.events, 'job');
         const kidExit = kid && exitOf(facts.events, kid.pid);
-        if (!kid || !kidExit) return notYet(facts, 'the normal child did not end');
+        if (!kid || !kidExit) return notYet(facts, { en: 'the normal child did not end', zh: '普通子进程没有结束' });
         const [from, to] = NORMAL_END_MS;
         if (kidExit.exitcode !== 0 || !firstLine(facts.events, kid.pid, /: end/)) {
-          return failed(`the normal child did not finish its work (${howEnded(kidExit)})`);
+          return failed({ en: `the normal child did not finish its work (${howEnded(kidExit)})`, zh: `普通子进程没有完成它的工作（${howEnded(kidExit, 'zh')}）` });
         }
         return kidExit.t >= from && kidExit.t <= to
-          ? held(`the normal child pid ${kid.pid} finished at ${secs(kidExit.t)}`)
-          : failed(`the normal child finished at ${secs(kidExit.t)}, not at about 3 s`);
+          ? held({ en: `the normal child pid ${kid.pid} finished at ${secs(kidExit.t)}`, zh: `普通子进程 pid ${kid.pid} 在第 ${secs(kidExit.t, 'zh')}完成` })
+          : failed({ en: `the normal child finished at ${secs(kidExit.t)}, not at about 3 s`, zh: `普通子进程在第 ${secs(kidExit.t, 'zh')}完成，而不是大约第 3 秒` });
       },
     },
     {
@@ -62,10 +65,16 @@ So "the main program ends" means two things: its code ends (daemons are killed),
         const kid = childRunning(facts.events, 'job');
         const mainExit = main && exitOf(facts.events, main.pid);
         const kidExit = kid && exitOf(facts.events, kid.pid);
-        if (!main || !kid || !mainExit || !kidExit) return notYet(facts, 'the main program or the normal child did not end');
+        if (!main || !kid || !mainExit || !kidExit) return notYet(facts, { en: 'the main program or the normal child did not end', zh: '主程序或普通子进程没有结束' });
         return mainExit.t >= kidExit.t
-          ? held(`the main process exited at ${secs(mainExit.t)}, after the normal child (${secs(kidExit.t)})`)
-          : failed(`the main process exited at ${secs(mainExit.t)}, before the normal child (${secs(kidExit.t)})`);
+          ? held({
+              en: `the main process exited at ${secs(mainExit.t)}, after the normal child (${secs(kidExit.t)})`,
+              zh: `主进程在第 ${secs(mainExit.t, 'zh')}退出，晚于普通子进程（第 ${secs(kidExit.t, 'zh')}）`,
+            })
+          : failed({
+              en: `the main process exited at ${secs(mainExit.t)}, before the normal child (${secs(kidExit.t)})`,
+              zh: `主进程在第 ${secs(mainExit.t, 'zh')}退出，早于普通子进程（第 ${secs(kidExit.t, 'zh')}）`,
+            });
       },
     },
   ],

@@ -30,11 +30,20 @@ This daemon would print "start", sleep a second and print "end". But the main pr
         const main = mainStart(facts.events);
         const kid = mainChildren(facts.events).find((c) => c.daemon);
         const kidExit = kid && exitOf(facts.events, kid.pid);
-        if (!main || !kid || !kidExit) return notYet(facts, 'no daemon child ran and ended');
-        if (!kidExit.signal) return failed(`the daemon ended by itself (${howEnded(kidExit)}), it was not killed`);
+        if (!main || !kid || !kidExit) return notYet(facts, { en: 'no daemon child ran and ended', zh: '没有守护子进程运行并结束' });
+        if (!kidExit.signal) {
+          return failed({
+            en: `the daemon ended by itself (${howEnded(kidExit)}), it was not killed`,
+            zh: `守护进程是自己结束的（${howEnded(kidExit, 'zh')}），并没有被杀死`,
+          });
+        }
         const lastMainLine = linesOf(facts.events, main.pid).filter((l) => l.t <= kidExit.t).at(-1);
         const after = lastMainLine ? `, right after the main program's last line (${secs(lastMainLine.t)})` : '';
-        return held(`the daemon pid ${kid.pid} was ended by ${howEnded(kidExit)} at ${secs(kidExit.t)}${after}`);
+        const afterZh = lastMainLine ? `，紧接在主程序最后一行（第 ${secs(lastMainLine.t, 'zh')}）之后` : '';
+        return held({
+          en: `the daemon pid ${kid.pid} was ended by ${howEnded(kidExit)} at ${secs(kidExit.t)}${after}`,
+          zh: `守护进程 pid ${kid.pid} 在第 ${secs(kidExit.t, 'zh')}被 ${howEnded(kidExit, 'zh')} 结束${afterZh}`,
+        });
       },
     },
     {
@@ -42,10 +51,14 @@ This daemon would print "start", sleep a second and print "end". But the main pr
       text: { en: '"end" never appears (often "start" neither)', zh: '“end”从未出现（“start”往往也没有）' },
       check(facts) {
         const kid = mainChildren(facts.events).find((c) => c.daemon);
-        if (!kid) return notYet(facts, 'no daemon child was started');
-        if (firstLine(facts.events, kid.pid, END)) return failed('the daemon printed "end": it was not killed in time');
+        if (!kid) return notYet(facts, { en: 'no daemon child was started', zh: '没有启动守护子进程' });
+        if (firstLine(facts.events, kid.pid, END)) return failed({ en: 'the daemon printed "end": it was not killed in time', zh: '守护进程打印了“end”：它没有被及时杀死' });
         if (!facts.ended) return null;
-        return held(firstLine(facts.events, kid.pid, START) ? 'the daemon printed "start" but never "end"' : 'the daemon printed neither "start" nor "end"');
+        return held(
+          firstLine(facts.events, kid.pid, START)
+            ? { en: 'the daemon printed "start" but never "end"', zh: '守护进程打印了“start”，但始终没有打印“end”' }
+            : { en: 'the daemon printed neither "start" nor "end"', zh: '守护进程既没有打印“start”，也没有打印“end”' },
+        );
       },
     },
   ],

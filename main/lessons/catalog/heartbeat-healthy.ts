@@ -30,12 +30,12 @@ This run does not end by itself: press Stop. Stopping ends the whole tree: the m
       check(facts) {
         const beat = childRunning(facts.events, 'heartbeat');
         const beats = beat ? linesOf(facts.events, beat.pid).filter((l) => HEARTBEAT.test(l.text)) : [];
-        if (beats.length < 2) return notYet(facts, `only ${beats.length} heartbeat(s) were seen`);
+        if (beats.length < 2) return notYet(facts, { en: `only ${beats.length} heartbeat(s) were seen`, zh: `只看到了 ${beats.length} 次心跳` });
         const gap = beats[1]!.t - beats[0]!.t;
         const [from, to] = BEAT_GAP_MS;
         return gap >= from && gap <= to
-          ? held(`heartbeats at ${secs(beats[0]!.t)} and ${secs(beats[1]!.t)}`)
-          : failed(`${secs(gap)} between the first two heartbeats`);
+          ? held({ en: `heartbeats at ${secs(beats[0]!.t)} and ${secs(beats[1]!.t)}`, zh: `心跳出现在第 ${secs(beats[0]!.t, 'zh')}和第 ${secs(beats[1]!.t, 'zh')}` })
+          : failed({ en: `${secs(gap)} between the first two heartbeats`, zh: `前两次心跳相隔 ${secs(gap, 'zh')}` });
       },
     },
     {
@@ -43,15 +43,15 @@ This run does not end by itself: press Stop. Stopping ends the whole tree: the m
       text: { en: 'The worker keeps working until the run is stopped', zh: '工作进程一直工作，直到运行被停止' },
       check(facts) {
         const worker = childRunning(facts.events, 'analyseLogs');
-        if (!worker) return notYet(facts, 'the worker was not started');
+        if (!worker) return notYet(facts, { en: 'the worker was not started', zh: '工作进程没有启动' });
         const workerExit = exitOf(facts.events, worker.pid);
         if (workerExit && (facts.stoppedAt === null || workerExit.t < facts.stoppedAt)) {
-          return failed(`the worker ended at ${secs(workerExit.t)} before the run was stopped`);
+          return failed({ en: `the worker ended at ${secs(workerExit.t)} before the run was stopped`, zh: `工作进程在第 ${secs(workerExit.t, 'zh')}就结束了，那时运行还没有被停止` });
         }
         if (!facts.ended) return null;
-        if (!firstLine(facts.events, worker.pid, /analysing/)) return failed('the worker never reported any work');
+        if (!firstLine(facts.events, worker.pid, /analysing/)) return failed({ en: 'the worker never reported any work', zh: '工作进程从未报告过任何工作' });
         const rounds = linesOf(facts.events, worker.pid).filter((l) => /analysing/.test(l.text)).length;
-        return held(`the worker did ${rounds} round(s) of work and ended only when the run was stopped`);
+        return held({ en: `the worker did ${rounds} round(s) of work and ended only when the run was stopped`, zh: `工作进程完成了 ${rounds} 轮工作，直到运行被停止才结束` });
       },
     },
   ],

@@ -35,11 +35,14 @@ The healthy variant (heartbeat-healthy) shows normal operation: the worker never
         const beat = childRunning(facts.events, 'heartbeat');
         const worker = childRunning(facts.events, 'analyseLogs');
         const workerExit = worker && exitOf(facts.events, worker.pid);
-        if (!beat || !worker || !workerExit) return notYet(facts, 'the worker did not end');
+        if (!beat || !worker || !workerExit) return notYet(facts, { en: 'the worker did not end', zh: '工作进程没有结束' });
         const beats = linesOf(facts.events, beat.pid).filter((l) => HEARTBEAT.test(l.text) && l.t >= worker.t && l.t <= workerExit.t);
         return beats.length >= 2
-          ? held(`${beats.length} heartbeats while the worker ran (${secs(worker.t)} to ${secs(workerExit.t)})`)
-          : failed(`only ${beats.length} heartbeat(s) while the worker ran`);
+          ? held({
+              en: `${beats.length} heartbeats while the worker ran (${secs(worker.t)} to ${secs(workerExit.t)})`,
+              zh: `工作进程运行期间（第 ${secs(worker.t, 'zh')}到第 ${secs(workerExit.t, 'zh')}）有 ${beats.length} 次心跳`,
+            })
+          : failed({ en: `only ${beats.length} heartbeat(s) while the worker ran`, zh: `工作进程运行期间只有 ${beats.length} 次心跳` });
       },
     },
     {
@@ -49,11 +52,14 @@ The healthy variant (heartbeat-healthy) shows normal operation: the worker never
         const main = mainStart(facts.events);
         const worker = childRunning(facts.events, 'analyseLogs');
         const workerExit = worker && exitOf(facts.events, worker.pid);
-        if (!main || !worker || !workerExit) return notYet(facts, 'the worker did not end');
-        if (workerExit.exitcode === 0) return failed('the worker ended normally');
+        if (!main || !worker || !workerExit) return notYet(facts, { en: 'the worker did not end', zh: '工作进程没有结束' });
+        if (workerExit.exitcode === 0) return failed({ en: 'the worker ended normally', zh: '工作进程正常结束了' });
         const report = firstLine(facts.events, main.pid, /abnormal/);
-        if (!report) return notYet(facts, 'the main program did not report the failure');
-        return held(`the worker ended with ${howEnded(workerExit)} at ${secs(workerExit.t)}; the main program reported it at ${secs(report.t)}`);
+        if (!report) return notYet(facts, { en: 'the main program did not report the failure', zh: '主程序没有报告这次失败' });
+        return held({
+          en: `the worker ended with ${howEnded(workerExit)} at ${secs(workerExit.t)}; the main program reported it at ${secs(report.t)}`,
+          zh: `工作进程在第 ${secs(workerExit.t, 'zh')}结束（${howEnded(workerExit, 'zh')}）；主程序在第 ${secs(report.t, 'zh')}报告了这一异常`,
+        });
       },
     },
     {
@@ -64,14 +70,21 @@ The healthy variant (heartbeat-healthy) shows normal operation: the worker never
         const worker = childRunning(facts.events, 'analyseLogs');
         const beatExit = beat && exitOf(facts.events, beat.pid);
         const workerExit = worker && exitOf(facts.events, worker.pid);
-        if (!beat || !worker || !beatExit || !workerExit) return notYet(facts, 'the heartbeat or the worker did not end');
+        if (!beat || !worker || !beatExit || !workerExit) return notYet(facts, { en: 'the heartbeat or the worker did not end', zh: '心跳进程或工作进程没有结束' });
         const lastBeat = linesOf(facts.events, beat.pid).filter((l) => HEARTBEAT.test(l.text)).at(-1);
         const gap = beatExit.t - workerExit.t;
         if (!beatExit.signal || gap > STOP_WITHIN_MS) {
-          return failed(`the heartbeat ended ${secs(gap)} after the worker failed (${howEnded(beatExit)})`);
+          return failed({
+            en: `the heartbeat ended ${secs(gap)} after the worker failed (${howEnded(beatExit)})`,
+            zh: `工作进程失败后过了 ${secs(gap, 'zh')}，心跳进程才结束（${howEnded(beatExit, 'zh')}）`,
+          });
         }
         const last = lastBeat ? `the last heartbeat at ${secs(lastBeat.t)}; ` : '';
-        return held(`${last}the worker failed at ${secs(workerExit.t)}, the heartbeat was ended by ${howEnded(beatExit)} at ${secs(beatExit.t)}`);
+        const lastZh = lastBeat ? `最后一次心跳在第 ${secs(lastBeat.t, 'zh')}；` : '';
+        return held({
+          en: `${last}the worker failed at ${secs(workerExit.t)}, the heartbeat was ended by ${howEnded(beatExit)} at ${secs(beatExit.t)}`,
+          zh: `${lastZh}工作进程在第 ${secs(workerExit.t, 'zh')}失败，心跳进程在第 ${secs(beatExit.t, 'zh')}被 ${howEnded(beatExit, 'zh')} 结束`,
+        });
       },
     },
   ],

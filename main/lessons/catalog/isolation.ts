@@ -28,9 +28,11 @@ Processes that need to share data must send it to each other explicitly: through
       check(facts) {
         const child = mainChildren(facts.events)[0];
         const line = child && firstLine(facts.events, child.pid, COUNT);
-        if (!child || !line) return notYet(facts, 'the child printed no count');
+        if (!child || !line) return notYet(facts, { en: 'the child printed no count', zh: '子进程没有打印 count' });
         const count = Number(COUNT.exec(line.text)?.[1]);
-        return count === 11 ? held(`pid ${child.pid} printed count = 11`) : failed(`the child printed count = ${count}`);
+        return count === 11
+          ? held({ en: `pid ${child.pid} printed count = 11`, zh: `pid ${child.pid} 打印出 count = 11` })
+          : failed({ en: `the child printed count = ${count}`, zh: `子进程打印的是 count = ${count}` });
       },
     },
     {
@@ -39,13 +41,16 @@ Processes that need to share data must send it to each other explicitly: through
       check(facts) {
         const main = mainStart(facts.events);
         const line = main && firstLine(facts.events, main.pid, COUNT);
-        if (!main || !line) return notYet(facts, 'the parent printed no count');
+        if (!main || !line) return notYet(facts, { en: 'the parent printed no count', zh: '父进程没有打印 count' });
         const count = Number(COUNT.exec(line.text)?.[1]);
-        if (count !== 10) return failed(`the parent printed count = ${count}`);
+        if (count !== 10) return failed({ en: `the parent printed count = ${count}`, zh: `父进程打印的是 count = ${count}` });
         const child = mainChildren(facts.events)[0];
         const childLine = child && firstLine(facts.events, child.pid, COUNT);
-        const after = childLine && childLine.t <= line.t ? ', after the child had printed 11' : '';
-        return held(`pid ${main.pid} printed count = 10${after}`);
+        const after = childLine && childLine.t <= line.t;
+        return held({
+          en: `pid ${main.pid} printed count = 10${after ? ', after the child had printed 11' : ''}`,
+          zh: `pid ${main.pid} 打印出 count = 10${after ? '，此时子进程已经打印了 11' : ''}`,
+        });
       },
     },
   ],

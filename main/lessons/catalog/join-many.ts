@@ -32,8 +32,11 @@ Compare with the next lesson, which looks almost the same.`,
         const l = childLives(facts, CHILDREN);
         if (!l) return notAllEnded(facts, CHILDREN);
         return l.spanMs < TOGETHER_MAX_MS
-          ? held(`from the first start to the last exit: ${secs(l.spanMs)}`)
-          : failed(`from the first start to the last exit: ${secs(l.spanMs)}, not about one second`);
+          ? held({ en: `from the first start to the last exit: ${secs(l.spanMs)}`, zh: `从第一个子进程启动到最后一个退出，共用了 ${secs(l.spanMs, 'zh')}` })
+          : failed({
+              en: `from the first start to the last exit: ${secs(l.spanMs)}, not about one second`,
+              zh: `从第一个子进程启动到最后一个退出，共用了 ${secs(l.spanMs, 'zh')}，而不是大约一秒`,
+            });
       },
     },
     {
@@ -45,8 +48,14 @@ Compare with the next lesson, which looks almost the same.`,
         const lastStart = Math.max(...l.starts.map((s) => s.t));
         const firstExit = Math.min(...l.exits.map((e) => e.t));
         return lastStart < firstExit
-          ? held(`the last child started at ${secs(lastStart)}, before the first one ended at ${secs(firstExit)}`)
-          : failed(`the first child ended at ${secs(firstExit)}, before the last one started at ${secs(lastStart)}`);
+          ? held({
+              en: `the last child started at ${secs(lastStart)}, before the first one ended at ${secs(firstExit)}`,
+              zh: `最后一个子进程在第 ${secs(lastStart, 'zh')}启动，这时第一个子进程还没有结束（它在第 ${secs(firstExit, 'zh')}结束）`,
+            })
+          : failed({
+              en: `the first child ended at ${secs(firstExit)}, before the last one started at ${secs(lastStart)}`,
+              zh: `第一个子进程在第 ${secs(firstExit, 'zh')}就结束了，而最后一个子进程到第 ${secs(lastStart, 'zh')}才启动`,
+            });
       },
     },
   ],

@@ -32,8 +32,8 @@ Do not write it this way. Start everything first, then join: that is the previou
         const l = childLives(facts, CHILDREN);
         if (!l) return notAllEnded(facts, CHILDREN);
         return l.spanMs >= SERIAL_MIN_MS
-          ? held(`from the first start to the last exit: ${secs(l.spanMs)}`)
-          : failed(`from the first start to the last exit: only ${secs(l.spanMs)}`);
+          ? held({ en: `from the first start to the last exit: ${secs(l.spanMs)}`, zh: `从第一个子进程启动到最后一个退出，共用了 ${secs(l.spanMs, 'zh')}` })
+          : failed({ en: `from the first start to the last exit: only ${secs(l.spanMs)}`, zh: `从第一个子进程启动到最后一个退出，只用了 ${secs(l.spanMs, 'zh')}` });
       },
     },
     {
@@ -44,8 +44,8 @@ Do not write it this way. Start everything first, then join: that is the previou
         if (!l) return notAllEnded(facts, CHILDREN);
         const overlapAt = l.starts.findIndex((s, i) => i > 0 && s.t < l.exits[i - 1]!.t);
         return overlapAt < 0
-          ? held(`each of the ${CHILDREN} children started only after the previous one had ended`)
-          : failed(`child ${overlapAt} started before child ${overlapAt - 1} had ended`);
+          ? held({ en: `each of the ${CHILDREN} children started only after the previous one had ended`, zh: `${CHILDREN} 个子进程中，每一个都等前一个结束之后才启动` })
+          : failed({ en: `child ${overlapAt} started before child ${overlapAt - 1} had ended`, zh: `子进程 ${overlapAt} 在子进程 ${overlapAt - 1} 结束之前就启动了` });
       },
     },
   ],

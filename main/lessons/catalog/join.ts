@@ -30,12 +30,15 @@ Without join(), the parent's line would usually come first, as in the previous l
         const main = mainStart(facts.events);
         const child = mainChildren(facts.events)[0];
         const second = main && firstLine(facts.events, main.pid, SECOND);
-        if (!main || !child || !second) return notYet(facts, "the parent's second mail never came");
+        if (!main || !child || !second) return notYet(facts, { en: "the parent's second mail never came", zh: '父进程的第二封邮件始终没有出现' });
         const first = firstLine(facts.events, child.pid, FIRST);
         if (first && facts.events.indexOf(first) < facts.events.indexOf(second)) {
-          return held(`the child's mail at ${secs(first.t)}, the parent's at ${secs(second.t)}`);
+          return held({
+            en: `the child's mail at ${secs(first.t)}, the parent's at ${secs(second.t)}`,
+            zh: `子进程的邮件出现在第 ${secs(first.t, 'zh')}，父进程的出现在第 ${secs(second.t, 'zh')}`,
+          });
         }
-        return failed("the parent's mail came before the child's");
+        return failed({ en: "the parent's mail came before the child's", zh: '父进程的邮件先于子进程的邮件出现' });
       },
     },
     {
@@ -44,14 +47,20 @@ Without join(), the parent's line would usually come first, as in the previous l
       check(facts) {
         const main = mainStart(facts.events);
         const child = mainChildren(facts.events)[0];
-        if (!main || !child) return notYet(facts, 'no child was started');
+        if (!main || !child) return notYet(facts, { en: 'no child was started', zh: '没有启动子进程' });
         const begin = facts.events.find((e) => e.type === 'join-begin' && e.pid === main.pid && e.target === child.pid);
         const end = facts.events.find((e) => e.type === 'join-end' && e.pid === main.pid && e.target === child.pid);
         const childExit = exitOf(facts.events, child.pid);
-        if (!begin || !end || !childExit) return notYet(facts, 'the parent never joined the child');
+        if (!begin || !end || !childExit) return notYet(facts, { en: 'the parent never joined the child', zh: '父进程始终没有 join 子进程' });
         return childExit.t <= end.t
-          ? held(`the parent waited from ${secs(begin.t)} to ${secs(end.t)}; the child ended at ${secs(childExit.t)}`)
-          : failed(`the parent stopped waiting at ${secs(end.t)}, before the child ended at ${secs(childExit.t)}`);
+          ? held({
+              en: `the parent waited from ${secs(begin.t)} to ${secs(end.t)}; the child ended at ${secs(childExit.t)}`,
+              zh: `父进程从第 ${secs(begin.t, 'zh')}一直等到第 ${secs(end.t, 'zh')}；子进程在第 ${secs(childExit.t, 'zh')}结束`,
+            })
+          : failed({
+              en: `the parent stopped waiting at ${secs(end.t)}, before the child ended at ${secs(childExit.t)}`,
+              zh: `父进程在第 ${secs(end.t, 'zh')}就不再等待，而子进程到第 ${secs(childExit.t, 'zh')}才结束`,
+            });
       },
     },
   ],

@@ -47,11 +47,24 @@ Windows 不会重新指定父进程：父进程结束后，子进程保留原来
         const before = said.find((m) => m.nums[1] === f.parent);
         const after = said.find((m) => m.nums[1] === reaper && (!before || m.event.t > before.event.t));
         if (before && after) {
-          return held(`child ${f.child} printed ppid ${f.parent} at ${secs(before.event.t)}, then ppid ${reaper} (the reaper) at ${secs(after.event.t)}`);
+          return held({
+            en: `child ${f.child} printed ppid ${f.parent} at ${secs(before.event.t)}, then ppid ${reaper} (the reaper) at ${secs(after.event.t)}`,
+            zh: `子进程 ${f.child} 在第 ${secs(before.event.t, 'zh')}打印的 ppid 是 ${f.parent}，随后在第 ${secs(after.event.t, 'zh')}打印的 ppid 是 ${reaper}（收养者）`,
+          });
         }
         const other = said.find((m) => m.nums[1] !== f.parent && m.nums[1] !== reaper);
-        if (other) return failed(`child ${f.child} printed ppid ${other.nums[1]}: neither its parent ${f.parent} nor the reaper ${reaper}`);
-        return notYet(facts, before ? `child ${f.child} never printed the reaper ${reaper} as its ppid` : `child ${f.child} never printed its parent ${f.parent} as its ppid`);
+        if (other) {
+          return failed({
+            en: `child ${f.child} printed ppid ${other.nums[1]}: neither its parent ${f.parent} nor the reaper ${reaper}`,
+            zh: `子进程 ${f.child} 打印的 ppid 是 ${other.nums[1]}：既不是它的父进程 ${f.parent}，也不是收养者 ${reaper}`,
+          });
+        }
+        return notYet(
+          facts,
+          before
+            ? { en: `child ${f.child} never printed the reaper ${reaper} as its ppid`, zh: `子进程 ${f.child} 始终没有打印出收养者 ${reaper} 作为它的 ppid` }
+            : { en: `child ${f.child} never printed its parent ${f.parent} as its ppid`, zh: `子进程 ${f.child} 始终没有打印出父进程 ${f.parent} 作为它的 ppid` },
+        );
       },
     },
     {
@@ -64,10 +77,18 @@ Windows 不会重新指定父进程：父进程结束后，子进程保留原来
         const f = shellFamily(facts);
         if (!isFamily(f)) return f;
         const ended = firstMatch(facts.events, PARENT_ENDED, (m) => m.nums[0] === f.parent);
-        if (!ended) return notYet(facts, `parent ${f.parent} was not seen to end`);
+        if (!ended) return notYet(facts, { en: `parent ${f.parent} was not seen to end`, zh: `没有看到父进程 ${f.parent} 结束` });
         const later = firstMatch(facts.events, CHILD_PPID, (m) => m.nums[0] === f.child && m.event.t > ended.event.t);
-        if (later) return held(`parent ${f.parent} ended at ${secs(ended.event.t)}; child ${f.child} still printed at ${secs(later.event.t)}`);
-        return notYet(facts, `child ${f.child} printed nothing after its parent ended at ${secs(ended.event.t)}`);
+        if (later) {
+          return held({
+            en: `parent ${f.parent} ended at ${secs(ended.event.t)}; child ${f.child} still printed at ${secs(later.event.t)}`,
+            zh: `父进程 ${f.parent} 在第 ${secs(ended.event.t, 'zh')}结束；子进程 ${f.child} 在第 ${secs(later.event.t, 'zh')}仍在打印`,
+          });
+        }
+        return notYet(facts, {
+          en: `child ${f.child} printed nothing after its parent ended at ${secs(ended.event.t)}`,
+          zh: `父进程在第 ${secs(ended.event.t, 'zh')}结束后，子进程 ${f.child} 再也没有打印任何内容`,
+        });
       },
     },
   ],

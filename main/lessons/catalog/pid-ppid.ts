@@ -35,13 +35,19 @@ Why the isMainProgram() guard (Python: if __name__ == "__main__")? The child is 
         const child = mainChildren(facts.events)[0];
         const parentLine = main && firstLine(facts.events, main.pid, PARENT_PID);
         const childLine = child && firstLine(facts.events, child.pid, CHILD_PPID);
-        if (!main || !child || !parentLine || !childLine) return notYet(facts, 'the parent and the child did not both print their ids');
+        if (!main || !child || !parentLine || !childLine) return notYet(facts, { en: 'the parent and the child did not both print their ids', zh: '父进程和子进程没有都打印出自己的 id' });
         const parentPid = Number(PARENT_PID.exec(parentLine.text)?.[1]);
         const childPpid = Number(CHILD_PPID.exec(childLine.text)?.[1]);
         if (childPpid === parentPid && parentPid === main.pid) {
-          return held(`the child (pid ${child.pid}) printed ppid ${childPpid}: the pid its parent printed`);
+          return held({
+            en: `the child (pid ${child.pid}) printed ppid ${childPpid}: the pid its parent printed`,
+            zh: `子进程（pid ${child.pid}）打印的 ppid 是 ${childPpid}：正是父进程打印的 pid`,
+          });
         }
-        return failed(`the child printed ppid ${childPpid}, but the parent is pid ${main.pid} (it printed ${parentPid})`);
+        return failed({
+          en: `the child printed ppid ${childPpid}, but the parent is pid ${main.pid} (it printed ${parentPid})`,
+          zh: `子进程打印的 ppid 是 ${childPpid}，但父进程是 pid ${main.pid}（它打印的是 ${parentPid}）`,
+        });
       },
     },
     {
@@ -55,11 +61,17 @@ Why the isMainProgram() guard (Python: if __name__ == "__main__")? The child is 
         const child = mainChildren(facts.events)[0];
         const mainExit = main && exitOf(facts.events, main.pid);
         const childExit = child && exitOf(facts.events, child.pid);
-        if (!main || !child || !mainExit || !childExit) return notYet(facts, 'the parent never started a child that ended');
+        if (!main || !child || !mainExit || !childExit) return notYet(facts, { en: 'the parent never started a child that ended', zh: '没有看到父进程启动的子进程运行结束' });
         if (child.ppid !== main.pid || childExit.t > mainExit.t) {
-          return failed(`the child (pid ${child.pid}, ppid ${child.ppid}) did not live inside its parent's lifetime`);
+          return failed({
+            en: `the child (pid ${child.pid}, ppid ${child.ppid}) did not live inside its parent's lifetime`,
+            zh: `子进程（pid ${child.pid}，ppid ${child.ppid}）的存活时间没有落在父进程的存活时间之内`,
+          });
         }
-        return held(`pid ${child.pid} (ppid ${child.ppid}) lived from ${secs(child.t)} to ${secs(childExit.t)}, while its parent pid ${main.pid} lived until ${secs(mainExit.t)}`);
+        return held({
+          en: `pid ${child.pid} (ppid ${child.ppid}) lived from ${secs(child.t)} to ${secs(childExit.t)}, while its parent pid ${main.pid} lived until ${secs(mainExit.t)}`,
+          zh: `pid ${child.pid}（ppid ${child.ppid}）从第 ${secs(child.t, 'zh')}存活到第 ${secs(childExit.t, 'zh')}，而它的父进程 pid ${main.pid} 一直存活到第 ${secs(mainExit.t, 'zh')}`,
+        });
       },
     },
   ],

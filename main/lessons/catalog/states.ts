@@ -7,6 +7,7 @@ const STATE = /^worker (\d+) state (\S)/;
 const SHOWN_STOP = /^main: nobody stopped the worker/;
 
 const worker = (facts: RunFacts): StartEvent | undefined => childRunning(facts.events, 'work');
+const NOT_STARTED = { en: 'the worker was not started', zh: '工作进程没有启动' };
 
 /**
  * The first time the worker was seen in `state` (as the main program printed it) after it said
@@ -51,8 +52,8 @@ Windows 没有这样可读取的状态，也没有 SIGSTOP：在 Windows 上本�
       text: { en: 'The worker was seen running (R) while it computed', zh: '工作进程计算时，被看到处于运行状态（R）' },
       check(facts) {
         const { worker: w, seen } = seenIn(facts, 'R', /computing/);
-        if (seen) return held(`pid ${w!.pid} was in state R at ${secs(seen.event.t)}, computing`);
-        return notYet(facts, w ? `pid ${w.pid} was never seen in state R` : 'the worker was not started');
+        if (seen) return held({ en: `pid ${w!.pid} was in state R at ${secs(seen.event.t)}, computing`, zh: `pid ${w!.pid} 在第 ${secs(seen.event.t, 'zh')}处于状态 R，正在计算` });
+        return notYet(facts, w ? { en: `pid ${w.pid} was never seen in state R`, zh: `始终没有看到 pid ${w.pid} 处于状态 R` } : NOT_STARTED);
       },
     },
     {
@@ -60,8 +61,10 @@ Windows 没有这样可读取的状态，也没有 SIGSTOP：在 Windows 上本�
       text: { en: 'The worker was seen sleeping, blocked (S), while it waited', zh: '工作进程等待时，被看到处于睡眠（阻塞）状态（S）' },
       check(facts) {
         const { worker: w, seen } = seenIn(facts, 'S', /sleeping/);
-        if (seen) return held(`pid ${w!.pid} was in state S at ${secs(seen.event.t)}, waiting for its timer`);
-        return notYet(facts, w ? `pid ${w.pid} was never seen in state S` : 'the worker was not started');
+        if (seen) {
+          return held({ en: `pid ${w!.pid} was in state S at ${secs(seen.event.t)}, waiting for its timer`, zh: `pid ${w!.pid} 在第 ${secs(seen.event.t, 'zh')}处于状态 S，正在等它的定时器` });
+        }
+        return notYet(facts, w ? { en: `pid ${w.pid} was never seen in state S`, zh: `始终没有看到 pid ${w.pid} 处于状态 S` } : NOT_STARTED);
       },
     },
     {
@@ -72,13 +75,26 @@ Windows 没有这样可读取的状态，也没有 SIGSTOP：在 Windows 上本�
       },
       check(facts) {
         const { worker: w, seen: stopped } = seenIn(facts, 'T');
-        if (!w || !stopped) return notYet(facts, w ? `pid ${w.pid} was never seen stopped (T): nobody sent it SIGSTOP` : 'the worker was not started');
+        if (!w || !stopped) {
+          return notYet(facts, w ? { en: `pid ${w.pid} was never seen stopped (T): nobody sent it SIGSTOP`, zh: `始终没有看到 pid ${w.pid} 被暂停（T）：没有人给它发送 SIGSTOP` } : NOT_STARTED);
+        }
         const after = matchingLines(facts.events, STATE).find((m) => m.nums[0] === w.pid && m.event.t > stopped.event.t && m.groups[1] !== 'T');
-        if (!after) return notYet(facts, `pid ${w.pid} was stopped at ${secs(stopped.event.t)} and never seen to go on`);
-        if (after.groups[1] === 'Z') return failed(`pid ${w.pid} was stopped at ${secs(stopped.event.t)}, then ended instead of going on`);
-        const shown = firstMatch(facts.events, SHOWN_STOP, (m) => m.event.t <= stopped.event.t);
-        const who = shown ? 'the main program stopped it, since nobody else did' : 'you stopped it';
-        return held(`${who}: T at ${secs(stopped.event.t)}, then ${after.groups[1]} again at ${secs(after.event.t)}`);
+        const at = stopped.event.t;
+        if (!after) {
+          return notYet(facts, { en: `pid ${w.pid} was stopped at ${secs(at)} and never seen to go on`, zh: `pid ${w.pid} 在第 ${secs(at, 'zh')}被暂停，之后再也没有看到它继续运行` });
+        }
+        if (after.groups[1] === 'Z') {
+          return failed({ en: `pid ${w.pid} was stopped at ${secs(at)}, then ended instead of going on`, zh: `pid ${w.pid} 在第 ${secs(at, 'zh')}被暂停，随后没有继续运行，而是结束了` });
+        }
+        const shown = firstMatch(facts.events, SHOWN_STOP, (m) => m.event.t <= at);
+        const who = shown
+          ? { en: 'the main program stopped it, since nobody else did', zh: '没有别人暂停它，于是主程序暂停了它' }
+          : { en: 'you stopped it', zh: '你暂停了它' };
+        const state = after.groups[1];
+        return held({
+          en: `${who.en}: T at ${secs(at)}, then ${state} again at ${secs(after.event.t)}`,
+          zh: `${who.zh}：第 ${secs(at, 'zh')}显示为 T，第 ${secs(after.event.t, 'zh')}又回到 ${state}`,
+        });
       },
     },
   ],

@@ -49,10 +49,23 @@ Windows 没有僵尸状态：进程一结束就立即从进程列表中消失，
         const f = shellFamily(facts);
         if (!isFamily(f)) return f;
         const seen = firstMatch(facts.events, ZOMBIE, (m) => m.nums[0] === f.child && m.nums[1] === f.parent);
-        if (seen) return held(`pid ${f.child} showed state Z with parent ${f.parent} at ${secs(seen.event.t)}: ended, not yet collected`);
+        if (seen) {
+          return held({
+            en: `pid ${f.child} showed state Z with parent ${f.parent} at ${secs(seen.event.t)}: ended, not yet collected`,
+            zh: `pid ${f.child} 在第 ${secs(seen.event.t, 'zh')}显示为状态 Z，父进程是 ${f.parent}：它已经结束，但还没有被收走`,
+          });
+        }
         const gone = firstMatch(facts.events, GONE, (m) => m.nums[0] === f.child);
-        if (gone) return failed(`pid ${f.child} was gone at ${secs(gone.event.t)} without ever being seen as a zombie of ${f.parent}`);
-        return notYet(facts, `pid ${f.child} was never seen as a zombie (state Z) of its parent ${f.parent}`);
+        if (gone) {
+          return failed({
+            en: `pid ${f.child} was gone at ${secs(gone.event.t)} without ever being seen as a zombie of ${f.parent}`,
+            zh: `pid ${f.child} 在第 ${secs(gone.event.t, 'zh')}消失了，此前从未被看到成为 ${f.parent} 的僵尸子进程`,
+          });
+        }
+        return notYet(facts, {
+          en: `pid ${f.child} was never seen as a zombie (state Z) of its parent ${f.parent}`,
+          zh: `始终没有看到 pid ${f.child} 成为父进程 ${f.parent} 的僵尸子进程（状态 Z）`,
+        });
       },
     },
     {
@@ -65,17 +78,23 @@ Windows 没有僵尸状态：进程一结束就立即从进程列表中消失，
         const f = shellFamily(facts);
         if (!isFamily(f)) return f;
         const gone = firstMatch(facts.events, GONE, (m) => m.nums[0] === f.child);
-        if (!gone) return notYet(facts, `zombie ${f.child} was not seen to go away`);
+        if (!gone) return notYet(facts, { en: `zombie ${f.child} was not seen to go away`, zh: `没有看到僵尸进程 ${f.child} 消失` });
         const parentEnded = firstMatch(facts.events, PARENT_ENDED, (m) => m.nums[0] === f.parent);
         if (!parentEnded || parentEnded.event.t > gone.event.t) {
-          return failed(`zombie ${f.child} was gone at ${secs(gone.event.t)} while its parent ${f.parent} still lived`);
+          return failed({
+            en: `zombie ${f.child} was gone at ${secs(gone.event.t)} while its parent ${f.parent} still lived`,
+            zh: `僵尸进程 ${f.child} 在第 ${secs(gone.event.t, 'zh')}消失时，它的父进程 ${f.parent} 还活着`,
+          });
         }
         const reaper = announcedReaper(facts.events) ?? 1;
         const ended = `its parent ${f.parent} ended at ${secs(parentEnded.event.t)} and zombie ${f.child} was gone at ${secs(gone.event.t)}`;
-        if (reaper === 1) return held(`${ended}: pid 1 collected it (no subreaper was available)`);
+        const endedZh = `它的父进程 ${f.parent} 在第 ${secs(parentEnded.event.t, 'zh')}结束，僵尸进程 ${f.child} 在第 ${secs(gone.event.t, 'zh')}消失`;
+        if (reaper === 1) return held({ en: `${ended}: pid 1 collected it (no subreaper was available)`, zh: `${endedZh}：1 号进程把它收走了（没有可用的子进程收养者）` });
         const collected = firstMatch(facts.events, COLLECTED, (m) => m.nums[0] === reaper && m.nums[1] === f.child);
-        if (!collected) return notYet(facts, `the subreaper ${reaper} never said it collected ${f.child}`);
-        return held(`${ended}: the subreaper ${reaper} adopted it and collected it`);
+        if (!collected) {
+          return notYet(facts, { en: `the subreaper ${reaper} never said it collected ${f.child}`, zh: `子进程收养者 ${reaper} 始终没有说它收走了 ${f.child}` });
+        }
+        return held({ en: `${ended}: the subreaper ${reaper} adopted it and collected it`, zh: `${endedZh}：子进程收养者 ${reaper} 收养了它，并把它收走` });
       },
     },
   ],

@@ -19,4 +19,4 @@ export function childLives(facts: RunFacts, expected: number): ChildLives | null
 }
 
 export const notAllEnded = (facts: RunFacts, expected: number): Verdict | null =>
-  notYet(facts, `not all ${expected} children ran and ended`);
+  notYet(facts, { en: `not all ${expected} children ran and ended`, zh: `${expected} 个子进程没有全部运行并结束` });

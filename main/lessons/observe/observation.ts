@@ -14,7 +14,8 @@ export interface RunFacts {
 
 export interface Verdict {
   ok: boolean;
-  reason: string;
+  /** Why, for the learner, in both languages with the same facts and numbers. */
+  reason: Text;
 }
 
 export interface Observation extends ObservationMeta {
@@ -30,16 +31,24 @@ export interface LessonDefinition {
   endless: boolean;
 }
 
-export const held = (reason: string): Verdict => ({ ok: true, reason });
-export const failed = (reason: string): Verdict => ({ ok: false, reason });
+export const held = (reason: Text): Verdict => ({ ok: true, reason });
+export const failed = (reason: Text): Verdict => ({ ok: false, reason });
 
 /** The verdict for a run that ended (or was stopped) before a predicate could decide. */
 export function undecided(facts: RunFacts): Verdict {
-  return failed(facts.stoppedAt !== null ? 'the run was stopped before this could be seen' : 'the run ended without showing this');
+  return failed(
+    facts.stoppedAt !== null
+      ? { en: 'the run was stopped before this could be seen', zh: '还没看到这一点，运行就被停止了' }
+      : { en: 'the run ended without showing this', zh: '运行结束了，但没有出现这一现象' },
+  );
 }
 
 /** While the run goes on: not decided yet (null). Once it is over: failed, saying what was missing. */
-export function notYet(facts: RunFacts, missing: string): Verdict | null {
+export function notYet(facts: RunFacts, missing: Text): Verdict | null {
   if (!facts.ended) return null;
-  return failed(facts.stoppedAt !== null ? `the run was stopped before this was seen: ${missing}` : missing);
+  return failed(
+    facts.stoppedAt !== null
+      ? { en: `the run was stopped before this was seen: ${missing.en}`, zh: `还没看到这一点，运行就被停止了：${missing.zh}` }
+      : missing,
+  );
 }

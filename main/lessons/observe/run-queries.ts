@@ -1,6 +1,6 @@
 // Pure questions about a lesson run's events, shared by the lessons' observation predicates:
 // who the main program is, who its children are, what each printed and how each ended.
-import type { LessonEvent } from '../../../shared/lessons.js';
+import type { Lang, LessonEvent } from '../../../shared/lessons.js';
 
 export type StartEvent = Extract<LessonEvent, { type: 'start' }>;
 export type OutputEvent = Extract<LessonEvent, { type: 'output' }>;
@@ -35,11 +35,12 @@ export function firstLine(events: readonly LessonEvent[], pid: number, pattern: 
   return linesOf(events, pid).find((e) => pattern.test(e.text));
 }
 
-/** Seconds with one decimal, for reasons ("at 1.1 s"). */
-export const secs = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
+/** Seconds with one decimal, for reasons ("at 1.1 s"; in Chinese "1.1 秒"). */
+export const secs = (ms: number, lang: Lang = 'en'): string => `${(ms / 1000).toFixed(1)} ${lang === 'zh' ? '秒' : 's'}`;
 
-/** "exit code 0" / "SIGTERM (-15)". */
-export const howEnded = (e: ExitEvent): string => (e.signal ? `${e.signal} (${e.exitcode})` : `exit code ${e.exitcode}`);
+/** "exit code 0" / "SIGTERM (-15)" (in Chinese "退出码 0" / "SIGTERM (-15)"). */
+export const howEnded = (e: ExitEvent, lang: Lang = 'en'): string =>
+  e.signal ? `${e.signal} (${e.exitcode})` : `${lang === 'zh' ? '退出码' : 'exit code'} ${e.exitcode}`;
 
 /** The child of the main program whose process name mentions `target` (e.g. "Process-2 (job)"). */
 export function childRunning(events: readonly LessonEvent[], target: string): StartEvent | undefined {

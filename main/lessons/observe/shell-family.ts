@@ -15,8 +15,8 @@ export function shellFamily(facts: RunFacts): Family | Verdict | null {
   const said = firstMatch(facts.events, FAMILY);
   if (said) return { parent: said.nums[0]!, child: said.nums[1]! };
   const note = unsupportedNote(facts.events);
-  if (note && facts.ended) return failed(note);
-  return notYet(facts, 'the parent never said which child it started');
+  if (note && facts.ended) return failed({ en: note, zh: `本课在 Windows 上无法演示，程序只说明了原因：${note}` });
+  return notYet(facts, { en: 'the parent never said which child it started', zh: '父进程始终没有说出它启动了哪个子进程' });
 }
 
 export const isFamily = (f: Family | Verdict | null): f is Family => f !== null && 'child' in f;

@@ -19,7 +19,7 @@ export function Checklist({ items, lang, t, running }: { items: readonly Checkli
             </div>
             {o.reason && (
               <div className="obs-reason">
-                {o.reason}
+                {o.reason[lang]}
                 {o.t !== null && <span className="obs-time mono"> {stamp(o.t)}</span>}
               </div>
             )}

@@ -8,7 +8,8 @@ export interface ChecklistItem {
   id: string;
   text: Text;
   status: ObservationStatus;
-  reason: string | null;
+  /** The runner's reason in both languages (the checklist shows the UI's). */
+  reason: Text | null;
   t: number | null;
 }
 
