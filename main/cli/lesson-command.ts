@@ -49,14 +49,19 @@ export function parseLessonArgs(argv: readonly string[]): Parsed {
 }
 
 /** Pure: one event as a terminal line, or null for events not shown as they happen. */
-export function formatEvent(event: LessonEvent): string | null {
+export function formatEvent(event: LessonEvent, lang: Lang = 'en'): string | null {
+  const zh = lang === 'zh';
   switch (event.type) {
     case 'output':
       return `[pid ${event.pid} ppid ${event.ppid}] ${event.text}`;
-    case 'start':
-      return `  · pid ${event.pid} started by ${event.ppid}: ${event.name}${event.daemon ? ' (daemon)' : ''}`;
+    case 'start': {
+      const daemon = event.daemon ? (zh ? '（守护进程）' : ' (daemon)') : '';
+      return zh
+        ? `  · pid ${event.pid} 由 ${event.ppid} 启动：${event.name}${daemon}`
+        : `  · pid ${event.pid} started by ${event.ppid}: ${event.name}${daemon}`;
+    }
     case 'exit':
-      return `  · pid ${event.pid} ended: ${describeExit(event.exitcode, event.signal)}`;
+      return `  · pid ${event.pid} ${zh ? '结束：' : 'ended: '}${describeExit(event.exitcode, event.signal, lang)}`;
     default:
       return null;
   }
@@ -85,7 +90,7 @@ async function runOne(id: string, lang: Lang, out: LessonCommandOutput): Promise
   const result = new Promise<boolean>((resolve) => (ended = resolve));
   const runner = new LessonRunner({
     onEvent: (_runId, _lessonId, event) => {
-      const line = formatEvent(event);
+      const line = formatEvent(event, lang);
       if (line !== null) (event.type === 'output' && event.stream === 'stderr' ? out.error : out.log)(line);
       if (event.type === 'run-end') ended(event.ok);
     },

@@ -107,6 +107,8 @@ describe('the lesson command line', () => {
   it('formats attributed lines and process events', () => {
     expect(formatEvent({ type: 'output', t: 1, pid: 4242, ppid: 4240, stream: 'stdout', text: 'hi' })).toBe('[pid 4242 ppid 4240] hi');
     expect(formatEvent({ type: 'exit', t: 1, pid: 7, exitcode: -9, signal: 'SIGKILL' })).toContain('killed by SIGKILL (exitcode -9)');
+    expect(formatEvent({ type: 'exit', t: 1, pid: 7, exitcode: -9, signal: 'SIGKILL' }, 'zh')).toBe('  · pid 7 结束：被 SIGKILL 杀死（exitcode -9）');
+    expect(formatEvent({ type: 'start', t: 1, pid: 8, ppid: 7, name: 'Process-1 (job)', daemon: true }, 'zh')).toBe('  · pid 8 由 7 启动：Process-1 (job)（守护进程）');
     expect(formatEvent({ type: 'join-begin', t: 1, pid: 1, target: 2, timeoutMs: null })).toBeNull();
   });
 });

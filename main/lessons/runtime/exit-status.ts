@@ -10,7 +10,8 @@ export function toExitcode(code: number | null, signal: NodeJS.Signals | string 
   return code ?? 0;
 }
 
-/** "exit code 0", "killed by SIGTERM (exitcode -15)". */
-export function describeExit(exitcode: number, signal: string | null): string {
+/** "exit code 0", "killed by SIGTERM (exitcode -15)"; in Chinese with lang 'zh'. */
+export function describeExit(exitcode: number, signal: string | null, lang: 'en' | 'zh' = 'en'): string {
+  if (lang === 'zh') return signal ? `被 ${signal} 杀死（exitcode ${exitcode}）` : `退出码 ${exitcode}`;
   return signal ? `killed by ${signal} (exitcode ${exitcode})` : `exit code ${exitcode}`;
 }
