@@ -1,5 +1,5 @@
 // Everything the main side offers, built once and shared by both transports (Electron IPC and
-// web mode): the live monitor, safe killing and the lesson runner, with the contract's handlers.
+// web mode): the live monitor, safe killing, the lesson runner and the playground, with the contract's handlers.
 import type { EventMessage, EventName, ApiEvents } from '../../shared/api.js';
 import { createSampler } from '../processes/create-sampler.js';
 import { HistoryStore } from '../processes/history.js';
@@ -19,7 +19,7 @@ export interface AppServices {
   lessons: LessonRunner;
   playground: PlaygroundRunner;
   dispatch: Dispatch;
-  /** Subscribes to every pushed event (snapshots, lesson events). */
+  /** Subscribes to every pushed event (snapshots, lesson and playground events). */
   onEvent(sink: EventSink): () => void;
   /** Registers more pids as the app's own (Electron's renderer and helpers): never killable. */
   setExtraSelfPids(get: () => number[]): void;
