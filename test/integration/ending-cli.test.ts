@@ -3,11 +3,11 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { pidsWithEnv, until } from '../support/marked-processes.js';
+import { pidsWithEnv, TEST_MARK_ENV, until } from '../support/marked-processes.js';
 import { repoRoot } from '../support/web-app.js';
 
 const ENDING_BUDGET_MS = 2000;
-const MARK = 'PROCPLAY_TEST_MARK';
+const MARK = TEST_MARK_ENV;
 
 const commands = {
   'procplay lesson run heartbeat-healthy': { argv: ['lesson', 'run', 'heartbeat-healthy'], atLeast: 3 },

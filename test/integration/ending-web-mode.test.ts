@@ -4,11 +4,11 @@
 import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { RUN_ID_ENV } from '../../main/lessons/runner.js';
-import { pidsWithEnv, until } from '../support/marked-processes.js';
+import { pidsWithEnv, TEST_MARK_ENV, until } from '../support/marked-processes.js';
 import { startWebApp } from '../support/web-app.js';
 
 const ENDING_BUDGET_MS = 2000;
-const MARK = 'PROCPLAY_TEST_MARK';
+const MARK = TEST_MARK_ENV;
 
 async function call(ws: WebSocket, method: string, params: object): Promise<Record<string, unknown>> {
   const id = Math.floor(Math.random() * 1e9);
