@@ -45,7 +45,8 @@ export interface AppInfo {
 
 export interface ApiMethods {
   'app.info': { params: Record<string, never>; result: AppInfo };
-  'playground.chooseFile': { params: Record<string, never>; result: { path: string | null } };
+  /** A native dialog (desktop app only): a script to run, or a working directory. */
+  'playground.chooseFile': { params: { kind?: 'script' | 'directory' }; result: { path: string | null } };
   'snapshot.get': { params: Record<string, never>; result: Snapshot };
   'sampler.configure': { params: { intervalMs?: number; paused?: boolean }; result: SamplerSettings };
   'process.history': { params: { pid: number; startTime: number }; result: ProcHistory | null };
@@ -81,7 +82,7 @@ const startTimeField = optional(num(0));
 /** Runtime checks of every method's params, keyed like ApiMethods (the compiler keeps them in step). */
 export const paramChecks: { [M in MethodName]: Check<Params<M>> } = {
   'app.info': empty as Check<Record<string, never>>,
-  'playground.chooseFile': empty as Check<Record<string, never>>,
+  'playground.chooseFile': obj({ kind: optional(oneOf('script', 'directory')) }),
   'snapshot.get': empty as Check<Record<string, never>>,
   'sampler.configure': obj({
     intervalMs: optional(int(SAMPLE_INTERVAL_MIN_MS, SAMPLE_INTERVAL_MAX_MS)),

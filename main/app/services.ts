@@ -29,8 +29,8 @@ export interface AppServices {
 
 export interface ServiceOptions {
   adapter?: 'auto' | 'linux' | 'portable';
-  /** A native file dialog (Electron only): resolves to the chosen path, or null when cancelled. */
-  chooseFile?: () => Promise<string | null>;
+  /** A native file or folder dialog (Electron only): resolves to the chosen path, or null when cancelled. */
+  chooseFile?: (kind: 'script' | 'directory') => Promise<string | null>;
 }
 
 export function createServices(opts: ServiceOptions = {}): AppServices {
@@ -64,9 +64,9 @@ export function createServices(opts: ServiceOptions = {}): AppServices {
   const chooseFile = opts.chooseFile;
   const dispatch = createDispatch({
     'app.info': () => ({ version: appVersion(), platform: process.platform, canChooseFiles: !!chooseFile }),
-    'playground.chooseFile': async () => {
-      if (!chooseFile) throw new Error('choosing a file needs the desktop app: type the path of the script instead');
-      return { path: await chooseFile() };
+    'playground.chooseFile': async (p) => {
+      if (!chooseFile) throw new Error('choosing a file needs the desktop app: type the path instead');
+      return { path: await chooseFile(p.kind ?? 'script') };
     },
     'snapshot.get': () => monitor.current(),
     'sampler.configure': (p) => monitor.configure(p),

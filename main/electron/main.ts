@@ -20,16 +20,20 @@ if (!app.requestSingleInstanceLock()) {
 function startApp(): void {
   let win: electron.BrowserWindow | null = null;
   const services = createServices({
-    // "Open script…": the playground runs the chosen file with the interpreter its extension names.
-    chooseFile: async () => {
-      const options: electron.OpenDialogOptions = {
-        title: 'Open script',
-        properties: ['openFile'],
-        filters: [
-          { name: 'Programs', extensions: ['py', 'js', 'mjs', 'sh', 'bat', 'cmd', 'ps1'] },
-          { name: 'All files', extensions: ['*'] },
-        ],
-      };
+    // "Open script…" (the playground runs the file with the interpreter its extension names) and
+    // the working-directory chooser.
+    chooseFile: async (kind) => {
+      const options: electron.OpenDialogOptions =
+        kind === 'directory'
+          ? { title: 'Working directory', properties: ['openDirectory', 'createDirectory'] }
+          : {
+              title: 'Open script',
+              properties: ['openFile'],
+              filters: [
+                { name: 'Programs', extensions: ['py', 'js', 'mjs', 'sh', 'bat', 'cmd', 'ps1'] },
+                { name: 'All files', extensions: ['*'] },
+              ],
+            };
       const result = win && !win.isDestroyed() ? await electron.dialog.showOpenDialog(win, options) : await electron.dialog.showOpenDialog(options);
       return result.canceled || result.filePaths.length === 0 ? null : result.filePaths[0];
     },

@@ -21,6 +21,7 @@ describe('the API dispatcher', () => {
     ['a missing field', '{"id":5,"method":"process.kill","params":{"pid":42}}', 'bad-request', /params.signal must be one of/],
     ['an unknown signal', '{"id":6,"method":"process.kill","params":{"pid":42,"signal":"SIGSEGV"}}', 'bad-request', /must be one of/],
     ['an extra field', '{"id":7,"method":"snapshot.get","params":{"all":true}}', 'bad-request', /unknown field "all"/],
+    ['an unknown dialog kind', '{"id":8,"method":"playground.chooseFile","params":{"kind":"folder"}}', 'bad-request', /must be one of script, directory/],
     ['no id', '{"method":"snapshot.get","params":{}}', 'bad-request', /request.id must be a number/],
     ['an array', '[1,2,3]', 'bad-request', /must be an object/],
     ['null', 'null', 'bad-request', /must be an object/],

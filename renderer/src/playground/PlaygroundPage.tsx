@@ -143,6 +143,15 @@ export function PlaygroundPage({ api, lang, snapshot, active, onShowProcess }: P
     }
   };
 
+  const chooseDirectory = async () => {
+    try {
+      const { path } = await api.call('playground.chooseFile', { kind: 'directory' });
+      if (path !== null) setCwd(path);
+    } catch (e) {
+      setError({ message: (e as Error).message, refused: false });
+    }
+  };
+
   const openScript = async () => {
     if (running || starting) return;
     setError(null);
@@ -235,7 +244,7 @@ export function PlaygroundPage({ api, lang, snapshot, active, onShowProcess }: P
             </button>
           </div>
           <div className="pg-cwd-row">
-            <label className="pg-cwd" title={`${t('cmd.cwdTitle')} ${t('cmd.noChooser')}`}>
+            <label className="pg-cwd" title={canChooseFiles ? t('cmd.cwdTitle') : `${t('cmd.cwdTitle')} ${t('cmd.noChooser')}`}>
               <span className="dim">{t('cmd.cwd')}</span>
               <input
                 className="mono"
@@ -256,6 +265,11 @@ export function PlaygroundPage({ api, lang, snapshot, active, onShowProcess }: P
                 ))}
               </datalist>
             </label>
+            {canChooseFiles && (
+              <button type="button" className="btn" data-testid="playground-choose-cwd" title={t('cmd.chooseDirTitle')} onClick={() => void chooseDirectory()}>
+                {t('cmd.chooseDir')}
+              </button>
+            )}
           </div>
           {error && (
             <div className="notice error pg-error" id="pg-error" role="alert" data-testid="playground-error">

@@ -66,7 +66,7 @@ export function usePlaygroundRuns(api: ApiClient): PlaygroundRuns {
   );
   const openScript = useCallback(
     async (cwd: string) => {
-      const { path } = await api.call('playground.chooseFile', {});
+      const { path } = await api.call('playground.chooseFile', { kind: 'script' });
       if (path === null) return false;
       const info = await api.call('playground.runFile', cwd.trim() ? { path, cwd: cwd.trim() } : { path });
       dispatch({ type: 'known', infos: [info], show: true });
