@@ -32,6 +32,9 @@ interface KnownProcess {
   statFd: number;
   /** Tick number when last seen; entries not seen in the latest tick are evicted. */
   seenTick: number;
+  /** The last stat line and the row made from it: an idle process's line does not change. */
+  lastStat: string;
+  lastRaw: RawProc | null;
 }
 
 // Re-exported: the kill guard computes start times with the same formula and clock facts.
@@ -104,6 +107,8 @@ export function createLinuxAdapter(): LinuxAdapter {
         ...readOwner(st.pid),
         statFd: -1,
         seenTick: tick,
+        lastStat: '',
+        lastRaw: null,
       };
       known.set(st.pid, k);
     } else if (k.comm !== st.comm) {
@@ -139,14 +144,33 @@ export function createLinuxAdapter(): LinuxAdapter {
     return text;
   }
 
+  /** Keeps the fd readStat just opened as the process's stat fd, or closes it if it has one. */
+  function keepFreshFd(k: KnownProcess): void {
+    if (freshFd < 0) return;
+    if (k.statFd < 0) {
+      k.statFd = freshFd;
+      keptFds++;
+    } else fs.closeSync(freshFd);
+  }
+
   function listProcessesSync(): RawProc[] {
     tick++;
     const out: RawProc[] = [];
     for (const entry of fs.readdirSync(PROC)) {
       const c = entry.charCodeAt(0);
       if (c < CH_0 || c > CH_9) continue;
-      const text = readStat(Number(entry), entry);
+      const pid = Number(entry);
+      const text = readStat(pid, entry);
       if (text === null) continue; // vanished since readdir
+      const prev = known.get(pid);
+      if (prev && prev.lastRaw && prev.lastStat === text) {
+        // Most processes are idle most ticks: the same line (it holds the start time, so the same
+        // process) gives the same row, without parsing it again or allocating a new one.
+        keepFreshFd(prev);
+        prev.seenTick = tick;
+        out.push(prev.lastRaw);
+        continue;
+      }
       const st = parseProcStat(text);
       if (!st) {
         if (freshFd >= 0) fs.closeSync(freshFd);
@@ -160,13 +184,8 @@ export function createLinuxAdapter(): LinuxAdapter {
         if (freshFd >= 0) fs.closeSync(freshFd);
         throw err;
       }
-      if (freshFd >= 0) {
-        if (k.statFd < 0) {
-          k.statFd = freshFd;
-          keptFds++;
-        } else fs.closeSync(freshFd);
-      }
-      out.push({
+      keepFreshFd(k);
+      const raw: RawProc = {
         pid: st.pid,
         ppid: st.ppid,
         startTime: k.startTime,
@@ -181,7 +200,10 @@ export function createLinuxAdapter(): LinuxAdapter {
         memVsz: st.vsizeBytes,
         threads: st.numThreads,
         kernelThread: st.kernelThread,
-      });
+      };
+      k.lastStat = text;
+      k.lastRaw = raw;
+      out.push(raw);
     }
     for (const [pid, k] of known) if (k.seenTick !== tick) forget(pid, k);
     return out;
