@@ -6,20 +6,13 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../support/browser.js';
 import { startWebApp, type RunningWebApp } from '../support/web-app.js';
+import { alive } from '../support/marked-processes.js';
 
 let app: RunningWebApp;
 let browser: Browser;
 let page: Page;
 let victim: ChildProcess;
 
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
 const focusedTestId = () => page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.testid ?? null);
 const focusInDialog = () => page.evaluate(() => Boolean(document.activeElement?.closest('[data-testid="kill-dialog"]')));
 

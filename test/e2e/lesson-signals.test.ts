@@ -5,20 +5,13 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../support/browser.js';
 import { startWebApp, type RunningWebApp } from '../support/web-app.js';
+import { alive, survivorsAfter } from '../support/marked-processes.js';
 
 let app: RunningWebApp;
 let browser: Browser;
 let page: Page;
 const pids = new Set<number>();
 
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
 const stateOf = (pid: number) => {
   try {
     return readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '')[0];
@@ -39,9 +32,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await app?.stop();
-  const deadline = Date.now() + 5000;
-  while ([...pids].some(alive) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
-  expect([...pids].filter(alive)).toEqual([]);
+  expect(await survivorsAfter(pids, 5000)).toEqual([]);
 }, 30_000);
 
 describe('lesson panel signals (web mode, Chromium)', () => {

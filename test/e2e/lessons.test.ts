@@ -6,20 +6,13 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, SCREENSHOT_DIR } from '../support/browser.js';
 import { startWebApp, type RunningWebApp } from '../support/web-app.js';
+import { alive, survivorsAfter } from '../support/marked-processes.js';
 
 let app: RunningWebApp;
 let browser: Browser;
 let page: Page;
 const lessonPids = new Set<number>();
 
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 interface LaneInfo {
   pid: number;
@@ -60,9 +53,7 @@ afterAll(async () => {
   await browser?.close();
   await app?.stop();
   // Every process a lesson started has ended with the app (one run was left running on purpose).
-  const deadline = Date.now() + 5000;
-  while ([...lessonPids].some(alive) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
-  expect([...lessonPids].filter(alive)).toEqual([]);
+  expect(await survivorsAfter(lessonPids, 5000)).toEqual([]);
 }, 30_000);
 
 describe('the lesson page in Chromium (web mode)', () => {

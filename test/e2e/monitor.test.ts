@@ -6,6 +6,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, SCREENSHOT_DIR } from '../support/browser.js';
 import { startWebApp, type RunningWebApp } from '../support/web-app.js';
+import { alive } from '../support/marked-processes.js';
 
 let app: RunningWebApp;
 let browser: Browser;
@@ -14,14 +15,6 @@ let parent: ChildProcess;
 let childPid = 0;
 let victims: ChildProcess[] = [];
 
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
 const stateOf = (pid: number) => readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '')[0];
 
 beforeAll(async () => {

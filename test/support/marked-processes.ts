@@ -27,3 +27,20 @@ export async function until(cond: () => boolean, timeoutMs: number, stepMs = 25)
   while (!cond() && Date.now() < end) await sleep(stepMs);
   return cond();
 }
+
+/** True while a process with this pid exists (a zombie counts: it still holds the pid). */
+export function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Waits up to timeoutMs for every pid to be gone; returns the ones still there. */
+export async function survivorsAfter(pids: Iterable<number>, timeoutMs: number): Promise<number[]> {
+  const list = [...pids];
+  await until(() => !list.some(alive), timeoutMs, 100);
+  return list.filter(alive);
+}
