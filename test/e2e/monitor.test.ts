@@ -13,7 +13,7 @@ let browser: Browser;
 let page: Page;
 let parent: ChildProcess;
 let childPid = 0;
-let victims: ChildProcess[] = [];
+const victims: ChildProcess[] = [];
 
 const stateOf = (pid: number) => readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '')[0];
 

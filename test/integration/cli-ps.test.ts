@@ -21,7 +21,9 @@ afterAll(() => {
   if (childPid) {
     try {
       process.kill(childPid, 'SIGKILL');
-    } catch {}
+    } catch {
+      // already gone
+    }
   }
   parent.kill('SIGKILL');
 });

@@ -95,12 +95,13 @@ export function MonitorPage({ api, snapshot, selection, select, closeDetails, hi
   }, []);
 
   const caps = snapshot.capabilities;
+  const requestKill = kill.request;
   const requestAction = useCallback(
     (proc: ProcInfo, id: KillActionId, note?: string) => {
       if (!availability(killAction(id), caps, selfPids.has(proc.pid), proc).enabled) return;
-      kill.request(proc, id, note);
+      requestKill(proc, id, note);
     },
-    [caps, selfPids, kill.request],
+    [caps, selfPids, requestKill],
   );
   const endParent = useCallback(
     (parent: ProcInfo, signal: 'SIGTERM' | 'SIGKILL', zombie: ProcInfo) =>

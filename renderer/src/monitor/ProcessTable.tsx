@@ -70,7 +70,7 @@ export function ProcessTable(props: Props) {
   useEffect(() => {
     const el = scroller.current;
     if (el && el.scrollTop > rows.length * ROW_HEIGHT) el.scrollTop = 0;
-  }, [rows.length]);
+  }, [rows.length, scroller]);
 
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>): void => {
     const page = Math.max(1, Math.floor(bodyHeight / ROW_HEIGHT) - 1);

@@ -1,0 +1,76 @@
+// Lint, part of `npm test`. Besides typescript-eslint's recommended rules, the import rules below
+// state the architecture, so a change that breaks a wall fails the build instead of a review:
+//   main/ (Node core) and renderer/ (browser UI) never import each other; both may use shared/;
+//   shared/ imports neither and nothing Node-only (the renderer bundles it);
+//   only main/electron/ may import 'electron' (web mode, the CLI and tests never load it).
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
+
+const electronOnlyInShell = { name: 'electron', message: "Only main/electron/ imports 'electron'." };
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'release/**', 'node_modules/**', 'test-results/**', '**/*.js', '**/*.cjs', '**/*.mjs', '!eslint.config.js'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+      // Intentional: the catch-all `{}` type shows up in generic React props.
+      '@typescript-eslint/no-empty-object-type': 'off',
+    },
+  },
+  {
+    files: ['main/**/*.ts', 'main/**/*.cts'],
+    ignores: ['main/electron/**'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [electronOnlyInShell],
+        patterns: [{ group: ['**/renderer/**'], message: 'main/ never imports the renderer; share types through shared/.' }],
+      }],
+    },
+  },
+  {
+    files: ['main/electron/**/*.ts', 'main/electron/**/*.cts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [{ group: ['**/renderer/**'], message: 'main/ never imports the renderer; share types through shared/.' }],
+      }],
+    },
+  },
+  {
+    files: ['renderer/**/*.ts', 'renderer/**/*.tsx'],
+    // The Vite config runs in Node at build time, not in the page.
+    ignores: ['renderer/vite.config.ts'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      'react-hooks/rules-of-hooks': 'error',
+      'react-hooks/exhaustive-deps': 'error',
+      'no-restricted-imports': ['error', {
+        paths: [electronOnlyInShell],
+        patterns: [
+          { group: ['**/main/**'], message: 'The renderer talks to main only through the API in shared/.' },
+          { group: ['node:*'], message: 'The renderer runs in a browser: no Node built-ins.' },
+        ],
+      }],
+    },
+  },
+  {
+    files: ['shared/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [electronOnlyInShell],
+        patterns: [
+          { group: ['**/main/**', '**/renderer/**'], message: 'shared/ is the contract: it imports neither side.' },
+          { group: ['node:*'], message: 'shared/ is bundled into the renderer: no Node built-ins.' },
+        ],
+      }],
+    },
+  },
+  {
+    files: ['test/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [electronOnlyInShell] }],
+    },
+  },
+);

@@ -1,0 +1,35 @@
+// The lint config states the architecture's walls; these cases prove each wall is enforced (a
+// rule that silently matched no file would let every violation through).
+import { ESLint } from 'eslint';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const root = path.resolve(import.meta.dirname, '../..');
+const eslint = new ESLint({ cwd: root });
+
+async function restrictedImports(file: string, code: string): Promise<string[]> {
+  const [result] = await eslint.lintText(code, { filePath: path.join(root, file) });
+  return result.messages.filter((m) => m.ruleId === 'no-restricted-imports').map((m) => m.message);
+}
+
+describe('lint: import walls', () => {
+  it.each([
+    ['main/app/x.ts', "import { app } from 'electron';\nexport const a = app;", /Only main\/electron/],
+    ['main/app/x.ts', "import { fmt } from '../../renderer/src/format.js';\nexport const f = fmt;", /never imports the renderer/],
+    ['renderer/src/x.ts', "import { s } from '../../main/app/services.js';\nexport const t = s;", /only through the API/],
+    ['renderer/src/x.ts', "import fs from 'node:fs';\nexport const f = fs;", /no Node built-ins/],
+    ['shared/x.ts', "import { s } from '../main/app/services.js';\nexport const t = s;", /imports neither side/],
+    ['test/unit/x.ts', "import { app } from 'electron';\nexport const a = app;", /Only main\/electron/],
+  ])('%s: %s is refused', async (file, code, message) => {
+    const messages = await restrictedImports(file, code);
+    expect(messages.some((m) => message.test(m)), messages.join('\n')).toBe(true);
+  });
+
+  it.each([
+    ['main/electron/x.ts', "import { app } from 'electron';\nexport const a = app;"],
+    ['renderer/src/x.ts', "import type { ProcInfo } from '../../shared/process.js';\nexport type P = ProcInfo;"],
+    ['main/app/x.ts', "import type { ProcInfo } from '../../shared/process.js';\nexport type P = ProcInfo;"],
+  ])('%s: an allowed import passes', async (file, code) => {
+    expect(await restrictedImports(file, code)).toEqual([]);
+  });
+});
