@@ -10,7 +10,7 @@ export interface ObservationMeta {
 
 export interface LessonMeta {
   id: string;
-  /** Order in the catalogue (LESSONS.md numbering). */
+  /** Order in the catalogue (the numbering of docs/lesson-runtime.md). */
   number: number;
   title: Text;
   /** Explanation, paragraphs separated by blank lines (plain text, rendered as text). */

@@ -1,4 +1,4 @@
-// The lesson runtime against LESSONS.md's table, on real processes: a fixture program (written
+// The lesson runtime against the API table of docs/lesson-runtime.md, on real processes: a fixture program (written
 // to a temp dir, importing the compiled runtime) runs one scenario per test under the same
 // launcher the runner uses, and every process it creates is checked gone afterwards.
 import { spawnSync } from 'node:child_process';

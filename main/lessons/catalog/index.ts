@@ -1,4 +1,4 @@
-// The lesson catalogue (LESSONS.md, lessons 1 to 13), in teaching order.
+// The lesson catalogue (docs/lesson-runtime.md, lessons 1 to 13), in teaching order.
 import type { LessonDefinition } from '../observe/observation.js';
 import { args } from './args.js';
 import { concurrency } from './concurrency.js';

@@ -1,4 +1,4 @@
-// What lesson programs import: a small mirror of Python's multiprocessing (see LESSONS.md).
+// What lesson programs import: a small mirror of Python's multiprocessing (see docs/lesson-runtime.md).
 // Importing it sets the process up: printed lines become attributed events, and the process
 // ends with its parent.
 import { installLifecycle } from './lifecycle.js';
