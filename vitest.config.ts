@@ -1,4 +1,10 @@
 import { defineConfig } from 'vitest/config';
+// The same module `npm test`'s provisioning step (pretest) uses, so both agree on the machine.
+import { exclusions, findChromium, machineFrom, patternExcluding } from './test/provision/tools.mjs';
+
+const machine = machineFrom();
+// The end-to-end tests (test/support/browser.ts) drive the Chromium that provisioning found.
+const chromium = findChromium(machine).path;
 
 // One run for every test: unit (pure logic), integration (real processes) and e2e (real Chromium).
 // Two cores here: files run two at a time, and each test bounds its own time.
@@ -11,5 +17,8 @@ export default defineConfig({
     maxWorkers: 2,
     pool: 'forks',
     reporters: ['default', './test/support/summary-reporter.ts'],
+    // Tests named "(Linux)" or "(root)" are left out where that does not hold (the provisioning step says so).
+    testNamePattern: patternExcluding(exclusions(machine).map((x) => x.tag)),
+    env: chromium ? { PROCPLAY_CHROMIUM: chromium } : {},
   },
 });

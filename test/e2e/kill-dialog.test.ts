@@ -31,7 +31,7 @@ afterAll(async () => {
   if (victim && victim.exitCode === null && victim.signalCode === null) victim.kill('SIGKILL');
 });
 
-describe('kill shortcuts and the confirmation dialog (web mode, Chromium)', () => {
+describe('kill shortcuts and the confirmation dialog (web mode, Chromium) (Linux)', () => {
   it('ignores Delete typed in the filter box', async () => {
     const pid = victim.pid!;
     await page.getByTestId('filter').fill(String(pid));

@@ -35,7 +35,7 @@ afterAll(async () => {
   expect(await survivorsAfter(pids, 5000)).toEqual([]);
 }, 30_000);
 
-describe('lesson panel signals (web mode, Chromium)', () => {
+describe('lesson panel signals (web mode, Chromium) (Linux)', () => {
   it('Stop and Continue reach the states lesson worker', async () => {
     await page.getByTestId('lesson-states').click();
     await page.getByTestId('run-lesson').click();

@@ -56,7 +56,7 @@ afterAll(async () => {
   expect(await survivorsAfter(lessonPids, 5000)).toEqual([]);
 }, 30_000);
 
-describe('the lesson page in Chromium (web mode)', () => {
+describe('the lesson page in Chromium (web mode) (Linux)', () => {
   it('runs daemon-many: the daemon lane ends at about 1 s, the normal child at about 3 s, every observation ticks', async () => {
     await page.getByTestId('lesson-daemon-many').click();
     await page.getByTestId('lesson-page-daemon-many').waitFor();

@@ -39,7 +39,7 @@ afterAll(async () => {
   expect(alive(parent.pid!)).toBe(false);
 });
 
-describe('the monitor in Chromium (web mode)', () => {
+describe('the monitor in Chromium (web mode) (Linux)', () => {
   it('refuses the page without the token', async () => {
     const res = await page.goto(`${app.origin}/`);
     expect(res!.status()).toBe(401);

@@ -99,7 +99,7 @@ afterAll(async () => {
   expect(left).toEqual([]);
 });
 
-describe('the Playground in Chromium (web mode)', () => {
+describe('the Playground in Chromium (web mode) (Linux)', () => {
   it('opens the Playground tab with its command box and examples', async () => {
     await page.goto(app.url);
     await page.getByTestId('tab-playground').click();

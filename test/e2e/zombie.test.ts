@@ -121,7 +121,7 @@ afterAll(async () => {
   }
 });
 
-describe('a zombie in the monitor (Chromium, web mode)', () => {
+describe('a zombie in the monitor (Chromium, web mode) (Linux)', () => {
   it('the test made a real zombie under a parent that never waits', () => {
     expect(stat(zombiePid)).toEqual({ state: 'Z', ppid: parentPid });
     expect(readFileSync(`/proc/${parentPid}/comm`, 'utf8').trim()).toBe('sleep');
@@ -196,7 +196,7 @@ describe('a zombie in the monitor (Chromium, web mode)', () => {
   });
 });
 
-describe('an orphan in the monitor', () => {
+describe('an orphan in the monitor (Linux)', () => {
   it('shows who adopted it (badge, details), and the tree moves it under its new parent', async () => {
     // The shell starts `sleep 60`, prints its pid, and ends when the test says so (a flag file),
     // after the monitor has shown the first parent: the sleep is orphaned and the subreaper adopts

@@ -28,7 +28,7 @@ function expectWellFormed(p: RawProc): void {
   expect(typeof p.kernelThread).toBe('boolean');
 }
 
-describe.each(adapters.map((a) => [a.name, a] as const))('adapter %s', (_name, adapter) => {
+describe.each(adapters.map((a) => [a.name, a] as const))('adapter %s (Linux)', (_name, adapter) => {
   it('lists well-formed processes, this one included, with its start time', async () => {
     const list = await adapter.listProcesses();
     expect(list.length).toBeGreaterThan(5);
@@ -48,7 +48,7 @@ describe.each(adapters.map((a) => [a.name, a] as const))('adapter %s', (_name, a
   });
 });
 
-describe('the Linux and portable adapters on the same live processes', () => {
+describe('the Linux and portable adapters on the same live processes (Linux)', () => {
   const crowd = new IdleCrowd();
   afterAll(async () => {
     expect(await crowd.end()).toBe(0);

@@ -14,7 +14,7 @@ const commands = {
   'procplay run -- sh -c "sleep 30 & sleep 30"': { argv: ['run', '--', 'sh', '-c', 'sleep 30 & sleep 30'], atLeast: 3 },
 };
 
-describe.each(Object.entries(commands))('%s', (_name, { argv, atLeast }) => {
+describe.each(Object.entries(commands))('%s (Linux)', (_name, { argv, atLeast }) => {
   it.each(['SIGINT', 'SIGTERM', 'SIGKILL'] as const)('ended by %s leaves nothing behind', async (signal) => {
     const mark = `${process.pid}-${signal}-${argv[0]}-${Date.now()}`;
     const cli = spawn(process.execPath, [path.join(repoRoot, 'main/cli/bin.js'), ...argv], {

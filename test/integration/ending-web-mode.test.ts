@@ -28,7 +28,7 @@ describe.each([
   ['Ctrl+C (SIGINT)', 'SIGINT'],
   ['SIGTERM', 'SIGTERM'],
   ['SIGKILL (no handler runs)', 'SIGKILL'],
-] as const)('web mode ended by %s', (_name, signal) => {
+] as const)('web mode ended by %s (Linux)', (_name, signal) => {
   it('leaves no lesson or playground process behind', async () => {
     const mark = `${process.pid}-${signal}-${Date.now()}`;
     const app = await startWebApp(['--port', '0'], { [MARK]: mark });

@@ -5,7 +5,7 @@ import { createKillService } from '../../main/kill/kill-service.js';
 import { protectedPids } from '../../main/kill/protected-pids.js';
 import { createSampler } from '../../main/processes/create-sampler.js';
 
-describe('killing a kernel thread', () => {
+describe('killing a kernel thread (Linux)', () => {
   it('is refused with the reason, and no signal is sent', async () => {
     const sampler = createSampler();
     const list = (await sampler.sample()).processes;

@@ -53,7 +53,7 @@ const canaryIsUnharmed = () => {
   expect(readProcStat(canary.pid)?.state).toBe('S'); // not stopped (T) either
 };
 
-describe('procplay kill refuses, and nothing is signalled', () => {
+describe('procplay kill refuses, and nothing is signalled (Linux)', () => {
   const rows: [string, () => string[], () => string][] = [
     ['-1 (every process)', () => ['--', '-1'], () => 'Refused: -1 is not a process: kill(-1) would signal every process the user may signal'],
     ['0 (own process group)', () => ['0'], () => "Refused: 0 is not a process: kill(0) would signal every process in the caller's own process group"],
@@ -95,7 +95,7 @@ describe('procplay kill refuses, and nothing is signalled', () => {
   });
 });
 
-describe('procplay kill signals', () => {
+describe('procplay kill signals (Linux)', () => {
   it('kill -9 PID ends the process with SIGKILL and exits 0', async () => {
     const target = await startSleep();
     const exited = exitOf(target.child);

@@ -67,7 +67,7 @@ async function endsWith(signal: SignalName) {
   return { result, pid };
 }
 
-describe('signalling a real process', () => {
+describe('signalling a real process (Linux)', () => {
   it('SIGTERM ends the child, which reports SIGTERM as its cause of death', async () => {
     const { result, pid } = await endsWith('SIGTERM');
     expect(result).toEqual({ ok: true, code: 'signalled', message: `Sent SIGTERM to ${pid} (sleep)`, pids: [pid] });
@@ -100,7 +100,7 @@ describe('signalling a real process', () => {
   });
 });
 
-describe('Kill tree', () => {
+describe('Kill tree (Linux)', () => {
   /** sh -> sh -> sleep, three levels; resolves once the sleep has exec'd. */
   async function threeLevels() {
     const top = await start('sh', ['-c', 'sh -c "sleep 30 & wait" & wait'], 'sh');
@@ -149,7 +149,7 @@ describe('Kill tree', () => {
   });
 });
 
-describe('identity and permissions', () => {
+describe('identity and permissions (Linux)', () => {
   it('leaves alone a pid whose start time is not the one the user saw (the pid was reused)', async () => {
     const { pid, startTime } = await start('sleep', ['30'], 'sleep');
     const result = await service.kill({ pid, startTime: startTime - 10, signal: 'SIGKILL' });

@@ -16,7 +16,7 @@ function buffer() {
 /** Runs the real CLI; sends `signal` once the output so far satisfies `when`. */
 const cli = (args: string[], mark: string, interrupt?: CliInterrupt) => runMarkedCli(args, mark, { killAfterMs: 20_000, interrupt });
 
-describe('procplay lesson', () => {
+describe('procplay lesson (Linux)', () => {
   it('list prints the catalogue in either language', async () => {
     const en = buffer();
     expect(await runLessonCommand(['list'], en.out)).toBe(0);

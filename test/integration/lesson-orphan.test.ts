@@ -16,7 +16,7 @@ type Observation = Extract<LessonEvent, { type: 'observation' }>;
 const sampler = createSampler({ adapter: 'linux' });
 afterAll(() => sampler.close?.());
 
-describe('the orphan lesson', () => {
+describe('the orphan lesson (Linux)', () => {
   it("the child's ppid changes live from its parent to the subreaper; the observations hold; nothing is left", async () => {
     const events: LessonEvent[] = [];
     const runner = new LessonRunner({ onEvent: (_r, _l, e) => void events.push(e) });

@@ -71,7 +71,7 @@ const childrenOf = (events: LessonEvent[], ppid: number) =>
 const { runner, streams } = makeRunner();
 let serial: Promise<Finished>;
 
-describe('the lessons, run for real', () => {
+describe('the lessons, run for real (Linux)', () => {
   it('join-many: ten children joined after starting all of them take under 2.5 s, overlapping', async () => {
     serial = runLesson(runner, streams, 'join-serial', 25_000);
     const many = await runLesson(runner, streams, 'join-many', 10_000);

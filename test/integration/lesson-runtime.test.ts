@@ -148,7 +148,7 @@ const results = (events: LessonEvent[]): Record<string, any> =>
 const exitOf = (events: LessonEvent[], pid: number) => events.find((e) => e.type === 'exit' && e.pid === pid) as Extract<LessonEvent, { type: 'exit' }> | undefined;
 const startsBy = (events: LessonEvent[], ppid: number) => events.filter((e): e is Extract<LessonEvent, { type: 'start' }> => e.type === 'start' && e.ppid === ppid);
 
-describe('the lesson runtime (multiprocessing.Process on real processes)', () => {
+describe('the lesson runtime (multiprocessing.Process on real processes) (Linux)', () => {
   it('start() creates a real child: new pid, ppid = the caller; the guard is true only in the main program', async () => {
     const run = await runToEnd('ids');
     const r = results(run.events);

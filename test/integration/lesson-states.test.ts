@@ -20,7 +20,7 @@ const states = (events: LessonEvent[], pid: number) =>
   events.flatMap((e) => (e.type === 'output' ? [new RegExp(`^worker ${pid} state (\\S)`).exec(e.text)?.[1]] : [])).filter((s): s is string => !!s);
 const gone = (pids: number[]) => pids.filter((pid) => existsSync(`/proc/${pid}`));
 
-describe('the states lesson', () => {
+describe('the states lesson (Linux)', () => {
   it('stopped with SIGSTOP the worker shows T, continued it runs and sleeps again; then the run is stopped cleanly', async () => {
     const { runner, runId, mainPid, events } = makeRun();
     try {

@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { stillOurs } from '../../main/lessons/still-ours.js';
 
-describe('stillOurs', () => {
+describe('stillOurs (Linux)', () => {
   it('says yes for a process carrying the run marker and no for one that does not', async () => {
     const ours = spawn('sleep', ['30'], { env: { ...process.env, PROCPLAY_RUN_ID: 'run-1' }, stdio: 'ignore' });
     const other = spawn('sleep', ['30'], { env: { ...process.env, PROCPLAY_RUN_ID: 'run-2' }, stdio: 'ignore' });

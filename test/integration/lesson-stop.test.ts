@@ -18,7 +18,7 @@ type Observation = Extract<LessonEvent, { type: 'observation' }>;
 const starts = (events: LessonEvent[]) => events.filter((e): e is Extract<LessonEvent, { type: 'start' }> => e.type === 'start');
 const exitOf = (events: LessonEvent[], pid: number) => events.find((e): e is Extract<LessonEvent, { type: 'exit' }> => e.type === 'exit' && e.pid === pid);
 
-describe('the lesson runner', () => {
+describe('the lesson runner (Linux)', () => {
   it('lists the fourteen lessons with both languages, their observations and their program source', () => {
     const { runner } = recordingRunner();
     const lessons = runner.list();

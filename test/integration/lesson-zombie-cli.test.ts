@@ -8,7 +8,7 @@ import { runMarkedCli } from '../support/marked-cli.js';
 
 const survivors = (mark: string) => pidsWithEnv(TEST_MARK_ENV, mark);
 
-describe('procplay lesson run zombie', () => {
+describe('procplay lesson run zombie (Linux)', () => {
   it('prints the zombie with its state and parent as it goes, then both observations ticked; exits 0; leaves nothing', async () => {
     const mark = `cli-zombie-${process.pid}`;
     const { code, stdout } = await runMarkedCli(['lesson', 'run', 'zombie'], mark, { killAfterMs: 25_000 });

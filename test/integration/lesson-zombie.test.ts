@@ -22,7 +22,7 @@ function lingering(events: LessonEvent[]): number[] {
   return [...pids].filter((pid) => existsSync(`/proc/${pid}`));
 }
 
-describe('the zombie lesson', () => {
+describe('the zombie lesson (Linux)', () => {
   it('shows a real zombie (the sampler sees Z under its parent); the clean-up makes it vanish; all observations hold', async () => {
     const { runner, eventsOf } = recordingRunner();
     const { runId } = runner.run('zombie');

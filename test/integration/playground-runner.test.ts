@@ -66,7 +66,7 @@ afterAll(async () => {
   rmSync(tmp, { recursive: true, force: true });
 });
 
-describe('the playground runner', () => {
+describe('the playground runner (Linux)', () => {
   it('runs a Python multiprocessing program: the tree shows the parent and its children with the right ppids, and the exit code', async () => {
     const file = script('family.py', [
       'import os, sys, time',

@@ -18,7 +18,7 @@ function wellFormed(p: ProcInfo): boolean {
   );
 }
 
-describe('the sampler under churn', () => {
+describe('the sampler under churn (Linux)', () => {
   it(`survives ~200 short-lived processes a second for ${CHURN_SECONDS} s at ${SAMPLE_MS} ms, with no stale rows after`, async () => {
     // 25 short-lived children every 0.1 s (fork costs bring it near 200/s); the loop ends by itself after CHURN_SECONDS.
     const script = `end=$(( $(date +%s) + ${CHURN_SECONDS} )); n=0; while [ $(date +%s) -lt $end ]; do for j in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25; do /bin/true & done; n=$((n+25)); sleep 0.1; done; wait; echo $n`;

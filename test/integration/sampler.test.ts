@@ -59,7 +59,7 @@ function kill(pid: number): void {
 
 const me = os.userInfo();
 
-describe('the Linux sampler on live processes', () => {
+describe('the Linux sampler on live processes (Linux)', () => {
   it('shows a parent and its two children with the right ppid, state and command, and none after they are killed', async () => {
     const sh = spawn('sh', ['-c', 'sleep 30 & sleep 30 & wait'], { stdio: 'ignore' });
     let family: ProcInfo[] = [];

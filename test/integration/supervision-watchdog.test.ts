@@ -133,7 +133,7 @@ afterEach(async () => {
 });
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-describe('the watchdog', () => {
+describe('the watchdog (Linux)', () => {
   for (const ending of ['SIGKILL', 'exit'] as const) {
     it(`ends the whole tree within 2 s when its owner ${ending === 'SIGKILL' ? 'is SIGKILLed' : 'exits without cleaning up'}`, async () => {
       const owner = startOwner(OWNER, ending === 'exit' ? ['exit'] : []);

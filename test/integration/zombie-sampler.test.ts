@@ -28,7 +28,7 @@ async function sampleUntil(pick: (ps: ProcInfo[]) => ProcInfo | undefined, timeo
   }
 }
 
-describe('a real zombie in the process table', () => {
+describe('a real zombie in the process table (Linux)', () => {
   it('shows state Z with its parent as ppid until the parent ends; then vanishes within two refreshes', async () => {
     const script = 'sleep 0.2 & echo "@$$ $PPID family $$ $!"; exec sleep 30';
     const reaper = spawn('python3', [SUBREAPER_SCRIPT, 'sh', '-c', script], { stdio: ['ignore', 'pipe', 'inherit'] });

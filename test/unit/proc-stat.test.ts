@@ -55,7 +55,7 @@ describe('parsing /proc/PID/stat', () => {
     expect(parseProcStat('x (a) S 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21')).toBeNull();
   });
 
-  it('parses this very process from the live /proc', () => {
+  it('parses this very process from the live /proc (Linux)', () => {
     const st = parseProcStat(fs.readFileSync('/proc/self/stat', 'utf8'));
     expect(st?.pid).toBe(process.pid);
     expect(st?.ppid).toBe(process.ppid);
