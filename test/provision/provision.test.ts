@@ -190,15 +190,16 @@ describe('the provisioning step npm test runs first', () => {
     const r = spawnSync(process.execPath, [npmCli!, 'test'], {
       env: { PATH: bin, PROCPLAY_PROVISION_ROOTFS: rootfs, PROCPLAY_PROVISION_ROOT: '0', HOME: dir, npm_config_update_notifier: 'false' },
       encoding: 'utf8',
-      timeout: 30_000,
+      timeout: 50_000,
     });
     expect(r.status).not.toBe(0);
     expect(r.stderr).toContain('no test was run');
     expect(r.stdout).toContain('node test/provision/provision.mjs');
     expect(r.stdout + r.stderr).not.toMatch(/npm run build|tsc -p|vitest run/);
-  });
+  }, 60_000);
 });
 
+// These start a nested vitest (or npm), which takes seconds on a loaded machine: hence their longer timeouts.
 describe('what the vitest config takes from provisioning', () => {
   function runFixture(env: Record<string, string>) {
     const out = path.join(dir, 'ran.txt');
@@ -207,7 +208,7 @@ describe('what the vitest config takes from provisioning', () => {
       // A fresh environment: nothing of this vitest run (VITEST_* variables) leaks into the nested one.
       env: { HOME: dir, PROCPLAY_PROVISION_ROOTFS: rootfs, PROCPLAY_FIXTURE_OUT: out, ...env },
       encoding: 'utf8',
-      timeout: 60_000,
+      timeout: 80_000,
     });
     expect(r.status, r.stdout + r.stderr).toBe(0);
     return readFileSync(out, 'utf8').trim().split('\n');
@@ -217,11 +218,11 @@ describe('what the vitest config takes from provisioning', () => {
     fakeTool('chromium');
     const ran = runFixture({ PATH: bin, PROCPLAY_PROVISION_ROOT: '1', PROCPLAY_PROVISION_PLATFORM: 'linux' });
     expect(ran.sort()).toEqual(['linux-hook', 'linux', 'root', 'linux-root', 'plain', 'words', `chromium=${bin}/chromium`].sort());
-  });
+  }, 90_000);
 
   it('leaves out "(Linux)" and "(root)" tests, hooks included, on macOS as a user', () => {
     fakeTool('chromium');
     const ran = runFixture({ PATH: bin, PROCPLAY_PROVISION_ROOT: '0', PROCPLAY_PROVISION_PLATFORM: 'darwin' });
     expect(ran.sort()).toEqual(['plain', 'words', `chromium=${bin}/chromium`].sort());
-  });
+  }, 90_000);
 });
