@@ -189,6 +189,8 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
 
   function onMessage(c: Client, data: Buffer, isBinary: boolean): void {
     const ws = c.ws;
+    // Frames already received when we decided to close (a flood, a refusal) reach no handler.
+    if (ws.readyState !== ws.OPEN) return;
     if (!c.authed) {
       if (authMessageValid(data, isBinary, token)) return authenticated(c);
       return refuseSocket(ws, WEB_CLOSE.unauthorised, 'unauthorised: wrong or missing token; open the URL procplay printed at start');
