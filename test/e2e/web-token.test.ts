@@ -13,7 +13,7 @@ let browser: Browser;
 let context: BrowserContext;
 const TOKEN_KEY = 'procplay.webToken';
 
-const showsApp = (page: Page) => page.getByTestId('row-1').first().waitFor({ timeout: 15_000 });
+const showsApp = (page: Page) => page.getByTestId('row-1').first().waitFor({ timeout: 30_000 });
 const keptToken = (page: Page) => page.evaluate((k) => localStorage.getItem(k), TOKEN_KEY);
 
 beforeAll(async () => {
@@ -27,13 +27,14 @@ afterAll(async () => {
   await Promise.all([a?.stop(), b?.stop()]);
 });
 
-describe('the web-mode token in Chromium', () => {
+// Several page loads per test: on a loaded 2-core machine each can take seconds.
+describe('the web-mode token in Chromium', { timeout: 120_000 }, () => {
   it('shows a fresh browser the page that says which URL to open, not the app', async () => {
     const page = await context.newPage();
     const res = await page.goto(`${a.origin}/`);
     expect(res!.status()).toBe(200);
     const help = page.getByTestId('token-help');
-    await help.waitFor({ timeout: 10_000 });
+    await help.waitFor({ timeout: 30_000 });
     expect(await help.getAttribute('data-reason')).toBe('missing');
     expect(await help.textContent()).toMatch(/Open the URL that "procplay web".*printed when it started/);
     expect(await page.getByTestId('row-1').count()).toBe(0);
@@ -86,7 +87,7 @@ describe('the web-mode token in Chromium', () => {
     await page.evaluate((k) => localStorage.setItem(k, '0'.repeat(32)), TOKEN_KEY);
     await page.reload();
     const help = page.getByTestId('token-help');
-    await help.waitFor({ timeout: 10_000 });
+    await help.waitFor({ timeout: 30_000 });
     expect(await help.getAttribute('data-reason')).toBe('refused');
     expect(await help.textContent()).toMatch(/was refused/);
     expect(await keptToken(page)).toBeNull();
@@ -101,7 +102,7 @@ describe('the web-mode token in Chromium', () => {
     const page = await zh.newPage();
     await page.goto(`${b.origin}/`);
     const help = page.getByTestId('token-help');
-    await help.waitFor({ timeout: 10_000 });
+    await help.waitFor({ timeout: 30_000 });
     expect(await help.textContent()).toContain('请打开');
     await zh.close();
   });

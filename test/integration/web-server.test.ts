@@ -336,7 +336,7 @@ describe('web mode under pressure (small injected limits)', () => {
   });
 
   it('refuses a connection past the cap with a reason, and takes one again when a place is free', async () => {
-    const conns = [];
+    const conns: Connection[] = [];
     for (let i = 0; i < 3; i++) conns.push(await connect(`?token=${small.token}`, { Origin: origin() }, small.port));
     await until(() => conns.every((c) => c.events.length > 0), 'three connections served');
     const extra = await connect(`?token=${small.token}`, { Origin: origin() }, small.port);
