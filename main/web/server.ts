@@ -196,15 +196,17 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
       return refuseSocket(ws, WEB_CLOSE.unauthorised, 'unauthorised: wrong or missing token; open the URL procplay printed at start');
     }
     const reply = (msg: unknown) => deliver(c, Buffer.from(JSON.stringify(msg)), 'reply');
+    // A message refused before (or without) being parsed still gets its id back when the id leads
+    // it, so the caller's request fails at once instead of timing out.
+    const headId = () => leadingId(data.toString('utf8', 0, 64));
     const verdict = c.limit.take(Date.now());
     if (verdict === 'close') return ws.close(1008, 'too many requests');
     if (verdict === 'reject') {
-      // Not parsed (that is the work a flood must not cause), but the id is echoed when it leads the
-      // message, so the caller's request fails at once instead of timing out.
-      return reply({ id: leadingId(data.toString('utf8', 0, 64)), ok: false, error: { code: 'rate-limited', message: 'too many requests; slow down' } });
+      // Not parsed: that is the work a flood must not cause.
+      return reply({ id: headId(), ok: false, error: { code: 'rate-limited', message: 'too many requests; slow down' } });
     }
-    if (isBinary) return reply({ id: null, ok: false, error: { code: 'bad-request', message: 'binary frames are not accepted' } });
-    void dispatchText(opts.services.dispatch, data.toString()).then(reply);
+    if (isBinary) return reply({ id: headId(), ok: false, error: { code: 'bad-request', message: 'binary frames are not accepted' } });
+    void dispatchText(opts.services.dispatch, data.toString()).then((res) => reply(res.id === null ? { ...res, id: headId() } : res));
   }
 
   /**

@@ -61,7 +61,7 @@ async function until(cond: () => boolean, what: string, ms = 5000): Promise<void
   }
 }
 
-function request(ws: WebSocket, payload: string): Promise<Record<string, unknown>> {
+function request(ws: WebSocket, payload: string | Buffer): Promise<Record<string, unknown>> {
   return new Promise((resolve) => {
     const onMessage = (data: WebSocket.RawData) => {
       const msg = JSON.parse(data.toString());
@@ -205,6 +205,8 @@ describe('web mode over the WebSocket', () => {
     const { ws } = await connect(`?token=${server.token}`, { Origin: origin() });
     expect(await request(ws, '{"id":17}')).toMatchObject({ id: 17, ok: false, error: { code: 'bad-request' } });
     expect(await request(ws, '{"id":18,"method":42}')).toMatchObject({ id: 18, ok: false, error: { code: 'bad-request' } });
+    expect(await request(ws, '{"id":19,"method":"snapshot.get","params":')).toMatchObject({ id: 19, ok: false, error: { message: 'request is not valid JSON' } });
+    expect(await request(ws, Buffer.from('{"id":20,"method":"snapshot.get","params":{}}'))).toMatchObject({ id: 20, ok: false, error: { message: 'binary frames are not accepted' } });
     expect(await request(ws, '{"id":-1,"method":"snapshot.get"}')).toMatchObject({ id: null, ok: false });
     ws.close();
   });
