@@ -80,12 +80,13 @@ async function run(): Promise<void> {
     bytes += b.length;
     if (b.toString('utf8', 0, 20).startsWith('{"event":"snapshot"')) snapshots++;
   };
-  // The first client also notes each snapshot's seq: the server's ticks, to bill CPU per tick.
-  const seqs = new Set<number>();
+  // The first client also notes the newest snapshot seq: the server's tick count, even across
+  // snapshots it was skipped for, to bill CPU per tick.
+  let newestSeq = 0;
   const first = await connect(url, (d) => {
     count(d);
     const m = /"seq":(\d+)/.exec((d as Buffer).toString('utf8', 0, 200));
-    if (m) seqs.add(Number(m[1]));
+    if (m) newestSeq = Math.max(newestSeq, Number(m[1]));
   });
   first.send(JSON.stringify({ id: 1, method: 'sampler.configure', params: { intervalMs: INTERVAL_MS } }));
   for (let i = 1; i < CLIENTS; i++) await connect(url, count);
@@ -100,7 +101,8 @@ async function run(): Promise<void> {
   const u0 = usage(child.pid!);
   const t0 = Date.now();
   const snap0 = snapshots;
-  const ticks0 = seqs.size;
+  const bytes0 = bytes;
+  const seq0 = newestSeq;
   let rssMax = u0.rss;
   while (Date.now() - t0 < SECONDS * 1000) {
     await new Promise((r) => setTimeout(r, 500));
@@ -108,7 +110,7 @@ async function run(): Promise<void> {
   }
   const u1 = usage(child.pid!);
   const wallMs = Date.now() - t0;
-  const ticks = seqs.size - ticks0;
+  const ticks = newestSeq - seq0;
   const result = {
     server: SERVE,
     procs: PROCS,
@@ -123,7 +125,8 @@ async function run(): Promise<void> {
     rss_max_mib: round1(rssMax / MIB),
     rss_growth_mib: round1((rssMax - u0.rss) / MIB),
     snapshots_per_client_per_s: round1((snapshots - snap0) / Math.max(1, CLIENTS) / (wallMs / 1000)),
-    received_mib: round1(bytes / MIB),
+    received_mib: round1((bytes - bytes0) / MIB),
+    server_cpu_ms_per_mib_sent: bytes > bytes0 ? round1((u1.cpuMs - u0.cpuMs) / ((bytes - bytes0) / MIB)) : null,
     slow_client_closed: slowClosed || null,
   };
   console.log(
