@@ -1,7 +1,7 @@
 // Web mode's transport: the API contract over one WebSocket, with request/response matching by
 // id, pushed events, and reconnection with backoff. Its first message on each socket is the
-// token (shared/web-protocol.ts), so the credential travels on this connection only. The socket constructor and timers are
-// injectable so the logic can be unit-tested without a browser.
+// token (shared/web-protocol.ts), so the credential travels on this connection only. The socket
+// constructor and timers are injectable so the logic can be unit-tested without a browser.
 import type { ApiEvents, EventName, MethodName, Params, Result } from '../../../shared/api.js';
 import { WEB_CLOSE, type WebAuthMessage } from '../../../shared/web-protocol.js';
 import { ApiError, type AppApiClient, backoffMs, type ConnectionState } from './connection.js';
