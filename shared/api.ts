@@ -163,5 +163,5 @@ export interface BridgeApi {
   on(event: string, listener: (data: unknown) => void): () => void;
 }
 
-/** Name of the WebSocket path in web mode; the token travels as ?token=… on the upgrade request. */
+/** Name of the WebSocket path in web mode; the page authenticates with its first message (shared/web-protocol.ts). */
 export const WEB_API_PATH = '/api';

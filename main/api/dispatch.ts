@@ -7,9 +7,19 @@ export type Handlers = { [M in MethodName]: (params: Params<M>) => Promise<Resul
 
 export type Dispatch = (raw: unknown) => Promise<ResponseMessage>;
 
+/**
+ * The request's id when it is a valid one (a whole number ≥ 0), even if the rest of the envelope is not:
+ * the caller then learns at once which of its requests failed instead of waiting for a timeout.
+ */
+export function validId(raw: unknown): number | null {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return null;
+  const id = (raw as { id?: unknown }).id;
+  return typeof id === 'number' && Number.isSafeInteger(id) && id >= 0 ? id : null;
+}
+
 export function createDispatch(handlers: Handlers): Dispatch {
   return async (raw) => {
-    let id: number | null = null;
+    let id: number | null = validId(raw);
     try {
       const req = parseRequest(raw);
       id = req.id;

@@ -1,8 +1,8 @@
 // Who may talk to web mode: only a page served by us, on our own host name, holding the token.
-// Checks Host (defeats DNS rebinding), Origin (defeats other sites' pages) and the token.
+// Checks Host (defeats DNS rebinding), Origin (defeats other sites' pages) and the token. The token
+// never travels in a cookie: cookies ignore the port, so any other server on 127.0.0.1 would get it.
 import { timingSafeEqual } from 'node:crypto';
-
-export const TOKEN_COOKIE = 'procplay_token';
+import { WEB_AUTH_MAX_BYTES } from '../../shared/web-protocol.js';
 
 export function tokensEqual(given: string | null | undefined, token: string): boolean {
   if (!given) return false;
@@ -28,11 +28,14 @@ export function originAllowed(origin: string | undefined, allowed: Set<string>):
   return false;
 }
 
-export function cookieToken(cookieHeader: string | undefined): string | null {
-  if (!cookieHeader) return null;
-  for (const part of cookieHeader.split(';')) {
-    const [k, ...v] = part.trim().split('=');
-    if (k === TOKEN_COOKIE) return v.join('=');
+/** Whether a connection's first message is `{"auth":"<our token>"}`. Anything else is a refusal. */
+export function authMessageValid(data: Buffer, isBinary: boolean, token: string): boolean {
+  if (isBinary || data.length > WEB_AUTH_MAX_BYTES) return false;
+  try {
+    const msg: unknown = JSON.parse(data.toString('utf8'));
+    const auth = typeof msg === 'object' && msg !== null ? (msg as { auth?: unknown }).auth : undefined;
+    return typeof auth === 'string' && tokensEqual(auth, token);
+  } catch {
+    return false;
   }
-  return null;
 }

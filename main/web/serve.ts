@@ -43,7 +43,13 @@ export async function runWebMode(argv: readonly string[]): Promise<void> {
   }
   const services = createServices();
   services.monitor.start();
-  const server = await startWebServer({ services, staticDir: rendererDir, port: args.port, host: args.host });
+  const server = await startWebServer({
+    services,
+    staticDir: rendererDir,
+    port: args.port,
+    host: args.host,
+    log: (line) => console.error(`procplay web: ${line}`),
+  });
   console.log(`procplay web: ${server.url}`);
 
   let closing = false;

@@ -1,13 +1,23 @@
 // Web mode: the same UI and API as the Electron window, served to a browser on 127.0.0.1.
-// HTTP serves the built renderer; one WebSocket per page carries the contract's JSON messages.
+// HTTP serves the built renderer (no secret in it, so no token needed); one WebSocket per page
+// carries the contract's JSON messages, after the page proves it holds the token (its first message).
+// Every pushed event is serialized once for all clients, and a client that stops reading is skipped
+// (it gets the newest snapshot when it drains) and then closed, so it costs bounded memory.
 import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { MAX_REQUEST_BYTES, WEB_API_PATH } from '../../shared/api.js';
+import { WEB_CLOSE } from '../../shared/web-protocol.js';
 import type { AppServices } from '../app/services.js';
+import {
+  CLIENT_BACKLOG_MAX_BYTES,
+  CLIENT_STUCK_CLOSE_MS,
+  MAX_WEB_CONNECTIONS,
+  UNAUTHENTICATED_TIMEOUT_MS,
+} from '../app/limits.js';
 import { dispatchText } from '../api/dispatch.js';
-import { allowedHosts, cookieToken, hostAllowed, originAllowed, TOKEN_COOKIE, tokensEqual } from './auth.js';
+import { allowedHosts, authMessageValid, hostAllowed, originAllowed, tokensEqual } from './auth.js';
 import { resolveStatic } from './static-files.js';
 import { RequestRateLimit } from './rate-limit.js';
 
@@ -19,6 +29,16 @@ export interface WebServerOptions {
   host?: string;
   /** Fixed token (tests); by default 128 random bits. */
   token?: string;
+  /** WebSocket connections served at once; more are closed with a reason (default MAX_WEB_CONNECTIONS). */
+  maxConnections?: number;
+  /** A connection (or an HTTP request) that has not authenticated by then is closed (default UNAUTHENTICATED_TIMEOUT_MS). */
+  unauthenticatedTimeoutMs?: number;
+  /** Unsent bytes above which a client is skipped for snapshots (default CLIENT_BACKLOG_MAX_BYTES). */
+  clientBacklogMaxBytes?: number;
+  /** A client above that backlog for this long is closed (default CLIENT_STUCK_CLOSE_MS). */
+  clientStuckCloseMs?: number;
+  /** Where to say that a client was shed (serve.ts: stderr). */
+  log?: (line: string) => void;
 }
 
 export interface WebServer {
@@ -37,20 +57,49 @@ const SECURITY_HEADERS = {
     "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
 };
 
+/** How long a refused connection has to take its close frame before its socket is dropped. */
+const REFUSAL_GRACE_MS = 1000;
+
 /** The request id of a message that starts with {"id": N, or null. */
 export function leadingId(head: string): number | null {
   const m = /^\s*\{\s*"id"\s*:\s*(\d{1,15})\s*[,}]/.exec(head);
   return m ? Number(m[1]) : null;
 }
 
+const mib = (bytes: number) => `${Math.round((bytes / (1024 * 1024)) * 10) / 10} MiB`;
+
+interface Client {
+  ws: WebSocket;
+  authed: boolean;
+  limit: RequestRateLimit;
+  /** A snapshot was skipped while the client was behind: it gets the newest one when it drains. */
+  missedSnapshot: boolean;
+  authTimer: NodeJS.Timeout | null;
+  stuckTimer: NodeJS.Timeout | null;
+}
+
 export async function startWebServer(opts: WebServerOptions): Promise<WebServer> {
   const host = opts.host ?? '127.0.0.1';
   const token = opts.token ?? randomBytes(16).toString('hex');
+  const maxConnections = opts.maxConnections ?? MAX_WEB_CONNECTIONS;
+  const unauthenticatedMs = opts.unauthenticatedTimeoutMs ?? UNAUTHENTICATED_TIMEOUT_MS;
+  const backlogMax = opts.clientBacklogMaxBytes ?? CLIENT_BACKLOG_MAX_BYTES;
+  const stuckMs = opts.clientStuckCloseMs ?? CLIENT_STUCK_CLOSE_MS;
+  const log = opts.log ?? (() => undefined);
   let hosts = new Set<string>();
 
-  const server = http.createServer((req, res) => {
-    void handleHttp(req, res);
-  });
+  // A connection that never finishes its request is dropped after the same time an unauthenticated
+  // WebSocket gets (Node's default is 60 s, checked every 30 s: idle sockets could use up a low fd limit).
+  const server = http.createServer(
+    {
+      headersTimeout: unauthenticatedMs,
+      requestTimeout: unauthenticatedMs,
+      connectionsCheckingInterval: Math.max(50, Math.min(1000, Math.floor(unauthenticatedMs / 4))),
+    },
+    (req, res) => {
+      void handleHttp(req, res);
+    },
+  );
 
   async function handleHttp(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const refuse = (status: number, text: string) => {
@@ -59,18 +108,18 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
     };
     if (!hostAllowed(req.headers.host, hosts)) return refuse(421, 'Refused: unexpected Host header');
     if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(405, 'Method not allowed');
+    // The built UI holds no secret, so it is served to anyone who reaches our Host; the page itself
+    // takes the token from its URL (or this origin's storage) and presents it only on the API socket.
     const url = new URL(req.url ?? '/', 'http://placeholder');
-    const queryToken = url.searchParams.get('token');
-    const authorised = tokensEqual(queryToken, token) || tokensEqual(cookieToken(req.headers.cookie), token);
-    if (!authorised) return refuse(401, 'Unauthorised: open the URL with the token that procplay printed');
     const file = await resolveStatic(opts.staticDir, url.pathname);
     if (!file) return refuse(404, 'Not found');
-    const headers: Record<string, string> = { 'Content-Type': file.contentType, ...SECURITY_HEADERS };
-    // The page's own scripts and styles are fetched without the query: a same-site cookie carries the token.
-    if (queryToken) headers['Set-Cookie'] = `${TOKEN_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`;
-    res.writeHead(200, headers);
+    res.writeHead(200, { 'Content-Type': file.contentType, ...SECURITY_HEADERS });
     res.end(req.method === 'HEAD' ? undefined : file.body);
   }
+
+  const clients = new Set<Client>();
+  /** The newest snapshot, serialized once, for clients that connect or drain between ticks. */
+  let lastSnapshot: Buffer | null = null;
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_REQUEST_BYTES });
   server.on('upgrade', (req, socket, head) => {
@@ -85,38 +134,152 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
     if (url.pathname !== WEB_API_PATH) return deny('404 Not Found');
     if (!hostAllowed(req.headers.host, hosts)) return deny('421 Misdirected Request');
     if (!originAllowed(req.headers.origin, hosts)) return deny('403 Forbidden');
-    if (!tokensEqual(url.searchParams.get('token'), token)) return deny('401 Unauthorized');
+    // Clients other than the page (scripts, the CLI, tests) may still give the token in the query.
+    const queryToken = url.searchParams.get('token');
+    if (queryToken !== null && !tokensEqual(queryToken, token)) return deny('401 Unauthorized');
     socket.removeListener('error', onSocketError); // ws handles the socket's errors from here
-    wss.handleUpgrade(req, socket, head, (ws) => serveClient(ws));
+    wss.handleUpgrade(req, socket, head, (ws) => admit(ws, queryToken !== null));
   });
 
-  function serveClient(ws: WebSocket): void {
-    const limit = new RequestRateLimit();
-    const send = (msg: unknown) => {
-      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(msg));
-    };
-    const unsubscribe = opts.services.onEvent((msg) => send(msg));
-    ws.on('close', unsubscribe);
-    ws.on('error', () => ws.terminate());
-    ws.on('message', (data, isBinary) => {
-      const verdict = limit.take(Date.now());
-      if (verdict === 'close') return ws.close(1008, 'too many requests');
-      if (verdict === 'reject') {
-        // Not parsed (that is the work a flood must not cause), but the id is echoed when it leads the
-        // message, so the caller's request fails at once instead of timing out.
-        return send({ id: leadingId(data.toString('utf8', 0, 64)), ok: false, error: { code: 'rate-limited', message: 'too many requests; slow down' } });
-      }
-      if (isBinary) return send({ id: null, ok: false, error: { code: 'bad-request', message: 'binary frames are not accepted' } });
-      void dispatchText(opts.services.dispatch, data.toString()).then(send);
-    });
-    // The first snapshot at once, so the page fills without waiting for a tick.
-    void opts.services.monitor.current().then((snapshot) => send({ event: 'snapshot', data: snapshot }), () => undefined);
+  /** Closes with a reason, then drops the socket if the peer does not answer the close soon. */
+  function refuseSocket(ws: WebSocket, code: number, reason: string): void {
+    ws.close(code, reason);
+    const timer = setTimeout(() => ws.terminate(), REFUSAL_GRACE_MS);
+    timer.unref();
+    ws.once('close', () => clearTimeout(timer));
   }
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port ?? 0, host, () => resolve());
+  function admit(ws: WebSocket, authed: boolean): void {
+    if (clients.size >= maxConnections) {
+      log(`refused a connection: already serving ${maxConnections}`);
+      ws.on('error', () => ws.terminate());
+      return refuseSocket(ws, WEB_CLOSE.tryAgainLater, `too many connections: this instance serves at most ${maxConnections}; close another tab and retry`);
+    }
+    const c: Client = { ws, authed: false, limit: new RequestRateLimit(), missedSnapshot: false, authTimer: null, stuckTimer: null };
+    clients.add(c);
+    ws.on('close', () => {
+      clients.delete(c);
+      if (c.authTimer) clearTimeout(c.authTimer);
+      if (c.stuckTimer) clearTimeout(c.stuckTimer);
+    });
+    ws.on('error', () => ws.terminate());
+    ws.on('message', (data, isBinary) => onMessage(c, data as Buffer, isBinary));
+    if (authed) return authenticated(c);
+    c.authTimer = setTimeout(() => {
+      c.authTimer = null;
+      refuseSocket(ws, WEB_CLOSE.unauthorised, `unauthorised: no token within ${unauthenticatedMs / 1000} s; open the URL procplay printed at start`);
+    }, unauthenticatedMs);
+  }
+
+  function authenticated(c: Client): void {
+    c.authed = true;
+    if (c.authTimer) clearTimeout(c.authTimer);
+    c.authTimer = null;
+    // The first snapshot at once, so the page fills without waiting for a tick.
+    if (lastSnapshot) return deliver(c, lastSnapshot, 'snapshot');
+    void opts.services.monitor.current().then(
+      (snapshot) => {
+        const frame = Buffer.from(JSON.stringify({ event: 'snapshot', data: snapshot }));
+        if (!lastSnapshot) lastSnapshot = frame;
+        deliver(c, frame, 'snapshot');
+      },
+      () => undefined,
+    );
+  }
+
+  function onMessage(c: Client, data: Buffer, isBinary: boolean): void {
+    const ws = c.ws;
+    // Frames already received when we decided to close (a flood, a refusal) reach no handler.
+    if (ws.readyState !== ws.OPEN) return;
+    if (!c.authed) {
+      if (authMessageValid(data, isBinary, token)) return authenticated(c);
+      return refuseSocket(ws, WEB_CLOSE.unauthorised, 'unauthorised: wrong or missing token; open the URL procplay printed at start');
+    }
+    const reply = (msg: unknown) => deliver(c, Buffer.from(JSON.stringify(msg)), 'reply');
+    // A message refused before (or without) being parsed still gets its id back when the id leads
+    // it, so the caller's request fails at once instead of timing out.
+    const headId = () => leadingId(data.toString('utf8', 0, 64));
+    const verdict = c.limit.take(Date.now());
+    if (verdict === 'close') return ws.close(1008, 'too many requests');
+    if (verdict === 'reject') {
+      // Not parsed: that is the work a flood must not cause.
+      return reply({ id: headId(), ok: false, error: { code: 'rate-limited', message: 'too many requests; slow down' } });
+    }
+    if (isBinary) return reply({ id: headId(), ok: false, error: { code: 'bad-request', message: 'binary frames are not accepted' } });
+    void dispatchText(opts.services.dispatch, data.toString()).then((res) => reply(res.id === null ? { ...res, id: headId() } : res));
+  }
+
+  /**
+   * Sends one serialized message unless the client is behind: a snapshot is then skipped (the newest
+   * goes out when it drains), and anything past twice the backlog closes it, so a client that stops
+   * reading holds at most about 2 × backlogMax of our memory.
+   */
+  function deliver(c: Client, frame: Buffer, kind: 'snapshot' | 'event' | 'reply'): void {
+    const ws = c.ws;
+    if (ws.readyState !== ws.OPEN) return;
+    const unsent = ws.bufferedAmount;
+    if (unsent > backlogMax) {
+      markStuck(c);
+      if (kind === 'snapshot') {
+        c.missedSnapshot = true;
+        return;
+      }
+      if (unsent > 2 * backlogMax) {
+        log(`closed a client that is not reading (${mib(unsent)} unsent)`);
+        ws.close(WEB_CLOSE.notReading, `not reading: more than ${mib(2 * backlogMax)} unsent`);
+        return;
+      }
+    }
+    ws.send(frame, { binary: false }, () => drained(c));
+  }
+
+  /** Called each time a message has been written out: once below the backlog, the client is caught up. */
+  function drained(c: Client): void {
+    const ws = c.ws;
+    if (ws.readyState !== ws.OPEN || ws.bufferedAmount > backlogMax) return;
+    if (c.stuckTimer) clearTimeout(c.stuckTimer);
+    c.stuckTimer = null;
+    if (c.missedSnapshot && lastSnapshot) {
+      c.missedSnapshot = false;
+      deliver(c, lastSnapshot, 'snapshot');
+    }
+  }
+
+  function markStuck(c: Client): void {
+    if (c.stuckTimer) return;
+    c.stuckTimer = setTimeout(() => {
+      c.stuckTimer = null;
+      const ws = c.ws;
+      if (ws.readyState !== ws.OPEN || ws.bufferedAmount <= backlogMax) return;
+      log(`closed a client that stopped reading (${mib(ws.bufferedAmount)} unsent for ${stuckMs / 1000} s)`);
+      // The close frame waits behind what is unsent: a client that reads again gets the reason.
+      ws.close(WEB_CLOSE.notReading, `not reading: more than ${mib(backlogMax)} unsent for ${stuckMs / 1000} s`);
+    }, stuckMs);
+  }
+
+  // One subscription for all clients: each event is serialized once, whatever the number of clients.
+  const unsubscribe = opts.services.onEvent((msg) => {
+    let anyone = false;
+    for (const c of clients) if (c.authed) anyone = true;
+    if (!anyone) {
+      if (msg.event === 'snapshot') lastSnapshot = null; // not kept stale for the next client
+      return;
+    }
+    const frame = Buffer.from(JSON.stringify(msg));
+    const kind = msg.event === 'snapshot' ? 'snapshot' : 'event';
+    if (kind === 'snapshot') lastSnapshot = frame;
+    for (const c of clients) if (c.authed) deliver(c, frame, kind);
   });
+
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(opts.port ?? 0, host, () => resolve());
+    });
+  } catch (err) {
+    unsubscribe();
+    throw err;
+  }
   const port = (server.address() as AddressInfo).port;
   hosts = allowedHosts(host, port);
   const shownHost = host.includes(':') ? `[${host}]` : host;
@@ -127,6 +290,7 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
     token,
     close: () =>
       new Promise<void>((resolve) => {
+        unsubscribe();
         for (const client of wss.clients) client.terminate();
         wss.close();
         server.closeAllConnections();

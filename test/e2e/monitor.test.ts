@@ -40,10 +40,10 @@ afterAll(async () => {
 });
 
 describe('the monitor in Chromium (web mode) (Linux)', () => {
-  it('refuses the page without the token', async () => {
-    const res = await page.goto(`${app.origin}/`);
-    expect(res!.status()).toBe(401);
-    expect(await page.textContent('body')).toMatch(/Unauthorised/);
+  it('shows a fresh browser which URL to open instead of the app when the token is missing', async () => {
+    await page.goto(`${app.origin}/`);
+    await page.getByTestId('token-help').waitFor({ timeout: 10_000 });
+    expect(await page.getByTestId('row-1').count()).toBe(0);
   });
 
   it('loads with the token and shows live rows', async () => {

@@ -42,6 +42,28 @@ describe('the API dispatcher', () => {
     expect(res).toMatchObject({ id: 41, ok: false });
   });
 
+  it.each([
+    ['no method', { id: 12 }, 12],
+    ['a method that is not text', { id: 13, method: 5 }, 13],
+    ['an over-long method name', { id: 14, method: 'x'.repeat(65) }, 14],
+    ['params but no method', { id: 0, params: {} }, 0],
+  ])('answers an envelope with %s using the request\'s own id', async (_name, raw, id) => {
+    const { services, calls } = stubServices();
+    const res = await services.dispatch(raw);
+    expect(res).toMatchObject({ id, ok: false, error: { code: 'bad-request' } });
+    expect(calls).toEqual([]);
+  });
+
+  it.each([
+    ['a negative id', { id: -1 }],
+    ['a fractional id', { id: 1.5 }],
+    ['a text id', { id: '3' }],
+    ['an array', [{ id: 3 }]],
+  ])('answers id null when the id itself is invalid (%s)', async (_name, raw) => {
+    const { services } = stubServices();
+    expect(await services.dispatch(raw)).toMatchObject({ id: null, ok: false });
+  });
+
   it('turns a throwing handler into an error reply', async () => {
     const { services } = stubServices();
     const res = await services.dispatch({ id: 9, method: 'lesson.run', params: { lessonId: 'nope' } });

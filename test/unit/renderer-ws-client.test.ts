@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { webSocketUrl } from '../../renderer/src/api/client.js';
 import { backoffMs, type ConnectionState, onReopen } from '../../renderer/src/api/connection.js';
+import { forgetWebToken, takeWebToken, type TokenStorage, WEB_TOKEN_KEY } from '../../renderer/src/api/web-token.js';
 import { createWsClient, plausibleEvent, type SocketLike } from '../../renderer/src/api/ws-client.js';
 
 /** The smallest snapshot push the client passes on. */
@@ -11,35 +12,60 @@ class FakeSocket implements SocketLike {
   sent: string[] = [];
   onopen: ((ev: unknown) => void) | null = null;
   onmessage: ((ev: { data: unknown }) => void) | null = null;
-  onclose: ((ev: unknown) => void) | null = null;
+  onclose: ((ev: { code?: number; reason?: string }) => void) | null = null;
   onerror: ((ev: unknown) => void) | null = null;
   constructor(readonly url: string) {}
   send(data: string) { this.sent.push(data); }
   close() { this.drop(); }
   open() { this.readyState = 1; this.onopen?.({}); }
-  drop() { this.readyState = 3; this.onclose?.({}); }
+  drop(code?: number, reason?: string) { this.readyState = 3; this.onclose?.({ code, reason }); }
   receive(msg: unknown) { this.onmessage?.({ data: JSON.stringify(msg) }); }
 }
 
-function setup() {
+function setup(token?: string) {
   const sockets: FakeSocket[] = [];
   const timers: { fn: () => void; ms: number; cleared: boolean }[] = [];
   let now = 1000;
-  const client = createWsClient('ws://h/api?token=t', {
+  const client = createWsClient('ws://h/api', {
     createSocket: (url) => { const s = new FakeSocket(url); sockets.push(s); return s; },
     setTimeout: (fn, ms) => { const t = { fn, ms, cleared: false }; timers.push(t); return t; },
     clearTimeout: (h) => { (h as { cleared: boolean }).cleared = true; },
     now: () => now,
-  });
+  }, token);
   const states: ConnectionState[] = [];
   client.onConnection((s) => states.push(s));
   return { client, sockets, timers, states, advance: (ms: number) => (now += ms) };
 }
 
 describe('web-mode WebSocket client', () => {
-  it('builds the socket URL from the page location and token', () => {
-    expect(webSocketUrl({ host: '127.0.0.1:8123', search: '?token=a%2Bb', protocol: 'http:' })).toBe('ws://127.0.0.1:8123/api?token=a%2Bb');
-    expect(webSocketUrl({ host: 'x', search: '', protocol: 'http:' })).toBe('ws://x/api?token=');
+  it('builds the socket URL from the page location, with no credential in it', () => {
+    expect(webSocketUrl({ host: '127.0.0.1:8123', protocol: 'http:' })).toBe('ws://127.0.0.1:8123/api');
+    expect(webSocketUrl({ host: 'x', protocol: 'https:' })).toBe('wss://x/api');
+  });
+
+  it('sends the token as the first message of every socket, before any queued call', () => {
+    const { client, sockets, timers } = setup('t0k3n');
+    void client.call('snapshot.get', {}).catch(() => undefined);
+    sockets[0].open();
+    expect(JSON.parse(sockets[0].sent[0])).toEqual({ auth: 't0k3n' });
+    expect(JSON.parse(sockets[0].sent[1]).method).toBe('snapshot.get');
+    sockets[0].drop(1006);
+    timers.at(-1)!.fn();
+    sockets[1].open();
+    expect(JSON.parse(sockets[1].sent[0])).toEqual({ auth: 't0k3n' });
+  });
+
+  it('stops retrying when the server refuses the token, and says so', async () => {
+    const { client, sockets, timers, states } = setup('stale');
+    sockets[0].open();
+    const pending = client.call('snapshot.get', {});
+    const liveTimers = timers.filter((t) => !t.cleared).length;
+    sockets[0].drop(4401, 'unauthorised: wrong or missing token');
+    await expect(pending).rejects.toMatchObject({ code: 'disconnected' });
+    expect(states.at(-1)).toEqual({ status: 'unauthorised', reason: 'unauthorised: wrong or missing token' });
+    expect(timers.filter((t) => !t.cleared).length).toBe(liveTimers - 1); // the call's timer went; no reconnect timer came
+    expect(sockets).toHaveLength(1);
+    await expect(client.call('snapshot.get', {})).rejects.toMatchObject({ code: 'disconnected' });
   });
 
   it('queues calls until the socket opens, then matches responses by id', async () => {
@@ -153,5 +179,47 @@ describe('web-mode WebSocket client', () => {
     expect(reopened).toBe(1);
     // A client without connection state (the Electron bridge) never reopens.
     expect(onReopen({ transport: 'electron', call: () => Promise.reject(new Error('x')), on: () => () => {} }, () => reopened++)).toBeTypeOf('function');
+  });
+});
+
+class MemoryStorage implements TokenStorage {
+  items = new Map<string, string>();
+  getItem(k: string) { return this.items.get(k) ?? null; }
+  setItem(k: string, v: string) { this.items.set(k, v); }
+  removeItem(k: string) { this.items.delete(k); }
+}
+
+describe('the web-mode token in the page', () => {
+  it('takes it from the URL, remembers it for this origin and removes it from the address bar', () => {
+    const storage = new MemoryStorage();
+    const urls: string[] = [];
+    expect(takeWebToken({ pathname: '/', search: '?token=abc123&lang=zh', hash: '#x' }, (u) => urls.push(u), storage)).toBe('abc123');
+    expect(urls).toEqual(['/?lang=zh#x']);
+    expect(storage.getItem(WEB_TOKEN_KEY)).toBe('abc123');
+    expect(takeWebToken({ pathname: '/', search: '?token=t2', hash: '' }, (u) => urls.push(u), storage)).toBe('t2');
+    expect(urls.at(-1)).toBe('/');
+    expect(storage.getItem(WEB_TOKEN_KEY)).toBe('t2'); // a newer URL replaces what was kept
+  });
+
+  it('uses the remembered token for a bare URL, and none in a fresh browser', () => {
+    const storage = new MemoryStorage();
+    const replace = () => { throw new Error('a bare URL is left as it is'); };
+    expect(takeWebToken({ pathname: '/', search: '', hash: '' }, replace, storage)).toBeNull();
+    storage.setItem(WEB_TOKEN_KEY, 'kept');
+    expect(takeWebToken({ pathname: '/', search: '', hash: '' }, replace, storage)).toBe('kept');
+    forgetWebToken(storage);
+    expect(takeWebToken({ pathname: '/', search: '?token=', hash: '' }, replace, storage)).toBeNull();
+  });
+
+  it('still works for this page when storage is missing or throws', () => {
+    const throwing: TokenStorage = {
+      getItem: () => { throw new Error('SecurityError'); },
+      setItem: () => { throw new Error('QuotaExceededError'); },
+      removeItem: () => { throw new Error('SecurityError'); },
+    };
+    expect(takeWebToken({ pathname: '/', search: '?token=a', hash: '' }, () => undefined, throwing)).toBe('a');
+    expect(takeWebToken({ pathname: '/', search: '', hash: '' }, () => undefined, throwing)).toBeNull();
+    expect(() => forgetWebToken(throwing)).not.toThrow();
+    expect(takeWebToken({ pathname: '/', search: '?token=b', hash: '' }, () => undefined, null)).toBe('b');
   });
 });

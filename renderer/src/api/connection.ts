@@ -6,7 +6,9 @@ export type ConnectionState =
   | { status: 'connecting' }
   | { status: 'open' }
   /** retryAt: epoch ms of the next reconnection attempt. */
-  | { status: 'closed'; retryAt: number };
+  | { status: 'closed'; retryAt: number }
+  /** Web mode refused this page's token: no retry; the page explains how to get the right URL. */
+  | { status: 'unauthorised'; reason: string };
 
 export interface AppApiClient extends ApiClient {
   connection(): ConnectionState;

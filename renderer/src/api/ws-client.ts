@@ -1,7 +1,9 @@
 // Web mode's transport: the API contract over one WebSocket, with request/response matching by
-// id, pushed events, and reconnection with backoff. The socket constructor and timers are
-// injectable so the logic can be unit-tested without a browser.
+// id, pushed events, and reconnection with backoff. Its first message on each socket is the
+// token (shared/web-protocol.ts), so the credential travels on this connection only. The socket
+// constructor and timers are injectable so the logic can be unit-tested without a browser.
 import type { ApiEvents, EventName, MethodName, Params, Result } from '../../../shared/api.js';
+import { WEB_CLOSE, type WebAuthMessage } from '../../../shared/web-protocol.js';
 import { ApiError, type AppApiClient, backoffMs, type ConnectionState } from './connection.js';
 
 /** The part of the browser WebSocket this client uses. */
@@ -9,7 +11,7 @@ export interface SocketLike {
   readonly readyState: number;
   onopen: ((ev: unknown) => void) | null;
   onmessage: ((ev: { data: unknown }) => void) | null;
-  onclose: ((ev: unknown) => void) | null;
+  onclose: ((ev: { code?: number; reason?: string }) => void) | null;
   onerror: ((ev: unknown) => void) | null;
   send(data: string): void;
   close(): void;
@@ -57,7 +59,8 @@ export function plausibleEvent(event: string, data: unknown): boolean {
   }
 }
 
-export function createWsClient(url: string, deps: WsClientDeps): AppApiClient & { close(): void } {
+/** token: sent as the first message of every socket (web mode); omitted, the URL must carry the credential. */
+export function createWsClient(url: string, deps: WsClientDeps, token?: string): AppApiClient & { close(): void } {
   let socket: SocketLike | null = null;
   let state: ConnectionState = { status: 'connecting' };
   let attempt = 0;
@@ -123,6 +126,7 @@ export function createWsClient(url: string, deps: WsClientDeps): AppApiClient & 
     ws.onopen = () => {
       if (socket !== ws) return;
       attempt = 0;
+      if (token !== undefined) ws.send(JSON.stringify({ auth: token } satisfies WebAuthMessage));
       setState({ status: 'open' });
       for (const p of pending.values()) {
         if (!p.sent) {
@@ -137,11 +141,13 @@ export function createWsClient(url: string, deps: WsClientDeps): AppApiClient & 
     ws.onerror = () => {
       // A close event always follows; reconnection is handled there.
     };
-    ws.onclose = () => {
+    ws.onclose = (ev) => {
       if (socket !== ws) return;
       socket = null;
       for (const id of [...pending.keys()]) fail(id, new ApiError('Disconnected from the sampler', 'disconnected'));
       if (closedByUs) return;
+      // A refused token stays refused: retrying would only knock on the door every 10 s.
+      if (ev?.code === WEB_CLOSE.unauthorised) return setState({ status: 'unauthorised', reason: ev.reason ?? '' });
       const delay = backoffMs(attempt++);
       setState({ status: 'closed', retryAt: deps.now() + delay });
       reconnectTimer = deps.setTimeout(connect, delay);
@@ -153,7 +159,7 @@ export function createWsClient(url: string, deps: WsClientDeps): AppApiClient & 
   return {
     transport: 'web',
     call<M extends MethodName>(method: M, params: Params<M>): Promise<Result<M>> {
-      if (state.status === 'closed') return Promise.reject(new ApiError('Disconnected from the sampler', 'disconnected'));
+      if (state.status === 'closed' || state.status === 'unauthorised') return Promise.reject(new ApiError('Disconnected from the sampler', 'disconnected'));
       const id = nextId++;
       const payload = JSON.stringify({ id, method, params });
       return new Promise<Result<M>>((resolve, reject) => {

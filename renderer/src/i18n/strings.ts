@@ -10,6 +10,10 @@ export const en = {
   'banner.connecting': 'Connecting to the sampler…',
   'banner.disconnected': 'Disconnected from the sampler. Reconnecting in {seconds} s…',
   'banner.reconnecting': 'Disconnected from the sampler. Reconnecting…',
+  'token.title': 'Open the link that procplay printed',
+  'token.missing': 'This browser has not opened this Process Playground before, so it does not hold its access token.',
+  'token.refused': 'The access token this browser kept for this address was refused: Process Playground was probably restarted, which makes a new one.',
+  'token.how': 'Open the URL that "procplay web" (or "npm run web") printed when it started, the one ending in ?token=…. This browser then remembers it for this address, and the plain address works too.',
 
   'meters.cpu': 'CPU',
   'meters.core': 'CPU {n}',
@@ -217,6 +221,10 @@ export const zh: Strings = {
   'banner.connecting': '正在连接采样服务…',
   'banner.disconnected': '与采样服务的连接已断开，{seconds} 秒后重新连接…',
   'banner.reconnecting': '与采样服务的连接已断开，正在重新连接…',
+  'token.title': '请打开 procplay 打印的链接',
+  'token.missing': '这个浏览器还没有打开过这个 Process Playground，因此没有它的访问令牌。',
+  'token.refused': '这个浏览器为此地址保存的访问令牌被拒绝了：Process Playground 可能已重新启动，重启后会生成新的令牌。',
+  'token.how': '请打开 “procplay web”（或 “npm run web”）启动时打印的网址，即以 ?token=… 结尾的那个。之后这个浏览器会为此地址记住它，直接打开该地址也可以。',
 
   'meters.cpu': 'CPU',
   'meters.core': 'CPU {n}',

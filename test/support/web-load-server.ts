@@ -1,0 +1,44 @@
+// A web-mode server (the real startWebServer) fed with synthetic snapshots of LOAD_PROCS processes
+// every LOAD_INTERVAL_MS, run as its own process so a test can read its RSS from /proc. The
+// snapshots are made up so that their size and rate are the same on every machine; the transport
+// (sockets, buffering, backpressure) is the real one. Prints `ready PORT TOKEN`, then `log: …` lines.
+// Env: LOAD_PROCS, LOAD_INTERVAL_MS, LOAD_BACKLOG_BYTES, LOAD_STUCK_MS (defaults: the app's limits).
+import os from 'node:os';
+import type { ProcInfo, Snapshot } from '../../shared/process.js';
+import { startWebServer } from '../../main/web/server.js';
+import { stubServices, stubSnapshot } from './stub-services.js';
+
+const envInt = (name: string): number | undefined => (process.env[name] ? Number(process.env[name]) : undefined);
+const procs = envInt('LOAD_PROCS') ?? 2000;
+const intervalMs = envInt('LOAD_INTERVAL_MS') ?? 50;
+
+const rows: ProcInfo[] = Array.from({ length: procs }, (_, i) => ({
+  pid: 10_000 + i, ppid: 1 + (i % 50), startTime: 1_700_000_000_000 + i * 37, name: `worker-${i % 97}`,
+  command: `/usr/bin/python3 /home/user/projects/demo/worker.py --id ${i} --queue jobs-${i % 13} --verbose`,
+  user: 'user', uid: 1000, state: 'S', cpu: 0, cpuTimeMs: i * 13, memRss: 12_345_678 + i, memPercent: 0.3,
+  memVsz: 98_765_432 + i, threads: 1 + (i % 4), kernelThread: false,
+}));
+
+let current: Snapshot = stubSnapshot();
+const { services } = stubServices();
+const emit = (services as unknown as { emit: (m: unknown) => void }).emit;
+(services.monitor as unknown as { current: () => Promise<Snapshot> }).current = async () => current;
+
+const server = await startWebServer({
+  services,
+  staticDir: os.tmpdir(),
+  clientBacklogMaxBytes: envInt('LOAD_BACKLOG_BYTES'),
+  clientStuckCloseMs: envInt('LOAD_STUCK_MS'),
+  log: (line) => console.log(`log: ${line}`),
+});
+
+let seq = 0;
+setInterval(() => {
+  seq++;
+  rows[seq % procs].cpu = seq % 100; // a changing row, as in a real tick
+  current = { ...stubSnapshot(), seq, intervalMs, processes: rows };
+  emit({ event: 'snapshot', data: current });
+}, intervalMs);
+
+console.log(`ready ${server.port} ${server.token}`);
+process.on('SIGTERM', () => void server.close().then(() => process.exit(0)));
