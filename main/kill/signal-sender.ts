@@ -62,7 +62,7 @@ export const exitedMessage = (t: { pid: number; name: string }): string => `${la
 export const mismatchMessage = (pid: number): string =>
   `${pid} is no longer the process you selected: it ended and the pid was reused`;
 
-/** Translates an error thrown by kill() (or tree-kill) into the result the user reads. */
+/** Translates an error thrown by kill() (or taskkill) into the result the user reads. */
 export function translateKillError(err: unknown, target: SignalTarget): KillResult {
   const code = (err as NodeJS.ErrnoException | null)?.code;
   if (code === 'ESRCH') return { ok: false, code: 'exited', message: exitedMessage(target), pids: [] };
