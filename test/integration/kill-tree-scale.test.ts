@@ -86,7 +86,7 @@ describe('Kill tree of a 501-process tree', () => {
       reaper = proc;
       let out = '';
       proc.stdout!.on('data', (d) => (out += d));
-      expect(await until(() => /started (\d+) /.test(out), 10_000)).toBe(true);
+      expect(await until(() => /started (\d+) /.test(out), 30_000)).toBe(true);
       const root = Number(/started (\d+) /.exec(out)![1]);
       const want = FANOUT + FANOUT * LEAVES;
       expect(await until(() => descendants(root).length === want, 30_000, 100), `${descendants(root).length} of ${want} descendants`).toBe(true);
@@ -117,7 +117,7 @@ describe('Kill tree of a 501-process tree', () => {
     reaper = proc;
     let out = '';
     proc.stdout!.on('data', (d) => (out += d));
-    expect(await until(() => /started (\d+) /.test(out), 10_000)).toBe(true);
+    expect(await until(() => /started (\d+) /.test(out), 30_000)).toBe(true);
     const root = Number(/started (\d+) /.exec(out)![1]);
     expect(await until(() => descendants(root).length > 60, 30_000, 50)).toBe(true);
     const result = await service.kill({ pid: root, startTime: readStartTime(root)!, signal: 'SIGKILL', tree: true });
