@@ -148,6 +148,8 @@ export function createKillService(ctx: KillServiceContext): KillService {
       const outcome = await killTreeFromTable({ pid: target.pid, startTime: rootStart }, signal, {
         kill,
         table: processTable,
+        // The listing plan() just took: the root and its descendants, so the first round needs no scan of its own.
+        firstTable: descendants.map(({ pid, ppid, startTime, state }) => ({ pid, ppid, startTime, state })),
         readStartTime: readStart,
         isProtected: (pid) => {
           const refusal = guardProtected(pid, guards);

@@ -18,6 +18,8 @@ export interface TreeKillOptions {
   isProtected: (pid: number) => boolean;
   /** Snapshots taken while looking for children born during the freeze. */
   maxRounds?: number;
+  /** A snapshot taken just before (the listing the user's click was checked against): used for the first round instead of a fresh one. */
+  firstTable?: readonly TableEntry[];
 }
 
 export interface TreeKillOutcome {
@@ -84,7 +86,7 @@ export async function killTreeFromTable(root: { pid: number; startTime: number }
   if (rootError !== null) return { pids: [], rootError };
   const rounds = opts.maxRounds ?? MAX_ROUNDS;
   for (let round = 0; round < rounds; round++) {
-    const table = await opts.table();
+    const table = round === 0 && opts.firstTable ? opts.firstTable : await opts.table();
     let added = 0;
     // Top-down, from the frozen members only: a pid listed under a parent that is not ours is not followed.
     for (const p of descendantsTopDown(root.pid, table)) {
