@@ -66,6 +66,11 @@ export interface Snapshot {
   selfPids: number[];
   /** How long taking this snapshot took, milliseconds. */
   sampleMs: number;
+  /**
+   * Set while sampling fails (EMFILE: the app ran out of file descriptors): this is the last good
+   * snapshot, re-sent so the page can say so; the monitor keeps retrying and the next good one has no such field.
+   */
+  samplingError?: { message: string; since: number };
 }
 
 export interface ProcHistory {

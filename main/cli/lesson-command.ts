@@ -102,7 +102,7 @@ async function runOne(id: string, lang: Lang, out: LessonCommandOutput): Promise
   }
   let info;
   try {
-    info = runner.run(id);
+    info = await runner.run(id);
   } catch (err) {
     out.error(`procplay lesson: ${(err as Error).message}`);
     return 2;

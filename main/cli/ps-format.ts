@@ -2,6 +2,7 @@
 // and `pstree -p`-like indentation with --tree. Pure, so it is unit-tested.
 import type { ProcInfo } from '../../shared/process.js';
 import { buildTree, flattenTree } from '../../shared/tree.js';
+import { showInvisible } from '../../shared/visible-text.js';
 
 const KIB = 1024;
 
@@ -37,7 +38,7 @@ export function formatPs(processes: readonly ProcInfo[], opts: PsFormatOptions):
     ? flattenTree(buildTree(processes)).map((n) => ({ p: n.proc, indent: n.depth }))
     : [...processes].sort((a, b) => a.pid - b.pid).map((p) => ({ p, indent: 0 }));
   const rows = ordered.map(({ p, indent }) => [
-    p.user.slice(0, 12),
+    showInvisible(p.user).slice(0, 12),
     String(p.pid),
     String(p.ppid),
     p.state,
@@ -48,7 +49,7 @@ export function formatPs(processes: readonly ProcInfo[], opts: PsFormatOptions):
     p.threads === null ? '-' : String(p.threads),
     formatStart(p.startTime, opts.nowMs),
     formatCpuTime(p.cpuTimeMs),
-    (indent ? '  '.repeat(indent - 1) + '\\_ ' : '') + p.command,
+    (indent ? '  '.repeat(indent - 1) + '\\_ ' : '') + showInvisible(p.command),
   ]);
   const widths = HEADER.map((h, i) => (i === HEADER.length - 1 ? 0 : Math.max(h.length, ...rows.map((r) => r[i].length))));
   const line = (cells: string[]) => {

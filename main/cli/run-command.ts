@@ -9,6 +9,7 @@ import { PlaygroundError } from '../playground/errors.js';
 import { shellExitStatus } from '../playground/exit-message.js';
 import { PlaygroundRunner } from '../playground/runner.js';
 import { getSupervisor } from '../supervision/supervisor.js';
+import { showInvisible } from '../../shared/visible-text.js';
 
 export interface RunCommandOutput {
   log(text: string): void;
@@ -78,10 +79,10 @@ export function formatRunEvent(event: PlaygroundEvent, names: Map<number, string
   switch (event.type) {
     case 'proc-start':
       names.set(event.pid, event.name);
-      return `+ ${event.pid} ${event.name} (ppid ${event.ppid})${event.marked ? ' [found by marker]' : ''}`;
+      return `+ ${event.pid} ${showInvisible(event.name)} (ppid ${event.ppid})${event.marked ? ' [found by marker]' : ''}`;
     case 'proc-exec':
       names.set(event.pid, event.name);
-      return `* ${event.pid} exec ${event.name}`;
+      return `* ${event.pid} exec ${showInvisible(event.name)}`;
     case 'proc-zombie':
       return `z ${event.pid} zombie, ${describeStatus(event.exitCode, event.signal)} (waiting for its parent)`;
     case 'proc-exit':
@@ -132,7 +133,7 @@ export async function runRunCommand(argv: string[], out: RunCommandOutput = cons
   let held: string[] | null = [];
   let info;
   try {
-    info = runner.run({ command: parsed.command, cwd: parsed.cwd });
+    info = await runner.run({ command: parsed.command, cwd: parsed.cwd });
   } catch (err) {
     out.error(`procplay run: ${(err as Error).message}`);
     await getSupervisor().shutdown();
@@ -147,7 +148,11 @@ export async function runRunCommand(argv: string[], out: RunCommandOutput = cons
   // The terminal's input goes to the program; its end closes the program's stdin.
   const onData = (chunk: Buffer | string) => {
     try {
-      runner.writeRaw(runId, chunk.toString());
+      // A program slower than its input: hold the terminal's input back rather than queue it here.
+      if (!runner.writeRaw(runId, chunk.toString()) && input) {
+        input.pause();
+        void runner.inputDrained(runId).then(() => input.resume(), () => input.resume());
+      }
     } catch {
       // the program closed its input or ended
     }

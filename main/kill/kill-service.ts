@@ -1,12 +1,15 @@
 // Safe killing behind process.kill / process.killPreview: validates the pid, refuses init, the app
 // and its ancestors, checks the target is still the process the user saw (pid + start time), then
-// signals one process or, for Kill tree, the process and all its descendants (tree-kill).
-import treeKill from 'tree-kill';
+// signals one process or, for Kill tree, the process and all its descendants (kill-tree.ts; on
+// Windows, which has no signals, taskkill /T).
+import { spawn } from 'node:child_process';
 import type { KillPreview, KillResult, Params, SignalName } from '../../shared/api.js';
 import type { ProcInfo } from '../../shared/process.js';
 import { descendantsOf } from '../../shared/tree.js';
 import { guardPid, guardProtected, type ProtectedPids } from './kill-guard.js';
 import { primeStartTimeReader, readStartTime, readThreadGroupId } from './read-start-time.js';
+import { killTreeFromTable } from './kill-tree.js';
+import { scanProcessTable, type TableEntry } from './process-table.js';
 import {
   exitedMessage, type KillFn, label, mismatchMessage, sendSignal, type SignalTarget, successMessage,
   translateKillError, unsupportedReason,
@@ -24,8 +27,10 @@ export interface KillServiceContext {
   platform?: NodeJS.Platform;
   /** Seam: sends one signal (default process.kill). */
   kill?: KillFn;
-  /** Seam: signals a process and all its descendants (default tree-kill). */
+  /** Seam: ends a process and all its descendants where the OS has no signals (Windows; default taskkill /T /F). */
   treeKill?: TreeKillFn;
+  /** Seam: one snapshot of the process table for Kill tree; default /proc on Linux, listProcesses elsewhere. */
+  processTable?: () => readonly TableEntry[] | Promise<readonly TableEntry[]>;
   /** Seam: current start time of a pid; default /proc on Linux, none elsewhere (the listing is compared instead). */
   readStartTime?: ((pid: number) => number | null) | null;
   /** Seam: the process a task id belongs to (Linux threads); default /proc on Linux, none elsewhere. */
@@ -37,14 +42,19 @@ export interface KillService {
   kill(params: Params<'process.kill'>): Promise<KillResult>;
 }
 
-/** tree-kill as a promise. Only ever called with a pid that passed guardPid: on Windows it builds a shell command from it. */
-const defaultTreeKill: TreeKillFn = (pid, signal) =>
+/**
+ * Windows has no signals and no SIGSTOP: taskkill /T /F ends the process and its descendants. Run
+ * without a shell, with a pid that passed guardPid and is checked again here to be a plain integer.
+ */
+const taskkillTree: TreeKillFn = (pid) =>
   new Promise((resolve, reject) => {
     if (!Number.isSafeInteger(pid) || pid <= 1) {
-      reject(new Error(`tree-kill refused pid ${String(pid)}`));
+      reject(new Error(`taskkill refused pid ${String(pid)}`));
       return;
     }
-    treeKill(pid, signal, (err) => (err ? reject(err) : resolve()));
+    const p = spawn('taskkill', ['/T', '/F', '/PID', String(pid)], { stdio: 'ignore', windowsHide: true });
+    p.on('error', reject);
+    p.on('exit', (code) => (code === 0 ? resolve() : reject(Object.assign(new Error(`taskkill exited with code ${code}`), { code: code === 128 ? 'ESRCH' : 'EPERM' }))));
   });
 
 const fail = (code: KillResult['code'], message: string): KillResult => ({ ok: false, code, message, pids: [] });
@@ -56,7 +66,9 @@ type Plan =
 export function createKillService(ctx: KillServiceContext): KillService {
   const platform = ctx.platform ?? process.platform;
   const kill: KillFn = ctx.kill ?? ((pid, signal) => process.kill(pid, signal));
-  const runTreeKill = ctx.treeKill ?? defaultTreeKill;
+  const runTreeKill = ctx.treeKill ?? taskkillTree;
+  const processTable =
+    ctx.processTable ?? (platform === 'linux' ? scanProcessTable : async () => (await ctx.listProcesses()).map(({ pid, ppid, startTime, state }) => ({ pid, ppid, startTime, state })));
   const readStart = ctx.readStartTime === undefined ? (platform === 'linux' ? readStartTime : undefined) : ctx.readStartTime ?? undefined;
   if (readStart === readStartTime) primeStartTimeReader();
   const threadGroupOf = ctx.threadGroupOf === undefined ? (platform === 'linux' ? readThreadGroupId : undefined) : ctx.threadGroupOf ?? undefined;
@@ -115,23 +127,42 @@ export function createKillService(ctx: KillServiceContext): KillService {
   }
 
   async function killTree(target: SignalTarget, descendants: ProcInfo[], signal: SignalName): Promise<KillResult> {
-    // Identity of the root, checked last thing before tree-kill. tree-kill then lists children
-    // itself (one `ps --ppid` per level), so for a tree the window is milliseconds, not microseconds;
-    // descendants are found by parentage at that moment, so a reused pid elsewhere is never reached.
+    // Identity of the root, checked last thing before the tree is frozen; every later signal is
+    // identity-checked too (kill-tree.ts).
     if (target.startTime !== undefined && readStart) {
       const now = readStart(target.pid);
       if (now === null) return fail('exited', exitedMessage(target));
       if (now !== target.startTime) return fail('mismatch', mismatchMessage(target.pid));
     }
-    try {
-      await runTreeKill(target.pid, signal);
-    } catch (err) {
-      return translateKillError(err, target);
+    let pids: number[];
+    if (platform === 'win32') {
+      try {
+        await runTreeKill(target.pid, signal);
+      } catch (err) {
+        return translateKillError(err, target);
+      }
+      pids = [target.pid, ...descendants.map((d) => d.pid)];
+    } else {
+      const guards = ctx.protectedPids();
+      const rootStart = target.startTime ?? readStart?.(target.pid) ?? 0;
+      const outcome = await killTreeFromTable({ pid: target.pid, startTime: rootStart }, signal, {
+        kill,
+        table: processTable,
+        // The listing plan() just took: the root and its descendants, so the first round needs no scan of its own.
+        firstTable: descendants.map(({ pid, ppid, startTime, state }) => ({ pid, ppid, startTime, state })),
+        readStartTime: readStart,
+        isProtected: (pid) => {
+          const refusal = guardProtected(pid, guards);
+          return !!refusal && !refusal.ok;
+        },
+      });
+      if (outcome.rootError !== null) return translateKillError(outcome.rootError, target);
+      pids = outcome.pids;
     }
-    // The pids reported are the tree as listed just before; tree-kill may also reach a child born since.
-    const n = descendants.length;
+    // The pids reported are those signalled (Windows: the tree as listed just before taskkill).
+    const n = pids.length - 1;
     const extra = n === 0 ? '' : ` and ${n} descendant${n === 1 ? '' : 's'}`;
-    return { ok: true, code: 'signalled', message: successMessage(target, signal, platform, extra), pids: [target.pid, ...descendants.map((d) => d.pid)] };
+    return { ok: true, code: 'signalled', message: successMessage(target, signal, platform, extra), pids };
   }
 
   return {

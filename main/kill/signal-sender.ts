@@ -2,6 +2,7 @@
 // sends the signal, and translates the OS's answer once (ESRCH, EPERM, …) into a KillResult with
 // the message the UI and the CLI print. Everything before this (validation, refusals) is pure.
 import type { KillResult, SignalName } from '../../shared/api.js';
+import { showInvisible } from '../../shared/visible-text.js';
 
 /** Same shape as process.kill; injectable so tests can make the OS answer EPERM even when run as root. */
 export type KillFn = (pid: number, signal: SignalName) => void;
@@ -31,7 +32,8 @@ const WINDOWS_UNSUPPORTED: Partial<Record<SignalName, string>> = {
   SIGINT: 'Windows cannot send Ctrl+C to another console process as a signal (there is no SIGINT between processes)',
 };
 
-export const label = (t: { pid: number; name: string }): string => (t.name ? `${t.pid} (${t.name})` : `${t.pid}`);
+/** "4242 (node)"; a name's invisible characters shown as ⟨U+…⟩, as everywhere a name is shown. */
+export const label = (t: { pid: number; name: string }): string => (t.name ? `${t.pid} (${showInvisible(t.name)})` : `${t.pid}`);
 
 /** The reason a signal cannot be sent on this OS at all, or null. */
 export function unsupportedReason(signal: SignalName, platform: NodeJS.Platform): string | null {
@@ -60,7 +62,7 @@ export const exitedMessage = (t: { pid: number; name: string }): string => `${la
 export const mismatchMessage = (pid: number): string =>
   `${pid} is no longer the process you selected: it ended and the pid was reused`;
 
-/** Translates an error thrown by kill() (or tree-kill) into the result the user reads. */
+/** Translates an error thrown by kill() (or taskkill) into the result the user reads. */
 export function translateKillError(err: unknown, target: SignalTarget): KillResult {
   const code = (err as NodeJS.ErrnoException | null)?.code;
   if (code === 'ESRCH') return { ok: false, code: 'exited', message: exitedMessage(target), pids: [] };

@@ -1,7 +1,8 @@
 // Starts one lesson program as a tracked process tree and reports its events: the program's
 // own, read from the shared event channel (fd 3), plus its start and exit, which only the
 // runner (its parent) can see. Knows when the whole tree is gone and can end it at any time.
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { describeSpawnError, whenSpawned } from '../app/spawn-failure.js';
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import type { LessonEvent } from '../../shared/lessons.js';
@@ -48,7 +49,8 @@ function signalQuietly(pid: number, signal: NodeJS.Signals): void {
   }
 }
 
-export function startLessonProcess(opts: LessonProcessOptions): LessonProcess {
+/** Starts the program; rejects with the reason (EAGAIN, EMFILE, …) when the system refuses to start it. */
+export async function startLessonProcess(opts: LessonProcessOptions): Promise<LessonProcess> {
   const startedAt = Date.now();
   const env: NodeJS.ProcessEnv = { ...process.env, ...opts.env };
   for (const key of Object.values(ENV)) delete env[key];
@@ -56,13 +58,18 @@ export function startLessonProcess(opts: LessonProcessOptions): LessonProcess {
   env[ENV.eventFd] = '3';
   env[ENV.parentPid] = String(process.pid);
   // Its own process group: the runner can end the whole tree with one signal.
-  const child = spawn(process.execPath, [opts.programPath, ...(opts.args ?? [])], {
-    env,
-    stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
-    detached: canGroup,
-  });
-  if (child.pid === undefined) throw new Error(`could not start ${opts.programPath}`);
-  const pid = child.pid;
+  let child: ChildProcess;
+  try {
+    child = spawn(process.execPath, [opts.programPath, ...(opts.args ?? [])], {
+      env,
+      stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
+      detached: canGroup,
+    });
+    await whenSpawned(child);
+  } catch (err) {
+    throw new Error(`could not start the lesson program: ${describeSpawnError(err)}; nothing was started`);
+  }
+  const pid = child.pid!;
   const live = new Set<number>([pid]);
   let finished = false;
   let mainExit: LessonEvent | null = null;

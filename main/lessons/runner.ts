@@ -7,6 +7,7 @@ import { LESSONS } from './catalog/index.js';
 import { startLessonProcess, type LessonProcess } from './lesson-process.js';
 import { failed, undecided, type LessonDefinition, type RunFacts, type Verdict } from './observe/observation.js';
 import { programJsPath, programSourcePath } from './paths.js';
+import { MAX_CONCURRENT_LESSON_RUNS } from '../app/limits.js';
 
 /** Events kept per run (for a page opened mid-run); later output is streamed but not kept. */
 export const EVENT_CAP = 5000;
@@ -29,6 +30,8 @@ const BUILT_IN: LessonCatalog = { lessons: LESSONS, programJsPath, programSource
 export interface LessonRunnerOptions {
   onEvent(runId: string, lessonId: string, event: LessonEvent): void;
   catalog?: LessonCatalog;
+  /** Lesson runs at once before run() refuses (default MAX_CONCURRENT_LESSON_RUNS). */
+  maxRuns?: number;
 }
 
 interface Run {
@@ -66,9 +69,11 @@ export class LessonRunner {
   private readonly all = new Map<string, Run>();
   private readonly sources = new Map<string, string>();
   private readonly catalog: LessonCatalog;
+  private readonly maxRuns: number;
 
   constructor(private readonly opts: LessonRunnerOptions) {
     this.catalog = opts.catalog ?? BUILT_IN;
+    this.maxRuns = opts.maxRuns ?? MAX_CONCURRENT_LESSON_RUNS;
   }
 
   list(): LessonMeta[] {
@@ -83,11 +88,16 @@ export class LessonRunner {
     }));
   }
 
-  run(lessonId: string): LessonRunInfo {
+  async run(lessonId: string): Promise<LessonRunInfo> {
     const lesson = this.catalog.lessons.find((l) => l.id === lessonId);
     if (!lesson) throw new Error(`unknown lesson "${lessonId}"; the lessons are: ${this.catalog.lessons.map((l) => l.id).join(', ')}`);
     const programPath = this.catalog.programJsPath(lesson.id);
     if (!existsSync(programPath)) throw new Error(`the program of lesson "${lesson.id}" is not built (${programPath}): run npm run build`);
+    // Runs being started are in `all` already (running: true), so concurrent calls cannot pass the cap together.
+    const running = [...this.all.values()].filter((r) => r.running).length;
+    if (running >= this.maxRuns) {
+      throw new Error(`${running} lessons are already running, the most this app runs at once is ${this.maxRuns} (each costs about 140 MiB): stop one first; nothing was started`);
+    }
     const runId = `run-${Date.now().toString(36)}-${process.pid}-${++runCounter}`;
     let markEnded!: () => void;
     const run: Run = {
@@ -104,7 +114,7 @@ export class LessonRunner {
     };
     this.all.set(runId, run);
     try {
-      run.proc = startLessonProcess({ programPath, env: { [RUN_ID_ENV]: runId }, onEvent: (e) => this.record(run, e) });
+      run.proc = await startLessonProcess({ programPath, env: { [RUN_ID_ENV]: runId }, onEvent: (e) => this.record(run, e) });
     } catch (err) {
       this.all.delete(runId);
       throw err;

@@ -6,6 +6,7 @@ import type { SamplerSettings } from '../../shared/api.js';
 import type { Sampler } from '../processes/sampler.js';
 import type { HistoryStore } from '../processes/history.js';
 import { LineageTracker } from './lineage.js';
+import { describeSpawnError } from '../app/spawn-failure.js';
 
 export type SnapshotListener = (snapshot: Snapshot) => void;
 
@@ -16,6 +17,8 @@ export class Monitor {
   private seq = 0;
   private last: Snapshot | null = null;
   private inFlight: Promise<Snapshot> | null = null;
+  /** When sampling started failing (null while it works). */
+  private failingSince: number | null = null;
   private readonly listeners = new Set<SnapshotListener>();
   private readonly lineage = new LineageTracker();
 
@@ -98,6 +101,12 @@ export class Monitor {
       sampleMs: result.sampleMs,
     };
     this.last = snapshot;
+    this.failingSince = null;
+    this.publish(snapshot);
+    return snapshot;
+  }
+
+  private publish(snapshot: Snapshot): void {
     for (const listener of this.listeners) {
       try {
         listener(snapshot);
@@ -105,7 +114,20 @@ export class Monitor {
         console.error('procplay: snapshot listener failed:', err);
       }
     }
-    return snapshot;
+  }
+
+  /**
+   * Sampling failed (say EMFILE: every file descriptor in use): keep the last snapshot and send it
+   * again, marked with why, so the page says the table is not live; the next tick tries again.
+   */
+  private reportFailure(err: unknown): void {
+    const first = this.failingSince === null;
+    this.failingSince ??= Date.now();
+    if (first) console.error('procplay: sampling failed:', err);
+    if (!this.last) return;
+    const message = `sampling failed: ${describeSpawnError(err)}; showing the last snapshot, retrying every ${this.settings.intervalMs / 1000} s`;
+    this.last = { ...this.last, samplingError: { message, since: this.failingSince } };
+    this.publish(this.last);
   }
 
   private async tick(): Promise<void> {
@@ -114,7 +136,7 @@ export class Monitor {
       await this.sampleNow();
     } catch (err) {
       // A failed sample is reported and retried on the next tick; the app goes on.
-      console.error('procplay: sampling failed:', err);
+      this.reportFailure(err);
     }
     if (this.running && !this.settings.paused && !this.timer) {
       this.timer = setTimeout(() => {

@@ -8,7 +8,10 @@ export type PlaygroundErrorCode =
   | 'no-interpreter'
   | 'unknown-run'
   | 'not-running'
-  | 'spawn-failed';
+  | 'spawn-failed'
+  | 'unsupervised'
+  | 'input-full'
+  | 'too-many-runs';
 
 export class PlaygroundError extends Error {
   constructor(

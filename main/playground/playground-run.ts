@@ -7,12 +7,14 @@ import { StringDecoder } from 'node:string_decoder';
 import type { Readable } from 'node:stream';
 import type { PlaygroundEvent, PlaygroundRunInfo } from '../../shared/playground.js';
 import type { Supervisor } from '../supervision/supervisor.js';
+import { describeSpawnError, whenSpawned } from '../app/spawn-failure.js';
+import { MAX_QUEUED_STDIN_BYTES } from '../app/limits.js';
 import { PlaygroundError } from './errors.js';
 import { describeRunExit } from './exit-message.js';
 import type { LaunchSpec } from './launch-spec.js';
 import { LineSplitter } from './line-splitter.js';
 import { OutputBudget } from './output-budget.js';
-import { killKnown, stopTree } from './stop-tree.js';
+import { killKnown, stopTree, type StopTarget } from './stop-tree.js';
 import { pythonEnv } from './python-env.js';
 import { readZombieStatus, type ExitStatus } from './zombie-status.js';
 import { newTree, removeMember, type TreeChange, type TreeState } from './tree-tracker.js';
@@ -41,6 +43,8 @@ export interface RunSetup {
   watch: TreeWatch;
   onEvent(event: PlaygroundEvent): void;
   budget?: OutputBudget;
+  /** Input left queued for a program that does not read it before playground.input refuses more (default MAX_QUEUED_STDIN_BYTES). */
+  maxQueuedStdinBytes?: number;
 }
 
 const canGroup = process.platform !== 'win32';
@@ -72,18 +76,24 @@ export class PlaygroundRun {
   private finishing = false;
   private stopped = false;
   private resolveDone!: () => void;
+  private readonly maxQueuedStdinBytes: number;
 
-  constructor(private readonly setup: RunSetup) {
-    this.runId = setup.runId;
-    this.budget = setup.budget ?? new OutputBudget();
-    this.done = new Promise((resolve) => (this.resolveDone = resolve));
+  /**
+   * Starts the program and resolves once it runs; rejects with a PlaygroundError naming the reason
+   * when the watchdog or the program could not be started (then nothing runs).
+   */
+  static async start(setup: RunSetup): Promise<PlaygroundRun> {
     const marker = setup.supervisor.markerFor(setup.runId);
-    this.token = marker.token;
-    // The watchdog exists before the tree does: an app killed right after the spawn still has it.
-    setup.supervisor.prepare();
+    // The watchdog runs before the tree does: an app killed right after the spawn still has it.
+    // Without one nothing is started, so no run is ever left unsupervised.
+    try {
+      await setup.supervisor.prepare();
+    } catch (err) {
+      throw new PlaygroundError('unsupervised', (err as Error).message);
+    }
     // Python's output through a pipe would wait in a block buffer: line-buffered, as in a terminal.
     const env: NodeJS.ProcessEnv = { ...process.env, ...pythonEnv(process.env.PYTHONPATH), ...setup.spec.env, [marker.envName]: marker.envValue };
-    this.startedAt = Date.now();
+    const startedAt = Date.now();
     let child: ChildProcess;
     try {
       child = spawn(setup.spec.file, setup.spec.args, {
@@ -94,15 +104,27 @@ export class PlaygroundRun {
         windowsHide: true,
         windowsVerbatimArguments: setup.spec.verbatim,
       });
+      await whenSpawned(child);
     } catch (err) {
-      throw new PlaygroundError('spawn-failed', `could not start ${setup.spec.label}: ${(err as Error).message}`);
+      throw new PlaygroundError('spawn-failed', `could not start ${setup.spec.label} (${setup.spec.file}): ${describeSpawnError(err)}; nothing was started`);
     }
-    if (child.pid === undefined) {
-      child.on('error', () => undefined);
-      throw new PlaygroundError('spawn-failed', `could not start ${setup.spec.label} (${setup.spec.file})`);
-    }
+    return new PlaygroundRun(setup, child, marker.token, startedAt);
+  }
+
+  private constructor(
+    private readonly setup: RunSetup,
+    child: ChildProcess,
+    token: string,
+    startedAt: number,
+  ) {
+    this.runId = setup.runId;
+    this.budget = setup.budget ?? new OutputBudget();
+    this.maxQueuedStdinBytes = setup.maxQueuedStdinBytes ?? MAX_QUEUED_STDIN_BYTES;
+    this.done = new Promise((resolve) => (this.resolveDone = resolve));
+    this.token = token;
+    this.startedAt = startedAt;
     this.child = child;
-    this.pid = child.pid;
+    this.pid = child.pid!;
     setup.supervisor.track(this.pid, this.token);
 
     const rootName = setup.spec.file.split(/[\\/]/).pop() ?? setup.spec.file;
@@ -147,23 +169,56 @@ export class PlaygroundRun {
   }
 
   /** Writes text to the program's stdin, plus a newline unless raw; `eof` closes stdin afterwards. */
-  write(text: string, opts: { newline?: boolean; eof?: boolean; echo?: boolean } = {}): void {
+  write(text: string, opts: { newline?: boolean; eof?: boolean; echo?: boolean; bounded?: boolean } = {}): boolean {
     const stdin = this.child.stdin!;
     if (this.finished || this.rootExited) throw new PlaygroundError('not-running', `run ${this.runId} has ended: its input is closed`);
     if (stdin.destroyed || stdin.writableEnded) throw new PlaygroundError('not-running', `the input of run ${this.runId} is closed`);
     const data = opts.newline === false ? text : `${text}\n`;
-    if (data) stdin.write(data);
+    // A program that does not read its stdin leaves what we write queued in this process (the pipe
+    // holds only 64 KiB): past the bound, refuse instead of growing without limit.
+    const queued = stdin.writableLength;
+    if (data && opts.bounded !== false && queued + Buffer.byteLength(data) > this.maxQueuedStdinBytes) {
+      throw new PlaygroundError(
+        'input-full',
+        `the program is not reading its input: ${Math.round(queued / 1024)} KiB sent earlier are still waiting (at most ${Math.round(this.maxQueuedStdinBytes / 1024)} KiB may wait); nothing was sent`,
+      );
+    }
+    const more = data ? stdin.write(data) : true;
     if (opts.echo !== false) {
       if (this.budget.admit(Buffer.byteLength(text)) === 'kept') this.record({ type: 'input', t: this.now(), text, ...(opts.eof ? { eof: true as const } : {}) });
     }
     if (opts.eof) stdin.end();
+    return more;
   }
 
-  /** Ends the whole tree; resolves when it is gone (or after a bounded wait for the unkillable). */
-  async stop(): Promise<boolean> {
+  /** Resolves when the input written so far has gone to the program (or its input closed). */
+  inputDrained(): Promise<void> {
+    const stdin = this.child.stdin!;
+    if (stdin.writableLength === 0 || stdin.destroyed) return Promise.resolve();
+    return new Promise((resolve) => {
+      const done = () => {
+        stdin.off('drain', done);
+        stdin.off('close', done);
+        resolve();
+      };
+      stdin.on('drain', done);
+      stdin.on('close', done);
+    });
+  }
+
+  /** What a stop must end: the group, the marker, and the members the tree watch knows. */
+  stopTarget(): StopTarget {
+    return { rootPid: this.pid, token: this.token, knownPids: () => this.livePids() };
+  }
+
+  /**
+   * Ends the whole tree; resolves when it is gone (or after a bounded wait for the unkillable).
+   * `sweep`: a stop already under way for many runs at once (stopAll) that covers this one.
+   */
+  async stop(sweep?: Promise<void>): Promise<boolean> {
     if (this.finished) return false;
     this.stopped = true;
-    await stopTree({ rootPid: this.pid, token: this.token, knownPids: () => this.livePids() });
+    await (sweep ?? stopTree(this.stopTarget()));
     const giveUp = Date.now() + STOP_GIVE_UP_MS;
     while (!this.finished && Date.now() < giveUp) {
       await this.setup.watch.tick();

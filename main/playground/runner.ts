@@ -12,6 +12,8 @@ import { PlaygroundError } from './errors.js';
 import { listExamples } from './examples.js';
 import { commandSpec, fileSpec, type LaunchContext, type LaunchSpec } from './launch-spec.js';
 import { PlaygroundRun } from './playground-run.js';
+import { stopTrees } from './stop-tree.js';
+import { MAX_CONCURRENT_PLAYGROUND_RUNS } from '../app/limits.js';
 import { TreeWatch } from './tree-watch.js';
 
 /** Ended runs kept for playground.runs. */
@@ -25,6 +27,10 @@ export interface PlaygroundRunnerOptions {
   watch?: TreeWatch;
   /** Working directory when a request names none: the home directory by default. */
   defaultCwd?: string;
+  /** Programs running at once before run() refuses (default MAX_CONCURRENT_PLAYGROUND_RUNS). */
+  maxRuns?: number;
+  /** Input queued per program before playground.input refuses (default MAX_QUEUED_STDIN_BYTES). */
+  maxQueuedStdinBytes?: number;
 }
 
 let runCounter = 0;
@@ -34,15 +40,19 @@ export class PlaygroundRunner {
   private readonly supervisor: Supervisor;
   private readonly watch: TreeWatch;
   private readonly defaultCwd: string;
+  private readonly maxRuns: number;
+  /** Runs being started (awaiting the watchdog or the spawn): they count against the cap too. */
+  private starting = 0;
 
   constructor(private readonly opts: PlaygroundRunnerOptions) {
     this.supervisor = opts.supervisor ?? getSupervisor();
     this.watch = opts.watch ?? new TreeWatch();
     this.defaultCwd = opts.defaultCwd ?? os.homedir();
+    this.maxRuns = opts.maxRuns ?? MAX_CONCURRENT_PLAYGROUND_RUNS;
   }
 
   /** Runs a command line with /bin/sh -c (cmd.exe /d /s /c on Windows). */
-  run(req: PlaygroundRunRequest): PlaygroundRunInfo {
+  async run(req: PlaygroundRunRequest): Promise<PlaygroundRunInfo> {
     const command = req.command.trim();
     if (!command) throw new PlaygroundError('empty-command', 'the command is empty: type a program to run, for example: python3 my_script.py');
     if (command.length > MAX_COMMAND_CHARS) throw new PlaygroundError('empty-command', `the command is too long (${command.length} > ${MAX_COMMAND_CHARS} characters)`);
@@ -57,7 +67,7 @@ export class PlaygroundRunner {
   }
 
   /** Runs a script with the interpreter its extension calls for. */
-  runFile(req: PlaygroundFileRequest): PlaygroundRunInfo {
+  async runFile(req: PlaygroundFileRequest): Promise<PlaygroundRunInfo> {
     if (!req.path.trim()) throw new PlaygroundError('file-missing', 'no script given: choose a file to run');
     const base = req.cwd ? this.checkCwd(req.cwd) : this.defaultCwd;
     const file = path.resolve(base, req.path);
@@ -84,9 +94,17 @@ export class PlaygroundRunner {
     return { sent: true };
   }
 
-  /** Raw bytes for the program's stdin, not echoed (the CLI forwards its own stdin this way). */
-  writeRaw(runId: string, text: string, opts: { eof?: boolean } = {}): void {
-    this.get(runId).write(text, { newline: false, eof: opts.eof, echo: false });
+  /**
+   * Raw bytes for the program's stdin, not echoed (the CLI forwards its own stdin this way). Not
+   * bounded: false means "pause the source until inputDrained()", as a stream's write() does.
+   */
+  writeRaw(runId: string, text: string, opts: { eof?: boolean } = {}): boolean {
+    return this.get(runId).write(text, { newline: false, eof: opts.eof, echo: false, bounded: false });
+  }
+
+  /** Resolves when the input queued for the run has gone to the program (or its input closed). */
+  inputDrained(runId: string): Promise<void> {
+    return this.get(runId).inputDrained();
   }
 
   examples(): PlaygroundExamples {
@@ -111,8 +129,12 @@ export class PlaygroundRunner {
     return [...this.all.values()].flatMap((r) => r.livePids());
   }
 
+  /** Ends every running tree with one sweep for all of them (one scan of the process table per round, not one per run). */
   async stopAll(): Promise<void> {
-    await Promise.all([...this.all.keys()].map((id) => this.stop(id)));
+    const running = [...this.all.values()].filter((r) => r.running());
+    if (!running.length) return;
+    const sweep = stopTrees(running.map((r) => r.stopTarget()));
+    await Promise.all(running.map((r) => r.stop(sweep)));
   }
 
   /** Resolves when the run's whole tree has ended. */
@@ -152,17 +174,31 @@ export class PlaygroundRunner {
     };
   }
 
-  private start(command: string, spec: LaunchSpec, cwd: string): PlaygroundRunInfo {
+  private async start(command: string, spec: LaunchSpec, cwd: string): Promise<PlaygroundRunInfo> {
+    const running = [...this.all.values()].filter((r) => r.running()).length + this.starting;
+    if (running >= this.maxRuns) {
+      throw new PlaygroundError(
+        'too-many-runs',
+        `${running} programs are already running, the most this app runs at once is ${this.maxRuns}: stop one first; nothing was started`,
+      );
+    }
     const runId = `pg-${Date.now().toString(36)}-${++runCounter}`;
-    const run = new PlaygroundRun({
-      runId,
-      command,
-      spec,
-      cwd,
-      supervisor: this.supervisor,
-      watch: this.watch,
-      onEvent: (event) => this.opts.onEvent(runId, event),
-    });
+    this.starting++;
+    let run: PlaygroundRun;
+    try {
+      run = await PlaygroundRun.start({
+        runId,
+        command,
+        spec,
+        cwd,
+        supervisor: this.supervisor,
+        watch: this.watch,
+        maxQueuedStdinBytes: this.opts.maxQueuedStdinBytes,
+        onEvent: (event) => this.opts.onEvent(runId, event),
+      });
+    } finally {
+      this.starting--;
+    }
     this.all.set(runId, run);
     void run.done.then(() => this.prune());
     return run.info();

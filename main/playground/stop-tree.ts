@@ -14,8 +14,10 @@ export interface StopTarget {
   knownPids: () => number[];
 }
 
+/** Windows ends a tree with taskkill /T; the pid is always one we spawned or saw, and checked to be a plain integer first. */
 function taskkill(pid: number): Promise<void> {
   return new Promise((resolve) => {
+    if (!Number.isSafeInteger(pid) || pid <= 0) return resolve();
     const p = spawn('taskkill', ['/T', '/F', '/PID', String(pid)], { stdio: 'ignore', windowsHide: true });
     p.on('error', () => resolve());
     p.on('exit', () => resolve());
@@ -23,20 +25,33 @@ function taskkill(pid: number): Promise<void> {
 }
 
 /** Resolves once the signals are sent and the sweep saw nothing left (or gave up after its rounds). */
-export async function stopTree(target: StopTarget, graceMs = STOP_GRACE_MS): Promise<void> {
+export function stopTree(target: StopTarget, graceMs = STOP_GRACE_MS): Promise<void> {
+  return stopTrees([target], graceMs);
+}
+
+/**
+ * Ends many trees at once (stopping every run of an instance): one sweep whose every round is one
+ * scan of the process table for all of them, where a sweep per tree would scan once per tree.
+ */
+export async function stopTrees(targets: readonly StopTarget[], graceMs = STOP_GRACE_MS): Promise<void> {
+  if (!targets.length) return;
   if (process.platform === 'win32') {
-    await taskkill(target.rootPid);
-    for (const pid of target.knownPids()) await taskkill(pid);
+    await Promise.all(
+      targets.map(async (target) => {
+        await taskkill(target.rootPid);
+        for (const pid of target.knownPids()) await taskkill(pid);
+      }),
+    );
     return;
   }
   const spare = new Set([process.pid]);
   const signalKnown = (signal: NodeJS.Signals) => {
-    for (const pid of target.knownPids()) if (!spare.has(pid)) signalQuietly(pid, signal);
+    for (const target of targets) for (const pid of target.knownPids()) if (!spare.has(pid)) signalQuietly(pid, signal);
   };
   signalKnown('SIGTERM');
   const escalate = setTimeout(() => signalKnown('SIGKILL'), graceMs);
   try {
-    await endTarget({ groups: [target.rootPid], tokens: new Set([target.token]), prefixes: [], spare }, { graceMs });
+    await endTarget({ groups: targets.map((t) => t.rootPid), tokens: new Set(targets.map((t) => t.token)), prefixes: [], spare }, { graceMs });
   } finally {
     clearTimeout(escalate);
   }

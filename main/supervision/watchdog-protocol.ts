@@ -16,3 +16,6 @@ export function parseCommand(line: string): WatchdogCommand | null {
   if (m[1] === '+') return m[3] ? { op: 'track', pgid, token: m[3] } : null;
   return m[3] ? null : { op: 'untrack', pgid };
 }
+
+/** The one line the watchdog writes (on stdout) once its handlers are in place. */
+export const WATCHDOG_READY_LINE = 'procplay-watchdog ready\n';

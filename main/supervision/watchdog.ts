@@ -4,7 +4,7 @@
 // registered tree and every process carrying one of the app's owner tokens, and exit.
 // Run as: <node or electron with ELECTRON_RUN_AS_NODE=1> watchdog.js <ownerPrefix>
 import { spawnSync } from 'node:child_process';
-import { parseCommand } from './watchdog-protocol.js';
+import { parseCommand, WATCHDOG_READY_LINE } from './watchdog-protocol.js';
 import { endTarget } from './sweep.js';
 
 /** SIGTERM first; SIGKILL for whatever is left after this. */
@@ -68,3 +68,7 @@ process.stdin.on('error', () => void endEverything());
 setInterval(() => {
   if (process.ppid !== startParent) void endEverything();
 }, PARENT_CHECK_MS);
+// Tells the app we are in place: until then it starts no run (a watchdog that failed to start,
+// say node could not create its threads, would otherwise leave the run unsupervised).
+process.stdout.on('error', () => undefined);
+process.stdout.write(WATCHDOG_READY_LINE);

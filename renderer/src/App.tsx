@@ -170,6 +170,7 @@ export function App({ api }: { api: AppApiClient }) {
           transport={api.transport}
           sampleMs={snapshot?.sampleMs ?? null}
           renderMs={perf.applied > 0 ? perf.lastApplyMs : null}
+          samplingError={snapshot?.samplingError?.message ?? null}
         />
       </div>
     </I18nContext.Provider>

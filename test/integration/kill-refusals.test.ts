@@ -132,7 +132,7 @@ describe('procplay kill signals (Linux)', () => {
     const exited = exitOf(top);
     const r = await cli(['-KILL', '--tree', '--start-time', String(readStartTime(pid)), String(pid)]);
     expect(r).toEqual({ code: 0, stdout: `Killed ${pid} (sh) and 1 descendant with SIGKILL`, stderr: '' });
-    // tree-kill signals children before their parent, so the top sh may see its child die and exit
+    // The children may end (SIGKILL) before their parent is reaped, so the top sh may see its child die and exit
     // on its own first: what matters is that it ended, and that nothing of the tree is left.
     await exited;
     await waitFor('the sleep to end', () => readStartTime(sleepPid) !== sleepStart || readProcStat(sleepPid)?.state === 'Z');

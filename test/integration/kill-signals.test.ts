@@ -127,7 +127,7 @@ describe('Kill tree (Linux)', () => {
     const result = await service.kill({ pid: top.pid, startTime: top.startTime, signal: 'SIGKILL', tree: true });
     expect(result).toMatchObject({ ok: true, code: 'signalled', message: `Killed ${top.pid} (sh) and 2 descendants with SIGKILL` });
     expect([...result.pids].sort((a, b) => a - b)).toEqual([top.pid, middle.pid, bottom.pid].sort((a, b) => a - b));
-    // tree-kill signals children before their parent, so the top sh may see its child die and exit
+    // The children may end (SIGKILL) before their parent is reaped, so the top sh may see its child die and exit
     // on its own first: what matters is that it ended, and that nothing of the tree is left.
     await exited;
     await waitFor('every level to end', () => ![top, middle, bottom].some(isRunning));

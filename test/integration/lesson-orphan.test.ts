@@ -20,7 +20,7 @@ describe('the orphan lesson (Linux)', () => {
   it("the child's ppid changes live from its parent to the subreaper; the observations hold; nothing is left", async () => {
     const events: LessonEvent[] = [];
     const runner = new LessonRunner({ onEvent: (_r, _l, e) => void events.push(e) });
-    const { runId } = runner.run('orphan');
+    const { runId } = await runner.run('orphan');
     const lineage = new LineageTracker();
     const seenChild: ProcInfo[] = [];
     const deadline = Date.now() + 15_000;

@@ -19,7 +19,7 @@ interface Finished {
 /** Runs a lesson to its end (bounded) and returns its events as streamed. */
 async function runLesson(runner: LessonRunner, streams: Map<string, LessonEvent[]>, lessonId: string, boundMs: number): Promise<Finished> {
   const t0 = Date.now();
-  const { runId } = runner.run(lessonId);
+  const { runId } = await runner.run(lessonId);
   const events = streams.get(runId) ?? [];
   streams.set(runId, events);
   const end = Date.now() + boundMs;

@@ -125,15 +125,15 @@ interface Run {
 }
 
 let runs = 0;
-function launch(scenario: string): Run {
+async function launch(scenario: string): Promise<Run> {
   const mark = `rt-${process.pid}-${++runs}`;
   const events: LessonEvent[] = [];
-  const proc = startLessonProcess({ programPath: fixture, args: [scenario], env: { [TEST_MARK_ENV]: mark }, onEvent: (e) => events.push(e) });
+  const proc = await startLessonProcess({ programPath: fixture, args: [scenario], env: { [TEST_MARK_ENV]: mark }, onEvent: (e) => events.push(e) });
   return { proc, events, mark };
 }
 
 async function runToEnd(scenario: string): Promise<Run> {
-  const run = launch(scenario);
+  const run = await launch(scenario);
   await run.proc.done;
   expect(survivors(run.mark)).toEqual([]);
   return run;
@@ -247,7 +247,7 @@ describe('the lesson runtime (multiprocessing.Process on real processes) (Linux)
   });
 
   it('stopping the main program (SIGTERM) ends the whole tree, every exit reported', async () => {
-    const run = launch('tree');
+    const run = await launch('tree');
     await until(() => results(run.events).grandchild !== undefined, 10_000);
     const grandchild = results(run.events).grandchild as number;
     const [child] = startsBy(run.events, run.proc.pid);
@@ -261,7 +261,7 @@ describe('the lesson runtime (multiprocessing.Process on real processes) (Linux)
   });
 
   it('when the main program is killed (SIGKILL), its children notice and end on their own within about a second', async () => {
-    const run = launch('tree');
+    const run = await launch('tree');
     await until(() => results(run.events).grandchild !== undefined, 10_000);
     const grandchild = results(run.events).grandchild as number;
     const [child] = startsBy(run.events, run.proc.pid);

@@ -8,10 +8,10 @@ import { LessonRunner } from '../../main/lessons/runner.js';
 import { sleep, until } from '../support/marked-processes.js';
 import { runSurvivors, verdicts } from '../support/lesson-runs.js';
 
-function makeRun() {
+async function makeRun() {
   const events: LessonEvent[] = [];
   const runner = new LessonRunner({ onEvent: (_r, _l, e) => void events.push(e) });
-  const { runId, pid } = runner.run('states');
+  const { runId, pid } = await runner.run('states');
   return { runner, runId, mainPid: pid, events };
 }
 
@@ -22,7 +22,7 @@ const gone = (pids: number[]) => pids.filter((pid) => existsSync(`/proc/${pid}`)
 
 describe('the states lesson (Linux)', () => {
   it('stopped with SIGSTOP the worker shows T, continued it runs and sleeps again; then the run is stopped cleanly', async () => {
-    const { runner, runId, mainPid, events } = makeRun();
+    const { runner, runId, mainPid, events } = await makeRun();
     try {
       expect(await until(() => !!workerOf(events), 5000)).toBe(true);
       const worker = workerOf(events)!.pid;
@@ -52,7 +52,7 @@ describe('the states lesson (Linux)', () => {
   });
 
   it('stopping the lesson while its worker is stopped (T) still ends everything at once', async () => {
-    const { runner, runId, mainPid, events } = makeRun();
+    const { runner, runId, mainPid, events } = await makeRun();
     expect(await until(() => !!workerOf(events), 5000)).toBe(true);
     const worker = workerOf(events)!.pid;
     process.kill(worker, 'SIGSTOP');
@@ -66,7 +66,7 @@ describe('the states lesson (Linux)', () => {
   });
 
   it('run to its end with nobody stopping it, the main program shows SIGSTOP and SIGCONT itself; all observations hold', async () => {
-    const { runId, mainPid, events } = makeRun();
+    const { runId, mainPid, events } = await makeRun();
     expect(await until(() => events.some((e) => e.type === 'run-end'), 35_000)).toBe(true);
     const worker = workerOf(events)!.pid;
     const seq = states(events, worker);

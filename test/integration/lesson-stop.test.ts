@@ -39,14 +39,14 @@ describe('the lesson runner (Linux)', () => {
 
   it('refuses an unknown lesson with a clear message, and stopping an unknown run is a no', async () => {
     const { runner } = recordingRunner();
-    expect(() => runner.run('fork-bomb')).toThrow(/unknown lesson "fork-bomb".*pid-ppid/);
+    await expect(runner.run('fork-bomb')).rejects.toThrow(/unknown lesson "fork-bomb".*pid-ppid/);
     expect(await runner.stop('run-nope')).toBe(false);
     expect(runner.runs()).toEqual([]);
   });
 
   it('heartbeat-healthy runs until stopped; its pids are tracked; stop ends the whole tree', async () => {
     const { runner, eventsOf } = recordingRunner();
-    const info = runner.run('heartbeat-healthy');
+    const info = await runner.run('heartbeat-healthy');
     expect(info).toMatchObject({ lessonId: 'heartbeat-healthy', running: true });
     expect(info.pid).toBeGreaterThan(0);
     expect(runner.ownsPid(info.pid)).toBe(true);
@@ -78,7 +78,7 @@ describe('the lesson runner (Linux)', () => {
 
   it('a lesson stopped half way ends at once, leaves nothing behind, and its open observations fail as stopped', async () => {
     const { runner, eventsOf } = recordingRunner();
-    const info = runner.run('join-serial');
+    const info = await runner.run('join-serial');
     await until(() => starts(eventsOf(info.runId)).length >= 3, 10_000);
     const t0 = Date.now();
     expect(await runner.stop(info.runId)).toBe(true);
@@ -98,7 +98,7 @@ describe('the lesson runner (Linux)', () => {
 
   it('if the main program is killed from outside, its children end on their own and the run ends', async () => {
     const { runner, eventsOf } = recordingRunner();
-    const info = runner.run('daemon-many');
+    const info = await runner.run('daemon-many');
     await until(() => starts(eventsOf(info.runId)).length >= 3, 10_000);
     process.kill(info.pid, 'SIGKILL');
     const t0 = Date.now();
@@ -112,7 +112,7 @@ describe('the lesson runner (Linux)', () => {
 
   it('stopAll ends every running lesson', async () => {
     const { runner } = recordingRunner();
-    const runs = [runner.run('heartbeat-healthy'), runner.run('join-serial'), runner.run('concurrency')];
+    const runs = [await runner.run('heartbeat-healthy'), await runner.run('join-serial'), await runner.run('concurrency')];
     await sleep(500);
     await runner.stopAll();
     expect(runner.runs().every((r) => !r.running)).toBe(true);
@@ -137,7 +137,7 @@ if (isMainProgram(import.meta.url)) for (let i = 0; i < ${lines}; i++) console.l
         catalog: { lessons: [chatty], programJsPath: () => path.join(dir, 'chatty.js'), programSourcePath: () => path.join(dir, 'chatty.ts') },
       });
       expect(runner.list()[0]!.source).toBe('// chatty\n');
-      const { runId } = runner.run('chatty');
+      const { runId } = await runner.run('chatty');
       await until(() => runner.runs()[0]?.running === false, 15_000);
       const kept = runner.runs()[0]!.events;
       expect(streamed).toBe(lines);

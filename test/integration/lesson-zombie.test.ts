@@ -25,7 +25,7 @@ function lingering(events: LessonEvent[]): number[] {
 describe('the zombie lesson (Linux)', () => {
   it('shows a real zombie (the sampler sees Z under its parent); the clean-up makes it vanish; all observations hold', async () => {
     const { runner, eventsOf } = recordingRunner();
-    const { runId } = runner.run('zombie');
+    const { runId } = await runner.run('zombie');
     const events = () => eventsOf(runId);
     expect(await until(() => lineMatch(events(), /^zombie \d+ state Z/).length > 0, 8000)).toBe(true);
     const [, parentPid, zombiePid] = lineMatch(events(), /^parent (\d+): started child (\d+)/)[0]!.map(Number);
@@ -57,7 +57,7 @@ describe('the zombie lesson (Linux)', () => {
 
   it('stopped while the zombie exists, it ends the whole family: no process and no zombie is left', async () => {
     const { runner, eventsOf } = recordingRunner();
-    const { runId } = runner.run('zombie');
+    const { runId } = await runner.run('zombie');
     const events = () => eventsOf(runId);
     expect(await until(() => lineMatch(events(), /^zombie \d+ state Z/).length > 0, 8000)).toBe(true);
     const [, parentPid, zombiePid] = lineMatch(events(), /^parent (\d+): started child (\d+)/)[0]!.map(Number);

@@ -82,7 +82,7 @@ describe('the playground runner (Linux)', () => {
       '    sys.exit(7)',
       '',
     ].join('\n'));
-    const info = runner.runFile({ path: file });
+    const info = await runner.runFile({ path: file });
     started.push(info.runId);
     expect(info.shell).toMatch(/python/);
     expect(info.cwd).toBe(tmp);
@@ -108,7 +108,7 @@ describe('the playground runner (Linux)', () => {
 
   it('ends a daemon child when the main program ends, while the ordinary child is waited for', async () => {
     const example = runner.examples().examples.find((e) => e.id === 'daemon')!;
-    const info = runner.runFile({ path: example.path });
+    const info = await runner.runFile({ path: example.path });
     started.push(info.runId);
     const end = await finish(info.runId);
     expect(end.exitCode).toBe(0);
@@ -137,7 +137,7 @@ describe('the playground runner (Linux)', () => {
       expect(e.source).toContain('if __name__ == "__main__":');
       expect(e.title.zh && e.explanation.zh).toMatch(/[\u4e00-\u9fff]/);
     }
-    const info = runner.runFile({ path: catalogue.examples.find((e) => e.id === 'helpers')!.path });
+    const info = await runner.runFile({ path: catalogue.examples.find((e) => e.id === 'helpers')!.path });
     started.push(info.runId);
     expect((await finish(info.runId)).exitCode).toBe(0);
     const starts = ofType(info.runId, 'proc-start');
@@ -170,7 +170,7 @@ describe('the playground runner (Linux)', () => {
       '    time.sleep(300)',
       '',
     ].join('\n'));
-    const info = runner.runFile({ path: file });
+    const info = await runner.runFile({ path: file });
     started.push(info.runId);
     expect(await until(() => stdout(info.runId).includes('ready') && survivors(info.runId).length >= 4, 10_000)).toBe(true);
     await sleep(300);
@@ -187,7 +187,7 @@ describe('the playground runner (Linux)', () => {
   });
 
   it('waits for a descendant that left the tree (double fork, own session) and finds it by its marker', async () => {
-    const info = runner.run({ command: '( setsid sh -c "sleep 1.5; echo orphan done" & ) ; echo root done' });
+    const info = await runner.run({ command: '( setsid sh -c "sleep 1.5; echo orphan done" & ) ; echo root done' });
     started.push(info.runId);
     const end = await finish(info.runId);
     expect(end.exitCode).toBe(0);
@@ -198,7 +198,7 @@ describe('the playground runner (Linux)', () => {
   });
 
   it('caps a flood of output in memory, says what was dropped, and Stop still works', async () => {
-    const info = runner.run({ command: 'yes "a line of output"' });
+    const info = await runner.run({ command: 'yes "a line of output"' });
     started.push(info.runId);
     expect(await until(() => ofType(info.runId, 'output-dropped').length > 0, 10_000)).toBe(true);
     await sleep(500);
@@ -237,7 +237,7 @@ describe('the playground runner (Linux)', () => {
       'time.sleep(600)',
       '',
     ].join('\n'));
-    const info = fast.runFile({ path: file });
+    const info = await fast.runFile({ path: file });
     started.push(info.runId);
     const execs = () => (fastEvents.get(info.runId) ?? []).filter((e) => e.type === 'proc-exec').length;
     try {
@@ -265,7 +265,7 @@ describe('the playground runner (Linux)', () => {
       '    for p in ps: p.join()',
       '',
     ].join('\n'));
-    const info = runner.runFile({ path: file });
+    const info = await runner.runFile({ path: file });
     started.push(info.runId);
     expect(await until(() => stdout(info.runId).includes('first'), 900)).toBe(true);
     await finish(info.runId);
@@ -275,7 +275,7 @@ describe('the playground runner (Linux)', () => {
   });
 
   it('sends a line of input to the program, and closes its input on request', async () => {
-    const info = runner.run({ command: `python3 -c "import sys; print(input('name? ').upper()); print(len(sys.stdin.read()))"` });
+    const info = await runner.run({ command: `python3 -c "import sys; print(input('name? ').upper()); print(len(sys.stdin.read()))"` });
     started.push(info.runId);
     expect(await until(() => ofType(info.runId, 'output').some((e) => e.partial && e.text === 'name? '), 10_000)).toBe(true);
     runner.sendInput(info.runId, 'ada');
@@ -288,8 +288,8 @@ describe('the playground runner (Linux)', () => {
   });
 
   it('reports the exit code of a command line, and explains 127 when the shell cannot find a command', async () => {
-    const a = runner.run({ command: 'echo out; echo err >&2; exit 3' });
-    const b = runner.run({ command: 'true && no-such-program-xyz' });
+    const a = await runner.run({ command: 'echo out; echo err >&2; exit 3' });
+    const b = await runner.run({ command: 'true && no-such-program-xyz' });
     started.push(a.runId, b.runId);
     expect(a.shell).toBe('/bin/sh -c');
     expect(await finish(a.runId)).toMatchObject({ exitCode: 3, message: 'exit code 3' });
@@ -299,8 +299,8 @@ describe('the playground runner (Linux)', () => {
   });
 
   it('runs .js with node and .sh with sh', async () => {
-    const js = runner.runFile({ path: script('hello.mjs', 'console.log("from node", process.version)\n') });
-    const sh = runner.runFile({ path: script('hello.sh', 'echo "from sh $0"\n') });
+    const js = await runner.runFile({ path: script('hello.mjs', 'console.log("from node", process.version)\n') });
+    const sh = await runner.runFile({ path: script('hello.sh', 'echo "from sh $0"\n') });
     started.push(js.runId, sh.runId);
     expect(js.shell).toContain('node');
     await finish(js.runId);
@@ -315,7 +315,7 @@ describe('the playground runner (Linux)', () => {
     script('notes.txt', 'hello');
     writeFileSync(path.join(tmp, 'plain-file'), '');
     rmSync(dir, { recursive: true, force: true });
-    const cases: [() => unknown, RegExp][] = [
+    const cases: [() => Promise<unknown> | unknown, RegExp][] = [
       [() => runner.run({ command: '' }), /the command is empty/],
       [() => runner.run({ command: '   \t ' }), /the command is empty/],
       [() => runner.run({ command: 'pyhton3 x.py' }), /command not found: pyhton3 — no program "pyhton3" on the PATH; nothing was started/],
@@ -327,7 +327,9 @@ describe('the playground runner (Linux)', () => {
       [() => runner.runFile({ path: tmp }), /is not a file/],
       [() => runner.sendInput('pg-nope', 'x'), /no playground run "pg-nope"/],
     ];
-    for (const [call, message] of cases) expect(call).toThrow(message);
+    for (const [call, message] of cases) {
+      await expect((async () => call())()).rejects.toThrow(message);
+    }
     expect(runner.runs().length).toBe(before);
     expect(await runner.stop('pg-nope')).toBe(false);
   });

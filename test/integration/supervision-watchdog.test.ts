@@ -103,7 +103,7 @@ import { spawn } from 'node:child_process';
 import { createSupervisor } from ${JSON.stringify(path.join(dist, 'supervision/supervisor.js'))};
 const sup = createSupervisor();
 const { token, envName, envValue } = sup.markerFor('tree-1');
-sup.prepare();
+await sup.prepare();
 const child = spawn('/bin/sh', ['-c', ${JSON.stringify(TREE)}], { detached: true, stdio: ['ignore', 'pipe', 'ignore'], env: { ...process.env, [envName]: envValue } });
 sup.track(child.pid, token);
 child.stdout.on('data', () => {

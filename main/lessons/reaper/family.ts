@@ -9,6 +9,7 @@ import { accessSync, constants } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { describeSpawnError } from '../../app/spawn-failure.js';
 import { projectRootFrom } from '../paths.js';
 import { addChild, removeChild, type ChildHandle } from '../runtime/children.js';
 import { isEnding, parked } from '../runtime/ending.js';
@@ -87,7 +88,10 @@ export function startFamily(command: string[], opts: FamilyOptions = {}): Promis
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, [PARENT_ENV]: String(process.pid) },
   });
-  if (child.pid === undefined) return Promise.reject(new Error(`could not start ${file}`));
+  if (child.pid === undefined) {
+    // The reason (EAGAIN, EMFILE, ENOENT) comes as an 'error' on the next tick: wait for it and name it.
+    return new Promise((_resolve, reject) => child.once('error', (err) => reject(new Error(`could not start ${file}: ${describeSpawnError(err)}`))));
+  }
   const pid = child.pid;
   let status: number | null = null;
   let markEnded!: () => void;

@@ -93,7 +93,12 @@ export class Process<A extends unknown[] = unknown[]> implements ChildHandle {
     // child's raw stdout/stderr are this process's (its printed lines travel as events).
     const stdio = fd === null ? ['ignore', 'inherit', 'inherit'] : ['ignore', 'inherit', 'inherit', fd];
     const child = spawn(process.execPath, [CHILD_ENTRY], { env, stdio: stdio as ('ignore' | 'inherit' | number)[] });
-    if (child.pid === undefined) throw new ProcessUsageError(`could not start ${this.name}`);
+    if (child.pid === undefined) {
+      // Node reports the reason (EAGAIN, EMFILE) only in an 'error' on the next tick: without a
+      // listener that error would end this program with a stack trace instead of this message.
+      child.on('error', () => undefined);
+      throw new ProcessUsageError(`could not start ${this.name}: the system refused a new process (too many processes, or too many open files)`);
+    }
     this.child = child;
     const pid = child.pid;
     child.on('error', () => undefined); // reported through 'exit'

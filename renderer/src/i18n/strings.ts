@@ -206,6 +206,7 @@ export const en = {
   'status.ready': 'Ready.',
   'status.transport': '{adapter} · {transport}',
   'status.error': 'Error: {message}',
+  'status.samplingFailed': 'Not live — {message}',
   'status.selfSampler': 'sampler {ms} ms · render {render} ms',
 
 } as const;
@@ -417,6 +418,7 @@ export const zh: Strings = {
   'status.ready': '就绪。',
   'status.transport': '{adapter} · {transport}',
   'status.error': '错误：{message}',
+  'status.samplingFailed': '未实时更新——{message}',
   'status.selfSampler': '采样 {ms} 毫秒 · 渲染 {render} 毫秒',
 
 };

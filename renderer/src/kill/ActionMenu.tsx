@@ -6,6 +6,7 @@ import { useI18n } from '../i18n/i18n-context.js';
 import { useDismiss } from '../ui/use-dismiss.js';
 import { ActionIcon } from './ActionIcon.js';
 import { actionLabelKey, actionTitleKey, availability, KILL_ACTIONS, type KillActionId } from './kill-actions.js';
+import { showInvisible } from '../../../shared/visible-text.js';
 
 export interface MenuState {
   proc: ProcInfo;
@@ -56,7 +57,7 @@ export function ActionMenu({ state, caps, isSelf, onAction, onClose }: Props) {
         items[(at + (e.key === 'ArrowDown' ? 1 : items.length - 1)) % items.length]?.focus();
       }}
     >
-      <div className="menu-title mono">{state.proc.name} · {state.proc.pid}</div>
+      <div className="menu-title mono">{showInvisible(state.proc.name)} · {state.proc.pid}</div>
       {KILL_ACTIONS.map((a) => {
         const av = availability(a, caps, isSelf, state.proc);
         return (

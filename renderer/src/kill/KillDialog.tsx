@@ -7,6 +7,7 @@ import type { ProcInfo } from '../../../shared/process.js';
 import { useI18n } from '../i18n/i18n-context.js';
 import { ActionIcon } from './ActionIcon.js';
 import type { KillAction } from './kill-actions.js';
+import { showInvisible } from '../../../shared/visible-text.js';
 
 export interface KillDialogState {
   proc: ProcInfo;
@@ -72,10 +73,10 @@ export function KillDialog({ state, onConfirm, onCancel }: Props) {
         </h2>
         <dl className="fields compact">
           <div className="field"><dt>{t('details.pid')}</dt><dd className="mono">{p.pid}</dd></div>
-          <div className="field"><dt>{t('details.name')}</dt><dd className="mono">{p.name}</dd></div>
+          <div className="field"><dt>{t('details.name')}</dt><dd className="mono">{showInvisible(p.name)}</dd></div>
           <div className="field"><dt>{t('details.user')}</dt><dd className="mono">{p.user}</dd></div>
         </dl>
-        <pre className="command-box">{p.command || p.name}</pre>
+        <pre className="command-box">{showInvisible(p.command || p.name)}</pre>
         {state.note && <p className="notice" data-testid="kill-note">{state.note}</p>}
         {refused ? (
           <p className="notice error" data-testid="kill-refusal">{preview.refusal}</p>

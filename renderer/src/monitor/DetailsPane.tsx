@@ -18,6 +18,7 @@ import { StateBadge } from './StateBadge.js';
 import { useHistory } from './use-history.js';
 import { ZombieSection } from './ZombieSection.js';
 import { cleanupPlan, orphanInfo } from './zombies.js';
+import { showInvisible } from '../../../shared/visible-text.js';
 
 /** Children listed before a "+N more" button (kthreadd has hundreds). */
 const CHILDREN_SHOWN = 24;
@@ -66,7 +67,7 @@ export function DetailsPane({ api, proc, alive, snapshot, isSelf, selfPids, onSe
       <header className="details-head">
         <div className="details-title">
           <StateBadge state={proc.state} />
-          <h2 title={proc.name}>{proc.name}</h2>
+          <h2 title={showInvisible(proc.name)}>{showInvisible(proc.name)}</h2>
           <span className="mono dim">{proc.pid}</span>
         </div>
         <button type="button" className="icon-btn" data-testid="details-close" title={t('details.close')} aria-label={t('details.close')} onClick={onClose}>
@@ -93,7 +94,7 @@ export function DetailsPane({ api, proc, alive, snapshot, isSelf, selfPids, onSe
       )}
 
       <section className="details-section">
-        <pre className="command-box" data-testid="details-command">{proc.command || proc.name}</pre>
+        <pre className="command-box" data-testid="details-command">{showInvisible(proc.command || proc.name)}</pre>
       </section>
 
       {/* A zombie gets no signal buttons (none reaches it) but its explanation and clean-up; a reaped one, neither. */}
@@ -163,7 +164,7 @@ export function DetailsPane({ api, proc, alive, snapshot, isSelf, selfPids, onSe
           {field(t('details.vsz'), formatBytes(proc.memVsz))}
           {field(t('details.threads'), proc.threads === null ? '—' : String(proc.threads))}
           {field(t('details.kernel'), t(proc.kernelThread ? 'details.yes' : 'details.no'), false)}
-          {field(t('details.name'), proc.name)}
+          {field(t('details.name'), showInvisible(proc.name))}
           {field(t('details.started'), formatDateTime(proc.startTime, locale), true, true)}
         </dl>
         {noZombies && <p className="dim small platform-note" data-testid="details-no-zombies">{t('platform.noZombies')}</p>}

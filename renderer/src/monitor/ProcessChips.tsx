@@ -1,5 +1,6 @@
 // Clickable process chips ("bash 4242") used for the ancestor chain and the children list.
 import type { ProcInfo } from '../../../shared/process.js';
+import { showInvisible } from '../../../shared/visible-text.js';
 
 interface Props {
   procs: readonly ProcInfo[];
@@ -20,11 +21,11 @@ export function ProcessChips({ procs, testIdPrefix, currentPid, separator, onSel
             className={`chip ${p.pid === currentPid ? 'current' : ''} ${p.state === 'Z' ? 'zombie' : ''}`}
             data-testid={`${testIdPrefix}-${p.pid}`}
             data-pid={p.pid}
-            title={p.command}
+            title={showInvisible(p.command)}
             aria-current={p.pid === currentPid ? 'true' : undefined}
             onClick={() => onSelect(p.pid)}
           >
-            <span className="chip-name">{p.name}</span>
+            <span className="chip-name">{showInvisible(p.name)}</span>
             <span className="chip-pid">{p.pid}</span>
           </button>
         </li>

@@ -15,6 +15,7 @@ import type { RowModel } from './row-model.js';
 import { StateBadge } from './StateBadge.js';
 import { TreeGuides } from './TreeGuides.js';
 import { orphanInfo, zombieAgeMs } from './zombies.js';
+import { showInvisible } from '../../../shared/visible-text.js';
 
 export const ROW_HEIGHT = 26;
 
@@ -163,18 +164,18 @@ function Cell({ column, p, row, tree, highlighted, nowMinute, now, notReaping, h
       return <span role="gridcell" className="cell num">{formatCpuTime(p.cpuTimeMs)}</span>;
     case 'command':
       return (
-        <span role="gridcell" className="cell command" title={p.command}>
+        <span role="gridcell" className="cell command" title={showInvisible(p.command)}>
           {tree && (
             <TreeGuides guides={row.guides} hasChildren={row.hasChildren} collapsed={row.collapsed} onToggle={() => handlers.onToggle(p.pid)} />
           )}
           {highlighted && <span className="highlight-dot" title={t('row.highlighted')} />}
           {tree ? (
             <span className="command-text">
-              <span className={p.kernelThread ? 'tree-name kernel' : 'tree-name'}>{p.name}</span>
-              {p.command && p.command !== p.name && <span className="tree-args"> {p.command}</span>}
+              <span className={p.kernelThread ? 'tree-name kernel' : 'tree-name'}>{showInvisible(p.name)}</span>
+              {p.command && p.command !== p.name && <span className="tree-args"> {showInvisible(p.command)}</span>}
             </span>
           ) : (
-            <span className={p.kernelThread ? 'command-text kernel' : 'command-text'}>{p.command || p.name}</span>
+            <span className={p.kernelThread ? 'command-text kernel' : 'command-text'}>{showInvisible(p.command || p.name)}</span>
           )}
           <RowBadges p={p} now={now} notReaping={notReaping} t={t} lang={lang} />
         </span>

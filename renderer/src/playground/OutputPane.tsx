@@ -11,6 +11,7 @@ import { consoleLines, MAX_CONSOLE_LINES, type ConsoleLine } from './console-mod
 import { PgPidChip } from './PgPidChip.js';
 import type { PgT } from './playground-strings.js';
 import { exitText, exitTone } from './proc-model.js';
+import { showInvisible } from '../../../shared/visible-text.js';
 
 interface Props {
   events: readonly PlaygroundEvent[];
@@ -97,7 +98,7 @@ export const OutputPane = memo(function OutputPane({ events, hues, t, onShowProc
             {time}
             {chip(l.pid)}
             <span className="c-text">
-              ▶ {t('out.started', { name: l.name })} · {t('out.startedBy', { ppid: l.ppid })}
+              ▶ {t('out.started', { name: showInvisible(l.name) })} · {t('out.startedBy', { ppid: l.ppid })}
               {l.marked && ` · ${t('out.startedMarked')}`}
             </span>
           </div>
@@ -107,7 +108,7 @@ export const OutputPane = memo(function OutputPane({ events, hues, t, onShowProc
           <div key={i} className="c-line c-event">
             {time}
             {chip(l.pid)}
-            <span className="c-text">↻ {t('out.exec', { name: l.name })}</span>
+            <span className="c-text">↻ {t('out.exec', { name: showInvisible(l.name) })}</span>
           </div>
         );
       case 'zombie':

@@ -9,6 +9,7 @@ import { pct, TimeAxisRow, TimeGrid } from '../ui/TimeAxis.js';
 import { PgPidChip } from './PgPidChip.js';
 import type { PgT } from './playground-strings.js';
 import { exitText, exitTone, type TreeRow } from './proc-model.js';
+import { showInvisible } from '../../../shared/visible-text.js';
 
 interface Props {
   rows: readonly TreeRow[];
@@ -56,8 +57,8 @@ export const PgTimeline = memo(function PgTimeline({ rows, scaleMs, nowMs, runni
                     </span>
                   )}
                   <PgPidChip pid={p.pid} hue={hue} t={t} onShow={onShowProcess} label={String(p.pid)} />
-                  <span className="tl-name" title={p.command}>
-                    {p.helper ? p.helper.name : p.name}
+                  <span className="tl-name" title={showInvisible(p.command)}>
+                    {p.helper ? p.helper.name : showInvisible(p.name)}
                   </span>
                 </div>
                 <div className="tl-track">

@@ -10,6 +10,7 @@ import { seconds1 } from '../lessons/timeline-model.js';
 import { PgPidChip } from './PgPidChip.js';
 import type { PgT } from './playground-strings.js';
 import { exitText, exitTone, helpersSeen, liveCount, treeRows, type PgProc } from './proc-model.js';
+import { showInvisible } from '../../../shared/visible-text.js';
 
 interface Props {
   procs: readonly PgProc[];
@@ -60,11 +61,11 @@ export const ProcTree = memo(function ProcTree({ procs, hues, states, t, lang, o
                 data-alive={String(p.status === 'alive')}
                 data-status={p.status}
                 data-helper={p.helper?.id ?? ''}
-                title={p.command}
+                title={showInvisible(p.command)}
               >
                 <TreeGuides guides={guides} hasChildren={hasChildren} collapsed={isCollapsed} onToggle={() => toggle(p.key)} />
                 <PgPidChip pid={p.pid} hue={hue} t={t} onShow={onShowProcess} label={String(p.pid)} />
-                <span className="pg-name">{p.name}</span>
+                <span className="pg-name">{showInvisible(p.name)}</span>
                 {p.formerNames.length > 0 && <span className="pg-was dim">{t('tree.was', { name: p.formerNames.join(' → ') })}</span>}
                 {p.root && (
                   <span className="pg-badge root" title={t('tree.rootTitle')}>
@@ -81,7 +82,7 @@ export const ProcTree = memo(function ProcTree({ procs, hues, states, t, lang, o
                     {t('tree.marked')}
                   </span>
                 )}
-                <span className="pg-cmd mono">{p.command}</span>
+                <span className="pg-cmd mono">{showInvisible(p.command)}</span>
                 <span className="pg-ppid mono dim" title={t('tree.ppidTitle')}>
                   ppid {p.ppid}
                 </span>

@@ -6,6 +6,7 @@ import { LOCALE } from '../i18n/translate.js';
 import type { PgT } from './playground-strings.js';
 import { runTime } from './proc-model.js';
 import type { PgRun } from './run-store.js';
+import { showInvisible } from '../../../shared/visible-text.js';
 
 /** How the run goes: which shell or interpreter, how long, and once it ended, its exit, big. */
 export function RunStrip({ run, clock, stopping, t, lang }: { run: PgRun | null; clock: number; stopping: boolean; t: PgT; lang: Lang }) {
@@ -21,7 +22,7 @@ export function RunStrip({ run, clock, stopping, t, lang }: { run: PgRun | null;
       <div className="pg-strip running" data-testid="playground-status">
         <span className="live-dot" />
         <strong>{stopping ? t('status.stopping') : t('status.running', { time: runTime(clock, lang, formatElapsed) })}</strong>
-        {run.meta && <code className="pg-strip-cmd mono">{run.meta.command}</code>}
+        {run.meta && <code className="pg-strip-cmd mono">{showInvisible(run.meta.command)}</code>}
         {how}
       </div>
     );
@@ -53,7 +54,7 @@ export function RunStrip({ run, clock, stopping, t, lang }: { run: PgRun | null;
         </span>
         {run.meta && (
           <span className="small">
-            <code className="pg-strip-cmd mono">{run.meta.command}</code> {how}
+            <code className="pg-strip-cmd mono">{showInvisible(run.meta.command)}</code> {how}
           </span>
         )}
       </span>

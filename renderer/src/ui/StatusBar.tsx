@@ -11,15 +11,22 @@ interface Props {
   transport: string;
   sampleMs: number | null;
   renderMs: number | null;
+  /** Why the table is not live (sampling fails, e.g. EMFILE); null while it is. */
+  samplingError: string | null;
 }
 
-export const StatusBar = memo(function StatusBar({ status, adapter, transport, sampleMs, renderMs }: Props) {
+export const StatusBar = memo(function StatusBar({ status, adapter, transport, sampleMs, renderMs, samplingError }: Props) {
   const { t } = useI18n();
   return (
     <footer className="statusbar">
       <span className={`status ${status?.kind ?? 'info'}`} data-testid="status" role="status" aria-live="polite">
         {status?.text ?? t('status.ready')}
       </span>
+      {samplingError !== null && (
+        <span className="status error" data-testid="sampling-error" role="alert">
+          {t('status.samplingFailed', { message: samplingError })}
+        </span>
+      )}
       <span className="spacer" />
       {sampleMs !== null && (
         <span className="mono dim" data-testid="timings">
