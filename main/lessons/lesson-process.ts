@@ -67,7 +67,7 @@ export async function startLessonProcess(opts: LessonProcessOptions): Promise<Le
     });
     await whenSpawned(child);
   } catch (err) {
-    throw new Error(`could not start the lesson program: ${describeSpawnError(err)}; nothing was started`);
+    throw new Error(`could not start the lesson program: ${describeSpawnError(err)}; nothing was started`, { cause: err });
   }
   const pid = child.pid!;
   const live = new Set<number>([pid]);
