@@ -74,6 +74,8 @@ interface Client {
   limit: RequestRateLimit;
   /** A snapshot was skipped while the client was behind: it gets the newest one when it drains. */
   missedSnapshot: boolean;
+  /** A ping is queued behind the unsent data: its callback says when that data has gone out. */
+  probing: boolean;
   authTimer: NodeJS.Timeout | null;
   stuckTimer: NodeJS.Timeout | null;
 }
@@ -155,7 +157,7 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
       ws.on('error', () => ws.terminate());
       return refuseSocket(ws, WEB_CLOSE.tryAgainLater, `too many connections: this instance serves at most ${maxConnections}; close another tab and retry`);
     }
-    const c: Client = { ws, authed: false, limit: new RequestRateLimit(), missedSnapshot: false, authTimer: null, stuckTimer: null };
+    const c: Client = { ws, authed: false, limit: new RequestRateLimit(), missedSnapshot: false, probing: false, authTimer: null, stuckTimer: null };
     clients.add(c);
     ws.on('close', () => {
       clients.delete(c);
@@ -220,6 +222,7 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
     const unsent = ws.bufferedAmount;
     if (unsent > backlogMax) {
       markStuck(c);
+      watchDrain(c);
       if (kind === 'snapshot') {
         c.missedSnapshot = true;
         return;
@@ -230,13 +233,27 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
         return;
       }
     }
-    ws.send(frame, { binary: false }, () => drained(c));
+    ws.send(frame, { binary: false });
   }
 
-  /** Called each time a message has been written out: once below the backlog, the client is caught up. */
+  /**
+   * Queues a ping behind what is unsent; its callback runs once all that has been written out. (A
+   * callback on every send would say the same, at a cost on every message to every client.)
+   */
+  function watchDrain(c: Client): void {
+    if (c.probing) return;
+    c.probing = true;
+    c.ws.ping(undefined, undefined, () => {
+      c.probing = false;
+      drained(c);
+    });
+  }
+
+  /** Once the client is below the backlog again, it is caught up: it gets the newest snapshot it missed. */
   function drained(c: Client): void {
     const ws = c.ws;
-    if (ws.readyState !== ws.OPEN || ws.bufferedAmount > backlogMax) return;
+    if (ws.readyState !== ws.OPEN) return;
+    if (ws.bufferedAmount > backlogMax) return watchDrain(c);
     if (c.stuckTimer) clearTimeout(c.stuckTimer);
     c.stuckTimer = null;
     if (c.missedSnapshot && lastSnapshot) {
