@@ -71,6 +71,12 @@ export class Monitor {
     return this.last ?? this.sampleNow();
   }
 
+  /** The latest snapshot if taken within maxAgeMs (the live loop's), else a new one: a scrape between ticks costs no extra sample. */
+  async fresh(maxAgeMs: number): Promise<Snapshot> {
+    if (this.last && Date.now() - this.last.takenAt <= maxAgeMs) return this.last;
+    return this.sampleNow();
+  }
+
   /** Takes a snapshot now (shared with a sample already in flight). */
   sampleNow(): Promise<Snapshot> {
     if (!this.inFlight) {

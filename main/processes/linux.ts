@@ -12,6 +12,7 @@ import { bootTimeSec, clockTicksPerSec, getconf, pageSizeBytes, startTimeMs } fr
 import { decodeCmdline, formatCommand } from './proc-command.js';
 import { isGoneOrDenied, ProcReader } from './proc-reader.js';
 import { parseProcStat, type ProcStat } from './proc-stat.js';
+import { parseProcCgroup, parseProcIo, type DetailsOptions, type ProcDetails } from './proc-details.js';
 import type { ProcessAdapter, RawProc } from './sampler.js';
 
 const MS_PER_SECOND = 1000;
@@ -52,6 +53,7 @@ export interface LinuxAdapter extends ProcessAdapter {
   listProcessesSync(): RawProc[];
   /** Closes the kept files. The adapter stays usable (it reopens them). */
   close(): void;
+  readDetails(procs: readonly Pick<RawProc, 'pid' | 'startTime' | 'kernelThread'>[], opts?: DetailsOptions): (ProcDetails | null)[];
 }
 
 export function createLinuxAdapter(): LinuxAdapter {
@@ -209,6 +211,48 @@ export function createLinuxAdapter(): LinuxAdapter {
     return out;
   }
 
+  /** Open fds: Linux 6.2+ gives the count as the size of /proc/PID/fd (no listing); older kernels say 0, so list. */
+  function countFds(pid: number): number | null {
+    const dir = `${PROC}/${pid}/fd`;
+    try {
+      const size = fs.statSync(dir).size;
+      return size > 0 ? size : fs.readdirSync(dir).length;
+    } catch (e) {
+      if (isGoneOrDenied(e)) return null;
+      throw e;
+    }
+  }
+
+  /**
+   * The metrics export's figures. The user/system split comes from the stat line the listing
+   * already read (no new read); io, fds and cgroup are read now, and need the right to inspect
+   * the process (root, or the same user), else they stay null.
+   */
+  function readDetails(procs: readonly Pick<RawProc, 'pid' | 'startTime' | 'kernelThread'>[], opts: DetailsOptions = {}): (ProcDetails | null)[] {
+    const out = new Array<ProcDetails | null>(procs.length);
+    for (let i = 0; i < procs.length; i++) {
+      const p = procs[i];
+      const k = known.get(p.pid);
+      const st = k && k.startTime === p.startTime ? parseProcStat(k.lastStat) : null;
+      if (!st) {
+        out[i] = null;
+        continue;
+      }
+      const io = p.kernelThread ? null : reader.readText(`${PROC}/${p.pid}/io`, true);
+      const ioFields = io ? parseProcIo(io) : null;
+      const cgroupText = opts.cgroup ? reader.readText(`${PROC}/${p.pid}/cgroup`, false) : null;
+      out[i] = {
+        userSec: st.utimeTicks / clkTck,
+        systemSec: st.stimeTicks / clkTck,
+        readBytes: ioFields?.readBytes ?? null,
+        writeBytes: ioFields?.writeBytes ?? null,
+        openFds: p.kernelThread ? null : countFds(p.pid),
+        cgroup: cgroupText === null ? null : parseProcCgroup(cgroupText),
+      };
+    }
+    return out;
+  }
+
   function close(): void {
     for (const [pid, k] of known) forget(pid, k);
   }
@@ -234,6 +278,7 @@ export function createLinuxAdapter(): LinuxAdapter {
     capabilities,
     listProcessesSync,
     close,
+    readDetails,
     listProcesses: async () => listProcessesSync(),
     readMeters: async () => readMetersSync(),
   };
