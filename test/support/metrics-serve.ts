@@ -56,7 +56,7 @@ export interface HttpReply {
 
 export function httpGet(port: number, pathAndQuery: string, headers: Record<string, string> = {}): Promise<HttpReply> {
   return new Promise((resolve, reject) => {
-    const req = http.request({ host: '127.0.0.1', port, path: pathAndQuery, headers }, (res) => {
+    const req = http.request({ host: '127.0.0.1', port, path: pathAndQuery, headers, agent: false }, (res) => {
       let body = '';
       res.on('data', (c) => (body += c));
       res.on('end', () => resolve({ status: res.statusCode ?? 0, body, headers: res.headers }));
