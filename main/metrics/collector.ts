@@ -61,6 +61,21 @@ export function hostStatus(state: string): HostStatus {
   }
 }
 
+const NO_DETAILS: ProcDetails = {
+  userSec: null,
+  systemSec: null,
+  readBytes: null,
+  writeBytes: null,
+  openFds: null,
+  fdLimit: null,
+  minorFaults: null,
+  majorFaults: null,
+  ctxVoluntary: null,
+  ctxNonvoluntary: null,
+  swapBytes: null,
+  cgroup: null,
+};
+
 export class ProcessMetrics {
   private readonly groups: GroupAccumulator;
   private queue: Promise<unknown> = Promise.resolve();
@@ -89,7 +104,7 @@ export class ProcessMetrics {
     const details: (ProcDetails | null)[] = this.source.readDetails
       ? this.source.readDetails(procs, { cgroup: this.groups.groupBy === 'cgroup' })
       : // No split where the adapter gives only the total (macOS, Windows): it is all reported as user time.
-        procs.map((p) => ({ userSec: p.cpuTimeMs / 1000, systemSec: 0, readBytes: null, writeBytes: null, openFds: null, cgroup: null }));
+        procs.map((p) => ({ ...NO_DETAILS, userSec: p.cpuTimeMs / 1000, systemSec: 0 }));
     const groups = this.groups.update(procs, details, snap.takenAt);
 
     const byStatus: Record<HostStatus, number> = { running: 0, sleeping: 0, blocked: 0, zombies: 0, stopped: 0, idle: 0, unknown: 0 };

@@ -24,6 +24,10 @@ export async function renderExposition(view: MetricsView, type: ExpositionType):
   const cpu = counter(`${NS}cpu_seconds_total`, 'Cpu user usage in seconds', ['groupname', 'mode']);
   const readBytes = counter(`${NS}read_bytes_total`, 'number of bytes read by this group', ['groupname']);
   const writeBytes = counter(`${NS}write_bytes_total`, 'number of bytes written by this group', ['groupname']);
+  const majorFaults = counter(`${NS}major_page_faults_total`, 'Major page faults', ['groupname']);
+  const minorFaults = counter(`${NS}minor_page_faults_total`, 'Minor page faults', ['groupname']);
+  const ctxSwitches = counter(`${NS}context_switches_total`, 'Context switches', ['groupname', 'ctxswitchtype']);
+  const worstFdRatio = gauge(`${NS}worst_fd_ratio`, 'the worst (closest to 1) ratio between open fds and max fds among all procs in this group', ['groupname']);
   const memory = gauge(`${NS}memory_bytes`, 'number of bytes of memory in use', ['groupname', 'memtype']);
   const openFds = gauge(`${NS}open_filedesc`, 'number of open file descriptors for this group', ['groupname']);
   const oldest = gauge(`${NS}oldest_start_time_seconds`, 'start time in seconds since 1970/01/01 of oldest process in group', ['groupname']);
@@ -37,8 +41,14 @@ export async function renderExposition(view: MetricsView, type: ExpositionType):
     cpu.inc({ groupname, mode: 'system' }, g.cpuSystemSec);
     if (g.readBytes !== null) readBytes.inc({ groupname }, g.readBytes);
     if (g.writeBytes !== null) writeBytes.inc({ groupname }, g.writeBytes);
+    if (g.majorFaults !== null) majorFaults.inc({ groupname }, g.majorFaults);
+    if (g.minorFaults !== null) minorFaults.inc({ groupname }, g.minorFaults);
+    if (g.ctxVoluntary !== null) ctxSwitches.inc({ groupname, ctxswitchtype: 'voluntary' }, g.ctxVoluntary);
+    if (g.ctxNonvoluntary !== null) ctxSwitches.inc({ groupname, ctxswitchtype: 'nonvoluntary' }, g.ctxNonvoluntary);
     memory.set({ groupname, memtype: 'resident' }, g.residentBytes);
     memory.set({ groupname, memtype: 'virtual' }, g.virtualBytes);
+    if (g.swapBytes !== null) memory.set({ groupname, memtype: 'swapped' }, g.swapBytes);
+    worstFdRatio.set({ groupname }, g.worstFdRatio);
     if (g.openFds !== null) openFds.set({ groupname }, g.openFds);
     if (g.oldestStartSec !== null) oldest.set({ groupname }, g.oldestStartSec);
     threads.set({ groupname }, g.threads);

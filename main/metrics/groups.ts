@@ -38,7 +38,15 @@ export interface GroupStat {
   cpuSystemSec: number;
   readBytes: number | null;
   writeBytes: number | null;
+  minorFaults: number | null;
+  majorFaults: number | null;
+  ctxVoluntary: number | null;
+  ctxNonvoluntary: number | null;
   residentBytes: number;
+  /** Swapped-out memory; null when no process of the group said. */
+  swapBytes: number | null;
+  /** The highest open-fds / fd-limit ratio among the group's live processes (0 when none could be read). */
+  worstFdRatio: number;
   virtualBytes: number;
   threads: number;
   states: StateCounts;
@@ -64,22 +72,27 @@ export function stateBucket(state: string): keyof StateCounts {
   }
 }
 
-interface Accum {
+/** The counters other than CPU: summed from per-process increases like it, null while never readable. */
+const COUNTERS = ['readBytes', 'writeBytes', 'minorFaults', 'majorFaults', 'ctxVoluntary', 'ctxNonvoluntary'] as const;
+type CounterName = (typeof COUNTERS)[number];
+type Counters = Record<CounterName, number | null>;
+
+interface Accum extends Counters {
   cpuUserSec: number;
   cpuSystemSec: number;
-  readBytes: number | null;
-  writeBytes: number | null;
   /** When the group last had a live process (epoch ms). */
   lastLiveMs: number;
 }
 
-interface Seen {
+interface Seen extends Counters {
   group: string;
   userSec: number;
   systemSec: number;
-  readBytes: number | null;
-  writeBytes: number | null;
 }
+
+const noCounters = (): Counters => ({ readBytes: null, writeBytes: null, minorFaults: null, majorFaults: null, ctxVoluntary: null, ctxNonvoluntary: null });
+const zeroCounters = (): Counters => ({ readBytes: 0, writeBytes: 0, minorFaults: 0, majorFaults: 0, ctxVoluntary: 0, ctxNonvoluntary: 0 });
+const newAccum = (nowMs: number): Accum => ({ cpuUserSec: 0, cpuSystemSec: 0, ...noCounters(), lastLiveMs: nowMs });
 
 export interface GroupOptions {
   groupBy?: GroupBy;
@@ -131,7 +144,7 @@ export class GroupAccumulator {
       const group = before?.group ?? this.slotFor(this.groupOf(p, d), nowMs);
       let g = live.get(group);
       if (!g) {
-        g = { name: group, procs: 0, cpuUserSec: 0, cpuSystemSec: 0, readBytes: null, writeBytes: null, residentBytes: 0, virtualBytes: 0, threads: 0, states: emptyStates(), oldestStartSec: null, openFds: null };
+        g = { name: group, procs: 0, cpuUserSec: 0, cpuSystemSec: 0, ...noCounters(), residentBytes: 0, swapBytes: null, worstFdRatio: 0, virtualBytes: 0, threads: 0, states: emptyStates(), oldestStartSec: null, openFds: null };
         live.set(group, g);
       }
       g.procs++;
@@ -142,38 +155,42 @@ export class GroupAccumulator {
       const startSec = Math.floor(p.startTime / 1000);
       if (g.oldestStartSec === null || startSec < g.oldestStartSec) g.oldestStartSec = startSec;
       if (d?.openFds != null) g.openFds = (g.openFds ?? 0) + d.openFds;
+      if (d?.swapBytes != null) g.swapBytes = (g.swapBytes ?? 0) + d.swapBytes;
+      if (d?.openFds != null && d.fdLimit) g.worstFdRatio = Math.max(g.worstFdRatio, d.openFds / d.fdLimit);
 
       if (!d || d.userSec === null || d.systemSec === null) {
         if (before) nextSeen.set(id, before);
         continue;
       }
-      const now: Seen = { group, userSec: d.userSec, systemSec: d.systemSec, readBytes: d.readBytes, writeBytes: d.writeBytes };
+      const now: Seen = { group, userSec: d.userSec, systemSec: d.systemSec, readBytes: d.readBytes, writeBytes: d.writeBytes, minorFaults: d.minorFaults, majorFaults: d.majorFaults, ctxVoluntary: d.ctxVoluntary, ctxNonvoluntary: d.ctxNonvoluntary };
       nextSeen.set(id, now);
       // The increase since the last update; a new process counts whole if it started after our first update.
-      const base: Seen | null = before ?? (!first && p.startTime > firstMs ? { group, userSec: 0, systemSec: 0, readBytes: 0, writeBytes: 0 } : null);
+      const base: Seen | null = before ?? (!first && p.startTime > firstMs ? { group, userSec: 0, systemSec: 0, ...zeroCounters() } : null);
       g.cpuUserSec += base ? Math.max(0, now.userSec - base.userSec) : 0;
       g.cpuSystemSec += base ? Math.max(0, now.systemSec - base.systemSec) : 0;
-      g.readBytes = grow(g.readBytes, base ? increase(now.readBytes, base.readBytes) : now.readBytes === null ? null : 0);
-      g.writeBytes = grow(g.writeBytes, base ? increase(now.writeBytes, base.writeBytes) : now.writeBytes === null ? null : 0);
+      for (const c of COUNTERS) g[c] = grow(g[c], base ? increase(now[c], base[c]) : now[c] === null ? null : 0);
     }
     this.seen = nextSeen;
 
     // Add the increases to each group's history; empty groups report their counters alone.
     const out: GroupStat[] = [];
     for (const g of live.values()) {
-      const a = this.accum.get(g.name) ?? { cpuUserSec: 0, cpuSystemSec: 0, readBytes: null, writeBytes: null, lastLiveMs: nowMs };
+      const a = this.accum.get(g.name) ?? newAccum(nowMs);
       // Rounded to microseconds: tick counts divided by CLK_TCK would otherwise print as 0.009999999999999787.
       a.cpuUserSec = roundMicro(a.cpuUserSec + g.cpuUserSec);
       a.cpuSystemSec = roundMicro(a.cpuSystemSec + g.cpuSystemSec);
-      a.readBytes = grow(a.readBytes, g.readBytes);
-      a.writeBytes = grow(a.writeBytes, g.writeBytes);
+      for (const c of COUNTERS) a[c] = grow(a[c], g[c]);
       a.lastLiveMs = nowMs;
       this.accum.set(g.name, a);
-      out.push({ ...g, cpuUserSec: a.cpuUserSec, cpuSystemSec: a.cpuSystemSec, readBytes: a.readBytes, writeBytes: a.writeBytes });
+      const totals: Counters = noCounters();
+      for (const c of COUNTERS) totals[c] = a[c];
+      out.push({ ...g, ...totals, cpuUserSec: a.cpuUserSec, cpuSystemSec: a.cpuSystemSec });
     }
     for (const [name, a] of this.accum) {
       if (live.has(name)) continue;
-      out.push({ name, procs: 0, cpuUserSec: a.cpuUserSec, cpuSystemSec: a.cpuSystemSec, readBytes: a.readBytes, writeBytes: a.writeBytes, residentBytes: 0, virtualBytes: 0, threads: 0, states: emptyStates(), oldestStartSec: null, openFds: null });
+      const totals: Counters = noCounters();
+      for (const c of COUNTERS) totals[c] = a[c];
+      out.push({ name, procs: 0, cpuUserSec: a.cpuUserSec, cpuSystemSec: a.cpuSystemSec, ...totals, residentBytes: 0, swapBytes: null, worstFdRatio: 0, virtualBytes: 0, threads: 0, states: emptyStates(), oldestStartSec: null, openFds: null });
     }
     return out;
   }
@@ -181,7 +198,7 @@ export class GroupAccumulator {
   /** The group a new process joins: its own name if it has (or can get) a slot, else OVERFLOW_GROUP. */
   private slotFor(name: string, nowMs: number): string {
     if (this.accum.has(name) || this.accum.size < this.maxGroups) {
-      if (!this.accum.has(name)) this.accum.set(name, { cpuUserSec: 0, cpuSystemSec: 0, readBytes: null, writeBytes: null, lastLiveMs: nowMs });
+      if (!this.accum.has(name)) this.accum.set(name, newAccum(nowMs));
       return name;
     }
     let oldest: string | null = null;
@@ -193,11 +210,11 @@ export class GroupAccumulator {
       }
     }
     if (oldest === null) {
-      if (!this.accum.has(OVERFLOW_GROUP)) this.accum.set(OVERFLOW_GROUP, { cpuUserSec: 0, cpuSystemSec: 0, readBytes: null, writeBytes: null, lastLiveMs: nowMs });
+      if (!this.accum.has(OVERFLOW_GROUP)) this.accum.set(OVERFLOW_GROUP, newAccum(nowMs));
       return OVERFLOW_GROUP;
     }
     this.accum.delete(oldest);
-    this.accum.set(name, { cpuUserSec: 0, cpuSystemSec: 0, readBytes: null, writeBytes: null, lastLiveMs: nowMs });
+    this.accum.set(name, newAccum(nowMs));
     return name;
   }
 

@@ -62,6 +62,8 @@ export function startOtlpExport(metrics: ProcessMetrics, env: NodeJS.ProcessEnv 
   const memVirtual = meter.createObservableUpDownCounter('process.memory.virtual', { description: 'Virtual memory size.', unit: 'By' });
   const threads = meter.createObservableUpDownCounter('process.threads', { description: 'Process threads count.', unit: '{threads}' });
   const fds = meter.createObservableUpDownCounter('process.open_file_descriptors', { description: 'Number of file descriptors in use by the process.', unit: '{count}' });
+  const faults = meter.createObservableCounter('process.paging.faults', { description: 'Number of page faults the process has made.', unit: '{faults}' });
+  const ctx = meter.createObservableCounter('process.context_switches', { description: 'Number of times the process has been context switched.', unit: '{count}' });
   const procCount = meter.createObservableUpDownCounter('system.processes.count', { description: 'Total number of processes in each state.', unit: '{processes}' });
   const groupKey = GROUP_ATTRIBUTE[metrics.groupBy];
 
@@ -78,10 +80,14 @@ export function startOtlpExport(metrics: ProcessMetrics, env: NodeJS.ProcessEnv 
         result.observe(memVirtual, g.virtualBytes, attrs);
         result.observe(threads, g.threads, attrs);
         if (g.openFds !== null) result.observe(fds, g.openFds, attrs);
+        if (g.majorFaults !== null) result.observe(faults, g.majorFaults, { ...attrs, type: 'major' });
+        if (g.minorFaults !== null) result.observe(faults, g.minorFaults, { ...attrs, type: 'minor' });
+        if (g.ctxVoluntary !== null) result.observe(ctx, g.ctxVoluntary, { ...attrs, type: 'voluntary' });
+        if (g.ctxNonvoluntary !== null) result.observe(ctx, g.ctxNonvoluntary, { ...attrs, type: 'involuntary' });
       }
       for (const [status, n] of Object.entries(view.host.byStatus)) result.observe(procCount, n, { status });
     },
-    [cpuTime, diskIo, memUsage, memVirtual, threads, fds, procCount],
+    [cpuTime, diskIo, memUsage, memVirtual, threads, fds, faults, ctx, procCount],
   );
 
   return {

@@ -12,7 +12,7 @@ import { bootTimeSec, clockTicksPerSec, getconf, pageSizeBytes, startTimeMs } fr
 import { decodeCmdline, formatCommand } from './proc-command.js';
 import { isGoneOrDenied, ProcReader } from './proc-reader.js';
 import { parseProcStat, type ProcStat } from './proc-stat.js';
-import { parseProcCgroup, parseProcIo, type DetailsOptions, type ProcDetails } from './proc-details.js';
+import { parseOpenFilesLimit, parseProcCgroup, parseProcIo, parseProcStatus, parseStatFaults, type DetailsOptions, type ProcDetails } from './proc-details.js';
 import type { ProcessAdapter, RawProc } from './sampler.js';
 
 const MS_PER_SECOND = 1000;
@@ -36,6 +36,8 @@ interface KnownProcess {
   /** The last stat line and the row made from it: an idle process's line does not change. */
   lastStat: string;
   lastRaw: RawProc | null;
+  /** Soft limit on open files, read the first time the metrics export asks (undefined until then). */
+  fdLimit?: number | null;
 }
 
 // Re-exported: the kill guard computes start times with the same formula and clock facts.
@@ -111,6 +113,7 @@ export function createLinuxAdapter(): LinuxAdapter {
         seenTick: tick,
         lastStat: '',
         lastRaw: null,
+        fdLimit: undefined,
       };
       known.set(st.pid, k);
     } else if (k.comm !== st.comm) {
@@ -223,6 +226,15 @@ export function createLinuxAdapter(): LinuxAdapter {
     }
   }
 
+  /** RLIMIT_NOFILE's soft value, read once per identity (a prlimit later is not seen: rare, and it saves a read per process per scrape). */
+  function fdLimit(k: KnownProcess, pid: number): number | null {
+    if (k.fdLimit === undefined) {
+      const text = reader.readText(`${PROC}/${pid}/limits`, false);
+      k.fdLimit = text === null ? null : parseOpenFilesLimit(text);
+    }
+    return k.fdLimit;
+  }
+
   /**
    * The metrics export's figures. The user/system split comes from the stat line the listing
    * already read (no new read); io, fds and cgroup are read now, and need the right to inspect
@@ -240,6 +252,9 @@ export function createLinuxAdapter(): LinuxAdapter {
       }
       const io = p.kernelThread ? null : reader.readText(`${PROC}/${p.pid}/io`, true);
       const ioFields = io ? parseProcIo(io) : null;
+      const statusText = reader.readText(`${PROC}/${p.pid}/status`, false);
+      const status = statusText === null ? null : parseProcStatus(statusText);
+      const faults = parseStatFaults(k!.lastStat);
       const cgroupText = opts.cgroup ? reader.readText(`${PROC}/${p.pid}/cgroup`, false) : null;
       out[i] = {
         userSec: st.utimeTicks / clkTck,
@@ -247,6 +262,12 @@ export function createLinuxAdapter(): LinuxAdapter {
         readBytes: ioFields?.readBytes ?? null,
         writeBytes: ioFields?.writeBytes ?? null,
         openFds: p.kernelThread ? null : countFds(p.pid),
+        fdLimit: p.kernelThread ? null : fdLimit(k!, p.pid),
+        minorFaults: faults?.minorFaults ?? null,
+        majorFaults: faults?.majorFaults ?? null,
+        ctxVoluntary: status?.ctxVoluntary ?? null,
+        ctxNonvoluntary: status?.ctxNonvoluntary ?? null,
+        swapBytes: status?.swapBytes ?? null,
         cgroup: cgroupText === null ? null : parseProcCgroup(cgroupText),
       };
     }

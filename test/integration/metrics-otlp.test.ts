@@ -69,7 +69,10 @@ afterAll(async () => {
 }, 30_000);
 
 describe('OTLP push', () => {
-  it('says where it pushes at start', () => {
+  it('says where it pushes at start', async () => {
+    // The lines after the URL may arrive a moment after it.
+    await until(() => /pushing OTLP/.test(serve.stdout()), 5000);
+    expect(serve.stdout()).toMatch(/no token, so only this machine can scrape \(listening on 127\.0\.0\.1\)/);
     expect(serve.stdout()).toMatch(/pushing OTLP metrics to http:\/\/127\.0\.0\.1:\d+\/v1\/metrics every 500 ms/);
   });
 
@@ -82,7 +85,7 @@ describe('OTLP push', () => {
 
     const metrics = metricsOf(last.body);
     const names = metrics.map((m) => m.name);
-    for (const name of ['process.cpu.time', 'process.memory.usage', 'process.memory.virtual', 'process.disk.io', 'process.threads', 'process.open_file_descriptors', 'system.processes.count']) {
+    for (const name of ['process.cpu.time', 'process.memory.usage', 'process.memory.virtual', 'process.disk.io', 'process.threads', 'process.open_file_descriptors', 'process.paging.faults', 'process.context_switches', 'system.processes.count']) {
       expect(names).toContain(name);
     }
     const byName = (n: string) => metrics.find((m) => m.name === n)!;

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ProcInfo } from '../../shared/process.js';
 import type { ProcDetails } from '../../main/processes/proc-details.js';
-import { parseProcCgroup, parseProcIo } from '../../main/processes/proc-details.js';
+import { parseOpenFilesLimit, parseProcCgroup, parseProcIo, parseProcStatus, parseStatFaults } from '../../main/processes/proc-details.js';
 import { GroupAccumulator, OVERFLOW_GROUP, stateBucket } from '../../main/metrics/groups.js';
 import { negotiateExposition, OPENMETRICS_TEXT, PROMETHEUS_TEXT } from '../../main/metrics/exposition.js';
 
@@ -13,7 +13,7 @@ function proc(pid: number, name: string, over: Partial<ProcInfo> = {}): ProcInfo
   return { pid, ppid: 1, startTime: T0 - 60_000, name, command: name, user: 'alice', uid: 1000, state: 'S', cpu: 0, cpuTimeMs: 0, memRss: 1000, memPercent: 0, memVsz: 5000, threads: 1, kernelThread: false, ...over };
 }
 function det(userSec: number, systemSec: number, io: [number, number] | null = [0, 0], openFds: number | null = 3): ProcDetails {
-  return { userSec, systemSec, readBytes: io ? io[0] : null, writeBytes: io ? io[1] : null, openFds, cgroup: '/user.slice' };
+  return { userSec, systemSec, readBytes: io ? io[0] : null, writeBytes: io ? io[1] : null, openFds, fdLimit: 1024, minorFaults: null, majorFaults: null, ctxVoluntary: null, ctxNonvoluntary: null, swapBytes: null, cgroup: '/user.slice' };
 }
 const byName = (groups: { name: string }[]) => Object.fromEntries(groups.map((g) => [g.name, g])) as Record<string, ReturnType<GroupAccumulator['update']>[number]>;
 
@@ -22,7 +22,7 @@ describe('GroupAccumulator', () => {
     const acc = new GroupAccumulator();
     const g = byName(acc.update([proc(10, 'sleep'), proc(11, 'sleep', { state: 'R', threads: 3 }), proc(2, 'kworker/0:1', { kernelThread: true })], [det(0, 0), det(0, 0), det(0, 0)], T0));
     expect(Object.keys(g)).toEqual(['sleep']);
-    expect(g.sleep).toMatchObject({ procs: 2, residentBytes: 2000, virtualBytes: 10000, threads: 4, openFds: 6, oldestStartSec: Math.floor((T0 - 60_000) / 1000) });
+    expect(g.sleep).toMatchObject({ procs: 2, residentBytes: 2000, virtualBytes: 10000, threads: 4, openFds: 6, worstFdRatio: 3 / 1024, oldestStartSec: Math.floor((T0 - 60_000) / 1000) });
     expect(g.sleep.states).toEqual({ Running: 1, Sleeping: 1, Waiting: 0, Zombie: 0, Other: 0 });
   });
 
@@ -103,6 +103,15 @@ describe('proc parsers and content negotiation', () => {
     expect(parseProcIo('rchar: 1\n')).toBeNull();
   });
 
+  it('reads page faults from stat, context switches and swap from status, the fd limit from limits', () => {
+    expect(parseStatFaults('42 (a b) S 1 42 42 0 -1 4194560 1234 0 56 0 3 4 0 0 20 0 1 0 100 1000 20 0')).toEqual({ minorFaults: 1234, majorFaults: 56 });
+    const status = 'Name:\tsleep\nVmSwap:\t     12 kB\nvoluntary_ctxt_switches:\t7\nnonvoluntary_ctxt_switches:\t2\n';
+    expect(parseProcStatus(status)).toEqual({ ctxVoluntary: 7, ctxNonvoluntary: 2, swapBytes: 12 * 1024 });
+    expect(parseProcStatus('Name:\tkworker\n').swapBytes).toBeNull();
+    expect(parseOpenFilesLimit('Limit                     Soft Limit           Hard Limit           Units\nMax open files            1024                 524288               files\n')).toBe(1024);
+    expect(parseOpenFilesLimit('Max open files            unlimited            unlimited            files\n')).toBeNull();
+  });
+
   it('takes the v2 cgroup path, else the systemd v1 one', () => {
     expect(parseProcCgroup('0::/system.slice/nginx.service\n')).toBe('/system.slice/nginx.service');
     expect(parseProcCgroup('9:name=systemd:/user.slice\n4:memory:/x\n0::/\n')).toBe('/user.slice');
@@ -118,5 +127,32 @@ describe('proc parsers and content negotiation', () => {
     expect(negotiateExposition('text/plain;version=0.0.4')).toBe(PROMETHEUS_TEXT);
     expect(negotiateExposition('text/plain;q=1,application/openmetrics-text;q=0.5')).toBe(PROMETHEUS_TEXT);
     expect(negotiateExposition('application/openmetrics-text;version=9.9.9')).toBe(PROMETHEUS_TEXT);
+  });
+});
+
+describe('procplay serve arguments', async () => {
+  const { parseServeArgs } = await import('../../main/metrics/serve-command.js');
+  const { checkExposure } = await import('../../main/metrics/http.js');
+
+  it('defaults to port 9256, grouping by name, loopback without a token', () => {
+    expect(parseServeArgs([], {})).toEqual({ metricsPort: 9256, webPort: null, groupBy: 'name', token: null, host: null });
+    expect(parseServeArgs(['--metrics-port', '0', '--group-by', 'cgroup', '--port', '8080'], {})).toMatchObject({ metricsPort: 0, groupBy: 'cgroup', webPort: 8080 });
+    expect(parseServeArgs([], { PROCPLAY_METRICS_TOKEN: 'abcdefghijklmnopqrstuvwxyz' }).token).toBe('abcdefghijklmnopqrstuvwxyz');
+  });
+
+  it('refuses bad input with a clear message', () => {
+    expect(() => parseServeArgs(['--metrics-port', '70000'], {})).toThrow(/--metrics-port must be a number from 0 to 65535/);
+    expect(() => parseServeArgs(['--group-by', 'pid'], {})).toThrow(/--group-by must be one of name, user, cgroup/);
+    expect(() => parseServeArgs(['--token', 'short'], {})).toThrow(/at least 16 characters/);
+    expect(() => parseServeArgs(['--token-file', '/nonexistent/token'], {})).toThrow(/cannot read the token file/);
+    expect(() => parseServeArgs(['--bogus'], {})).toThrow(/unknown option "--bogus"/);
+    expect(() => parseServeArgs(['--metrics-port'], {})).toThrow(/needs a value/);
+  });
+
+  it('never listens on the network without a token', () => {
+    expect(() => parseServeArgs(['--host', '0.0.0.0'], {})).toThrow(/refusing to serve metrics on 0\.0\.0\.0 without a token/);
+    expect(() => checkExposure('192.168.1.5', null)).toThrow(/without a token/);
+    expect(() => checkExposure('127.0.0.1', null)).not.toThrow();
+    expect(() => checkExposure('0.0.0.0', 'abcdefghijklmnopqrstuvwxyz')).not.toThrow();
   });
 });
