@@ -74,6 +74,8 @@ export class Monitor {
   /** The latest snapshot if taken within maxAgeMs (the live loop's), else a new one: a scrape between ticks costs no extra sample. */
   async fresh(maxAgeMs: number): Promise<Snapshot> {
     if (this.last && Date.now() - this.last.takenAt <= maxAgeMs) return this.last;
+    // While the user has paused the table, a scrape must not make it move: sample without telling listeners.
+    if (this.running && this.settings.paused) return this.takeSnapshot(false);
     return this.sampleNow();
   }
 
@@ -87,7 +89,7 @@ export class Monitor {
     return this.inFlight;
   }
 
-  private async takeSnapshot(): Promise<Snapshot> {
+  private async takeSnapshot(broadcast = true): Promise<Snapshot> {
     const result = await this.sampler.sample();
     const takenAt = Date.now();
     this.history.record(result.processes, takenAt);
@@ -104,6 +106,7 @@ export class Monitor {
       sampleMs: result.sampleMs,
     };
     this.last = snapshot;
+    if (!broadcast) return snapshot;
     for (const listener of this.listeners) {
       try {
         listener(snapshot);
