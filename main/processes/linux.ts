@@ -236,21 +236,22 @@ export function createLinuxAdapter(): LinuxAdapter {
   }
 
   /**
-   * The metrics export's figures. The user/system split comes from the stat line the listing
-   * already read (no new read); io, fds and cgroup are read now, and need the right to inspect
-   * the process (root, or the same user), else they stay null.
+   * The metrics export's figures. The user/system split and page faults come from the stat line
+   * the listing already read (no new read); io, status, the fd count and cgroup are read now (io
+   * and fds need the right to inspect the process: root, or the same user; else they stay null).
+   * Kernel threads get null: no metrics group counts them.
    */
   function readDetails(procs: readonly Pick<RawProc, 'pid' | 'startTime' | 'kernelThread'>[], opts: DetailsOptions = {}): (ProcDetails | null)[] {
     const out = new Array<ProcDetails | null>(procs.length);
     for (let i = 0; i < procs.length; i++) {
       const p = procs[i];
       const k = known.get(p.pid);
-      const st = k && k.startTime === p.startTime ? parseProcStat(k.lastStat) : null;
+      const st = k && !p.kernelThread && k.startTime === p.startTime ? parseProcStat(k.lastStat) : null;
       if (!st) {
         out[i] = null;
         continue;
       }
-      const io = p.kernelThread ? null : reader.readText(`${PROC}/${p.pid}/io`, true);
+      const io = reader.readText(`${PROC}/${p.pid}/io`, true);
       const ioFields = io ? parseProcIo(io) : null;
       const statusText = reader.readText(`${PROC}/${p.pid}/status`, false);
       const status = statusText === null ? null : parseProcStatus(statusText);
@@ -261,8 +262,8 @@ export function createLinuxAdapter(): LinuxAdapter {
         systemSec: st.stimeTicks / clkTck,
         readBytes: ioFields?.readBytes ?? null,
         writeBytes: ioFields?.writeBytes ?? null,
-        openFds: p.kernelThread ? null : countFds(p.pid),
-        fdLimit: p.kernelThread ? null : fdLimit(k!, p.pid),
+        openFds: countFds(p.pid),
+        fdLimit: fdLimit(k!, p.pid),
         minorFaults: faults?.minorFaults ?? null,
         majorFaults: faults?.majorFaults ?? null,
         ctxVoluntary: status?.ctxVoluntary ?? null,
