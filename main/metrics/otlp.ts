@@ -45,6 +45,12 @@ const GROUP_ATTRIBUTE: Record<GroupBy, string> = { name: 'process.executable.nam
 export function startOtlpExport(metrics: ProcessMetrics, env: NodeJS.ProcessEnv = process.env): OtlpExport | null {
   const endpoint = otlpEndpoint(env);
   if (!endpoint) return null;
+  try {
+    new URL(endpoint);
+  } catch {
+    console.error(`procplay: OTLP push is off: "${endpoint}" (from OTEL_EXPORTER_OTLP_ENDPOINT / OTEL_EXPORTER_OTLP_METRICS_ENDPOINT) is not a URL`);
+    return null;
+  }
   const intervalMs = otlpIntervalMs(env);
   const reader = new PeriodicExportingMetricReader({
     exporter: new OTLPMetricExporter(),

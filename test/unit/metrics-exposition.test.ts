@@ -81,3 +81,19 @@ describe('renderExposition', () => {
     expect(await renderExposition(view([]), PROMETHEUS_TEXT)).not.toContain('pid="4242"');
   });
 });
+
+describe('OTLP settings from the environment', async () => {
+  const { otlpEndpoint, otlpIntervalMs, startOtlpExport } = await import('../../main/metrics/otlp.js');
+  it('reads the standard variables: the metrics one as is, the base one plus /v1/metrics', () => {
+    expect(otlpEndpoint({})).toBeNull();
+    expect(otlpEndpoint({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318/' })).toBe('http://collector:4318/v1/metrics');
+    expect(otlpEndpoint({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://a:4318', OTEL_EXPORTER_OTLP_METRICS_ENDPOINT: 'http://b:9999/custom' })).toBe('http://b:9999/custom');
+    expect(otlpIntervalMs({})).toBe(60_000);
+    expect(otlpIntervalMs({ OTEL_METRIC_EXPORT_INTERVAL: '5000' })).toBe(5000);
+    expect(otlpIntervalMs({ OTEL_METRIC_EXPORT_INTERVAL: 'soon' })).toBe(60_000);
+  });
+  it('stays off, with a message, for an endpoint that is not a URL', () => {
+    const metrics = { groupBy: 'name', collect: async () => view([]) } as unknown as Parameters<typeof startOtlpExport>[0];
+    expect(startOtlpExport(metrics, { OTEL_EXPORTER_OTLP_METRICS_ENDPOINT: 'not a url' })).toBeNull();
+  });
+});
