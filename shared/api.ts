@@ -43,6 +43,21 @@ export interface AppInfo {
   canChooseFiles: boolean;
 }
 
+/** The Prometheus /metrics endpoint as the settings show it. */
+export interface MetricsStatus {
+  enabled: boolean;
+  /** Where Prometheus scrapes, when enabled. */
+  url: string | null;
+  port: number;
+  /** Listening on every interface (then a bearer token is required) rather than 127.0.0.1 only. */
+  network: boolean;
+  /** The bearer token a scraper must send, when network is on. */
+  token: string | null;
+  groupBy: 'name' | 'user' | 'cgroup';
+  /** Where OTLP metrics are pushed (set by OTEL_EXPORTER_OTLP_ENDPOINT), or null. */
+  otlpEndpoint: string | null;
+}
+
 export interface ApiMethods {
   'app.info': { params: Record<string, never>; result: AppInfo };
   /** A native dialog (desktop app only): a script to run, or a working directory. */
@@ -62,6 +77,8 @@ export interface ApiMethods {
   'playground.input': { params: { runId: string; text: string; eof?: boolean }; result: { sent: boolean } };
   'playground.examples': { params: Record<string, never>; result: PlaygroundExamples };
   'playground.runs': { params: Record<string, never>; result: PlaygroundRunInfo[] };
+  'metrics.status': { params: Record<string, never>; result: MetricsStatus };
+  'metrics.configure': { params: { enabled: boolean; port?: number; network?: boolean }; result: MetricsStatus };
 }
 
 export interface ApiEvents {
@@ -102,6 +119,8 @@ export const paramChecks: { [M in MethodName]: Check<Params<M>> } = {
   'playground.input': obj({ runId: str(64), text: str(64 * 1024), eof: optional(bool) }),
   'playground.examples': empty as Check<Record<string, never>>,
   'playground.runs': empty as Check<Record<string, never>>,
+  'metrics.status': empty as Check<Record<string, never>>,
+  'metrics.configure': obj({ enabled: bool, port: optional(int(1, 65535)), network: optional(bool) }),
 };
 
 export const isMethodName = (m: unknown): m is MethodName =>

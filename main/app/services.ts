@@ -11,6 +11,11 @@ import { PlaygroundRunner } from '../playground/runner.js';
 import { getSupervisor } from '../supervision/supervisor.js';
 import { createDispatch, type Dispatch } from '../api/dispatch.js';
 import { appVersion } from './version.js';
+import type { Sampler } from '../processes/sampler.js';
+import { ProcessMetrics } from '../metrics/collector.js';
+import { MetricsEndpoint } from '../metrics/endpoint.js';
+import type { GroupBy } from '../metrics/groups.js';
+import { startOtlpExport, type OtlpExport } from '../metrics/otlp.js';
 
 export type EventSink = (message: EventMessage) => void;
 
@@ -19,6 +24,13 @@ export interface AppServices {
   lessons: LessonRunner;
   playground: PlaygroundRunner;
   dispatch: Dispatch;
+  sampler: Sampler;
+  /** The figures the Prometheus endpoint and the OTLP push publish (read only when one of them asks). */
+  metrics: ProcessMetrics;
+  /** The /metrics endpoint the settings turn on. */
+  metricsEndpoint: MetricsEndpoint;
+  /** The OTLP push, when OTEL_EXPORTER_OTLP_(METRICS_)ENDPOINT is set. */
+  otlp: OtlpExport | null;
   /** Subscribes to every pushed event (snapshots, lesson and playground events). */
   onEvent(sink: EventSink): () => void;
   /** Registers more pids as the app's own (Electron's renderer and helpers): never killable. */
@@ -31,7 +43,13 @@ export interface ServiceOptions {
   adapter?: 'auto' | 'linux' | 'portable';
   /** A native file or folder dialog (Electron only): resolves to the chosen path, or null when cancelled. */
   chooseFile?: (kind: 'script' | 'directory') => Promise<string | null>;
+  /** How metrics group processes (procplay serve --group-by); by process name by default. */
+  groupBy?: GroupBy;
 }
+
+/** A scrape reuses the live loop's snapshot when it is at most this old (the loop runs at 1 Hz by default). */
+const METRICS_SNAPSHOT_MAX_AGE_MS = 1000;
+const OTLP_SHUTDOWN_WAIT_MS = 2000;
 
 export function createServices(opts: ServiceOptions = {}): AppServices {
   const sinks = new Set<EventSink>();
@@ -61,6 +79,17 @@ export function createServices(opts: ServiceOptions = {}): AppServices {
     startedByApp: (pid) => lessons.ownsPid(pid) || playground.ownsPid(pid),
   });
 
+  const metrics = new ProcessMetrics(
+    {
+      snapshot: () => monitor.fresh(METRICS_SNAPSHOT_MAX_AGE_MS),
+      readDetails: sampler.readDetails,
+      ownedPids: () => [...lessons.trackedPids(), ...playground.trackedPids()],
+    },
+    { groupBy: opts.groupBy ?? 'name' },
+  );
+  const otlp = startOtlpExport(metrics);
+  const metricsEndpoint = new MetricsEndpoint(metrics, () => otlp?.endpoint ?? null);
+
   const chooseFile = opts.chooseFile;
   const dispatch = createDispatch({
     'app.info': () => ({ version: appVersion(), platform: process.platform, canChooseFiles: !!chooseFile }),
@@ -88,6 +117,8 @@ export function createServices(opts: ServiceOptions = {}): AppServices {
     'playground.input': (p) => playground.sendInput(p.runId, p.text, { eof: p.eof }),
     'playground.examples': () => playground.examples(),
     'playground.runs': () => playground.runs(),
+    'metrics.status': () => metricsEndpoint.status(),
+    'metrics.configure': (p) => metricsEndpoint.configure(p),
   });
 
   return {
@@ -95,6 +126,10 @@ export function createServices(opts: ServiceOptions = {}): AppServices {
     lessons,
     playground,
     dispatch,
+    sampler,
+    metrics,
+    metricsEndpoint,
+    otlp,
     onEvent(sink) {
       sinks.add(sink);
       return () => sinks.delete(sink);
@@ -104,6 +139,8 @@ export function createServices(opts: ServiceOptions = {}): AppServices {
     },
     async dispose() {
       monitor.stop();
+      // The OTLP shutdown sends the last figures; an unreachable collector must not hold the exit.
+      await Promise.allSettled([metricsEndpoint.stop(), Promise.race([otlp?.shutdown(), new Promise((r) => setTimeout(r, OTLP_SHUTDOWN_WAIT_MS).unref())])]);
       await Promise.all([lessons.stopAll(), playground.stopAll()]);
       sampler.close?.();
       // Closes the watchdog's pipe: it sweeps whatever still carries this app's marker, then exits.

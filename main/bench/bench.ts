@@ -7,6 +7,7 @@
 // Env: BENCH_PROCS (1000), BENCH_ROUNDS (15), BENCH_CPU_SECONDS (60, 0 = skip),
 // BENCH_HISTORY_SAMPLES (600 = ten minutes at 1 Hz, taken back to back; 0 = skip),
 // BENCH_RENDER_TICKS (20, 0 = skip; needs Chromium).
+// Also times one /metrics scrape of `procplay serve` and, when installed, of prometheus-process-exporter.
 import { execFile } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import v8 from 'node:v8';
@@ -18,6 +19,7 @@ import { HistoryStore } from '../processes/history.js';
 import { IdleCrowd } from './idle-crowd.js';
 import { median, round1 } from './stats.js';
 import { measureRendererApply } from './renderer-apply.js';
+import { endScrapeTargets, measureScrapes } from './scrape-bench.js';
 
 const envInt = (name: string, fallback: number): number => {
   const n = Number(process.env[name]);
@@ -98,6 +100,22 @@ async function run(): Promise<void> {
   }
   console.log(`sampler first (cold) snapshot: ${round1(coldSamplerMs)} ms (reads every cmdline and owner once)`);
 
+  // One /metrics scrape (procplay serve vs prometheus-process-exporter), same crowd, same run.
+  const scrapes = await measureScrapes(ROUNDS, async () => {
+    gc();
+    await new Promise((r) => setImmediate(r));
+  });
+  console.log('');
+  console.log(`one /metrics scrape with the same ${n} processes, ${ROUNDS} timed scrapes each after one warm-up`);
+  console.log('exporter                    median ms    min ms    max ms   series');
+  for (const [name, t] of Object.entries(scrapes.times)) {
+    console.log(`${name.padEnd(27)} ${String(round1(median(t))).padStart(9)} ${String(round1(Math.min(...t))).padStart(9)} ${String(round1(Math.max(...t))).padStart(9)} ${String(scrapes.series[name]).padStart(8)}`);
+  }
+  if (!scrapes.times.process_exporter) console.log('prometheus-process-exporter is not installed: no comparison (apt-get install prometheus-process-exporter)');
+  const scrapeMs = median(scrapes.times.procplay);
+  const peMs = scrapes.times.process_exporter ? median(scrapes.times.process_exporter) : null;
+  const peDefaultMs = scrapes.times.process_exporter_defaults ? median(scrapes.times.process_exporter_defaults) : null;
+
   if (CPU_SECONDS > 0) {
     const history = new HistoryStore();
     const cpu0 = process.cpuUsage();
@@ -142,6 +160,13 @@ async function run(): Promise<void> {
     pidusage_ms: round1(median(times.pidusage)),
     ratio_vs_pslist: round1(median(times.pslist) / sMs),
     ratio_vs_ps: round1(median(times.ps_aux) / sMs),
+    scrape_ms: round1(scrapeMs),
+    scrape_series: scrapes.series.procplay,
+    process_exporter_scrape_ms: peMs === null ? null : round1(peMs),
+    process_exporter_series: scrapes.series.process_exporter ?? null,
+    scrape_ratio_vs_process_exporter: peMs === null ? null : round1(peMs / scrapeMs),
+    process_exporter_defaults_scrape_ms: peDefaultMs === null ? null : round1(peDefaultMs),
+    scrape_ratio_vs_process_exporter_defaults: peDefaultMs === null ? null : round1(peDefaultMs / scrapeMs),
   };
   await finish(0, result);
 }
@@ -153,6 +178,7 @@ async function finish(code: number, result?: object): Promise<void> {
   if (finishing) return;
   finishing = true;
   pidusage.clear();
+  await endScrapeTargets();
   const left = await crowd.end();
   console.log(left === 0 ? 'ended every process the benchmark started; none left' : `WARNING: ${left} benchmark processes still present`);
   if (left !== 0) code = code || 1;

@@ -11,6 +11,8 @@ usage:
   procplay lesson list | procplay lesson run ID [--lang en|zh]
   procplay run [--cwd DIR] [--quiet] -- COMMAND [ARGS...]      run a program; print its output and its process tree
   procplay web [--port N]                                       the app in a browser on 127.0.0.1
+  procplay serve [--metrics-port N] [--group-by name|user|cgroup] [--token-file FILE] [--port N]
+                                                                headless: Prometheus /metrics (process-exporter names) and OTLP push
 
 ${PS_USAGE}`;
 
@@ -34,6 +36,11 @@ export async function main(argv: readonly string[]): Promise<number> {
     case 'web': {
       const { runWebMode } = await import('../web/serve.js');
       await runWebMode(rest);
+      return -1; // keeps running until interrupted
+    }
+    case 'serve': {
+      const { runServeCommand } = await import('../metrics/serve-command.js');
+      await runServeCommand(rest);
       return -1; // keeps running until interrupted
     }
     case undefined:

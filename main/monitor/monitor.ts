@@ -74,6 +74,14 @@ export class Monitor {
     return this.last ?? this.sampleNow();
   }
 
+  /** The latest snapshot if taken within maxAgeMs (the live loop's), else a new one: a scrape between ticks costs no extra sample. */
+  async fresh(maxAgeMs: number): Promise<Snapshot> {
+    if (this.last && Date.now() - this.last.takenAt <= maxAgeMs) return this.last;
+    // While the user has paused the table, a scrape must not make it move: sample without telling listeners.
+    if (this.running && this.settings.paused) return this.takeSnapshot(false);
+    return this.sampleNow();
+  }
+
   /** Takes a snapshot now (shared with a sample already in flight). */
   sampleNow(): Promise<Snapshot> {
     if (!this.inFlight) {
@@ -84,7 +92,7 @@ export class Monitor {
     return this.inFlight;
   }
 
-  private async takeSnapshot(): Promise<Snapshot> {
+  private async takeSnapshot(broadcast = true): Promise<Snapshot> {
     const result = await this.sampler.sample();
     const takenAt = Date.now();
     this.history.record(result.processes, takenAt);
@@ -102,7 +110,7 @@ export class Monitor {
     };
     this.last = snapshot;
     this.failingSince = null;
-    this.publish(snapshot);
+    if (broadcast) this.publish(snapshot);
     return snapshot;
   }
 

@@ -68,6 +68,7 @@ export function samplerFromAdapter(adapter: ProcessAdapter): Sampler {
       return { processes, meters, capabilities: adapter.capabilities, sampleMs: performance.now() - startedMs };
     },
     close: () => adapter.close?.(),
+    readDetails: adapter.readDetails?.bind(adapter),
   };
 }
 

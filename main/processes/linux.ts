@@ -12,6 +12,7 @@ import { bootTimeSec, clockTicksPerSec, getconf, pageSizeBytes, startTimeMs } fr
 import { decodeCmdline, formatCommand } from './proc-command.js';
 import { isGoneOrDenied, ProcReader } from './proc-reader.js';
 import { parseProcStat, type ProcStat } from './proc-stat.js';
+import { parseOpenFilesLimit, parseProcCgroup, parseProcIo, parseProcStatus, parseStatFaults, type DetailsOptions, type ProcDetails } from './proc-details.js';
 import type { ProcessAdapter, RawProc } from './sampler.js';
 
 const MS_PER_SECOND = 1000;
@@ -35,6 +36,8 @@ interface KnownProcess {
   /** The last stat line and the row made from it: an idle process's line does not change. */
   lastStat: string;
   lastRaw: RawProc | null;
+  /** Soft limit on open files, read the first time the metrics export asks (undefined until then). */
+  fdLimit?: number | null;
 }
 
 // Re-exported: the kill guard computes start times with the same formula and clock facts.
@@ -52,6 +55,7 @@ export interface LinuxAdapter extends ProcessAdapter {
   listProcessesSync(): RawProc[];
   /** Closes the kept files. The adapter stays usable (it reopens them). */
   close(): void;
+  readDetails(procs: readonly Pick<RawProc, 'pid' | 'startTime' | 'kernelThread'>[], opts?: DetailsOptions): (ProcDetails | null)[];
 }
 
 export function createLinuxAdapter(): LinuxAdapter {
@@ -109,6 +113,7 @@ export function createLinuxAdapter(): LinuxAdapter {
         seenTick: tick,
         lastStat: '',
         lastRaw: null,
+        fdLimit: undefined,
       };
       known.set(st.pid, k);
     } else if (k.comm !== st.comm) {
@@ -209,6 +214,67 @@ export function createLinuxAdapter(): LinuxAdapter {
     return out;
   }
 
+  /** Open fds: Linux 6.2+ gives the count as the size of /proc/PID/fd (no listing); older kernels say 0, so list. */
+  function countFds(pid: number): number | null {
+    const dir = `${PROC}/${pid}/fd`;
+    try {
+      const size = fs.statSync(dir).size;
+      return size > 0 ? size : fs.readdirSync(dir).length;
+    } catch (e) {
+      if (isGoneOrDenied(e)) return null;
+      throw e;
+    }
+  }
+
+  /** RLIMIT_NOFILE's soft value, read once per identity (a prlimit later is not seen: rare, and it saves a read per process per scrape). */
+  function fdLimit(k: KnownProcess, pid: number): number | null {
+    if (k.fdLimit === undefined) {
+      const text = reader.readText(`${PROC}/${pid}/limits`, false);
+      k.fdLimit = text === null ? null : parseOpenFilesLimit(text);
+    }
+    return k.fdLimit;
+  }
+
+  /**
+   * The metrics export's figures. The user/system split and page faults come from the stat line
+   * the listing already read (no new read); io, status, the fd count and cgroup are read now (io
+   * and fds need the right to inspect the process: root, or the same user; else they stay null).
+   * Kernel threads get null: no metrics group counts them.
+   */
+  function readDetails(procs: readonly Pick<RawProc, 'pid' | 'startTime' | 'kernelThread'>[], opts: DetailsOptions = {}): (ProcDetails | null)[] {
+    const out = new Array<ProcDetails | null>(procs.length);
+    for (let i = 0; i < procs.length; i++) {
+      const p = procs[i];
+      const k = known.get(p.pid);
+      const st = k && !p.kernelThread && k.startTime === p.startTime ? parseProcStat(k.lastStat) : null;
+      if (!st) {
+        out[i] = null;
+        continue;
+      }
+      const io = reader.readText(`${PROC}/${p.pid}/io`, true);
+      const ioFields = io ? parseProcIo(io) : null;
+      const statusText = reader.readText(`${PROC}/${p.pid}/status`, false);
+      const status = statusText === null ? null : parseProcStatus(statusText);
+      const faults = parseStatFaults(k!.lastStat);
+      const cgroupText = opts.cgroup ? reader.readText(`${PROC}/${p.pid}/cgroup`, false) : null;
+      out[i] = {
+        userSec: st.utimeTicks / clkTck,
+        systemSec: st.stimeTicks / clkTck,
+        readBytes: ioFields?.readBytes ?? null,
+        writeBytes: ioFields?.writeBytes ?? null,
+        openFds: countFds(p.pid),
+        fdLimit: fdLimit(k!, p.pid),
+        minorFaults: faults?.minorFaults ?? null,
+        majorFaults: faults?.majorFaults ?? null,
+        ctxVoluntary: status?.ctxVoluntary ?? null,
+        ctxNonvoluntary: status?.ctxNonvoluntary ?? null,
+        swapBytes: status?.swapBytes ?? null,
+        cgroup: cgroupText === null ? null : parseProcCgroup(cgroupText),
+      };
+    }
+    return out;
+  }
+
   function close(): void {
     for (const [pid, k] of known) forget(pid, k);
   }
@@ -234,6 +300,7 @@ export function createLinuxAdapter(): LinuxAdapter {
     capabilities,
     listProcessesSync,
     close,
+    readDetails,
     listProcesses: async () => listProcessesSync(),
     readMeters: async () => readMetersSync(),
   };

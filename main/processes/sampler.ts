@@ -2,6 +2,7 @@
 // ps-list + pidusage for macOS and Windows). The OS-free logic every adapter shares lives beside
 // it: create-sampler.ts (the one place an adapter is chosen), cpu-percent.ts, history.ts.
 import type { PlatformCapabilities, ProcInfo, SystemMeters } from '../../shared/process.js';
+import type { DetailsOptions, ProcDetails } from './proc-details.js';
 
 /** One process as an adapter reads it: everything but the values computed across samples. */
 export interface RawProc extends Omit<ProcInfo, 'cpu' | 'memPercent'> {}
@@ -14,6 +15,11 @@ export interface ProcessAdapter {
   readMeters(): Promise<SystemMeters>;
   /** Releases what the adapter keeps open (files); it stays usable. Optional: not every adapter holds anything. */
   close?(): void;
+  /**
+   * The metrics export's extra figures for processes of the latest listing (null for one no longer
+   * known under that identity). Read only when asked, never by the monitor's tick. Optional.
+   */
+  readDetails?(procs: readonly Pick<ProcInfo, 'pid' | 'startTime' | 'kernelThread'>[], opts?: DetailsOptions): (ProcDetails | null)[];
 }
 
 export interface SampleResult {
@@ -30,4 +36,6 @@ export interface Sampler {
   sample(): Promise<SampleResult>;
   /** Releases the adapter's open files (see ProcessAdapter.close). */
   close?(): void;
+  /** See ProcessAdapter.readDetails; absent where the adapter cannot read them. */
+  readDetails?: ProcessAdapter['readDetails'];
 }

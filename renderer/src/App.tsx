@@ -11,6 +11,7 @@ import { detectLang, isLang } from './i18n/translate.js';
 import { LessonsPage } from './lessons/LessonsPage.js';
 import { MonitorPage, type SelectFn, type Selection } from './monitor/MonitorPage.js';
 import { PlaygroundPage } from './playground/PlaygroundPage.js';
+import { MetricsSetting } from './settings/MetricsSetting.js';
 import { keyForPid } from './monitor/selection.js';
 import { loadPref, savePref } from './prefs.js';
 import type { StatusKind, StatusMessage } from './status.js';
@@ -164,6 +165,7 @@ export function App({ api }: { api: AppApiClient }) {
             onShowProcess={showProcess}
           />
         </main>
+        <MetricsSetting api={api} />
         <StatusBar
           status={status}
           adapter={snapshot?.capabilities.adapter ?? null}

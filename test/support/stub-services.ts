@@ -12,6 +12,8 @@ export function stubSnapshot(): Snapshot {
   };
 }
 
+const stubMetricsStatus = { enabled: false, url: null, port: 9256, network: false, token: null, groupBy: 'name' as const, otlpEndpoint: null };
+
 export function stubServices() {
   const calls: string[] = [];
   const sinks = new Set<EventSink>();
@@ -45,6 +47,8 @@ export function stubServices() {
     'playground.input': () => record('playground.input', { sent: false }),
     'playground.examples': () => record('playground.examples', { python: null, reason: 'stub', examples: [], helpers: [] }),
     'playground.runs': () => record('playground.runs', []),
+    'metrics.status': () => record('metrics.status', stubMetricsStatus),
+    'metrics.configure': () => record('metrics.configure', stubMetricsStatus),
   };
   const services = {
     dispatch: createDispatch(handlers),
