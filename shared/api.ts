@@ -6,6 +6,7 @@ import { bool, type Check, int, num, obj, oneOf, optional, str, unknownValue } f
 import type { ProcHistory, ProcInfo, Snapshot } from './process.js';
 import { SAMPLE_INTERVAL_MAX_MS, SAMPLE_INTERVAL_MIN_MS } from './process.js';
 import type { LessonEvent, LessonMeta, LessonRunInfo } from './lessons.js';
+import type { InspectResult } from './inspect.js';
 import type { PlaygroundEvent, PlaygroundExamples, PlaygroundRunInfo } from './playground.js';
 
 export const SIGNALS = ['SIGTERM', 'SIGKILL', 'SIGINT', 'SIGSTOP', 'SIGCONT'] as const;
@@ -52,6 +53,8 @@ export interface ApiMethods {
   'process.history': { params: { pid: number; startTime: number }; result: ProcHistory | null };
   'process.killPreview': { params: { pid: unknown; startTime?: number; tree?: boolean }; result: KillPreview };
   'process.kill': { params: { pid: unknown; startTime?: number; signal: SignalName; tree?: boolean }; result: KillResult };
+  /** Files, sockets, threads, I/O, environment, limits and memory of one process, read on demand. */
+  'process.inspect': { params: { pid: unknown; startTime?: number }; result: InspectResult };
   'lesson.list': { params: Record<string, never>; result: LessonMeta[] };
   'lesson.run': { params: { lessonId: string }; result: LessonRunInfo };
   'lesson.stop': { params: { runId: string }; result: { stopped: boolean } };
@@ -91,6 +94,7 @@ export const paramChecks: { [M in MethodName]: Check<Params<M>> } = {
   'process.history': obj({ pid: int(0), startTime: num(0) }),
   'process.killPreview': obj({ pid: pidField, startTime: startTimeField, tree: optional(bool) }),
   'process.kill': obj({ pid: pidField, startTime: startTimeField, signal: oneOf(...SIGNALS), tree: optional(bool) }),
+  'process.inspect': obj({ pid: pidField, startTime: startTimeField }),
   'lesson.list': empty as Check<Record<string, never>>,
   'lesson.run': obj({ lessonId: str(64) }),
   'lesson.stop': obj({ runId: str(64) }),

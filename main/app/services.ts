@@ -1,7 +1,8 @@
 // Everything the main side offers, built once and shared by both transports (Electron IPC and
 // web mode): the live monitor, safe killing, the lesson runner and the playground, with the contract's handlers.
 import type { EventMessage, EventName, ApiEvents } from '../../shared/api.js';
-import { createSampler } from '../processes/create-sampler.js';
+import { createSampler, resolveAdapterChoice } from '../processes/create-sampler.js';
+import { createInspector } from '../processes/inspector.js';
 import { HistoryStore } from '../processes/history.js';
 import { Monitor } from '../monitor/monitor.js';
 import { createKillService } from '../kill/kill-service.js';
@@ -61,6 +62,11 @@ export function createServices(opts: ServiceOptions = {}): AppServices {
     startedByApp: (pid) => lessons.ownsPid(pid) || playground.ownsPid(pid),
   });
 
+  const inspector = createInspector({
+    adapter: resolveAdapterChoice(opts.adapter ?? 'auto', process.platform),
+    listProcesses: async () => (await monitor.current()).processes,
+  });
+
   const chooseFile = opts.chooseFile;
   const dispatch = createDispatch({
     'app.info': () => ({ version: appVersion(), platform: process.platform, canChooseFiles: !!chooseFile }),
@@ -78,6 +84,7 @@ export function createServices(opts: ServiceOptions = {}): AppServices {
       if (result.ok) void monitor.sampleNow().catch(() => undefined);
       return result;
     },
+    'process.inspect': (p) => inspector.inspect(p),
     'lesson.list': () => lessons.list(),
     'lesson.run': (p) => lessons.run(p.lessonId),
     'lesson.stop': async (p) => ({ stopped: await lessons.stop(p.runId) }),

@@ -8,6 +8,7 @@ const USAGE = `Process Playground — see and teach processes
 usage:
   procplay ps [--tree] [--filter TEXT] [--sort KEY] [--json]    the process table (ps aux / pstree)
   procplay kill [-s SIGNAL | -9 | -15 | -KILL | -TERM | -STOP | -CONT] [--tree] PID...
+  procplay inspect PID [--json]                                 files, sockets, threads, I/O, environment … of one process
   procplay lesson list | procplay lesson run ID [--lang en|zh]
   procplay run [--cwd DIR] [--quiet] -- COMMAND [ARGS...]      run a program; print its output and its process tree
   procplay web [--port N]                                       the app in a browser on 127.0.0.1
@@ -22,6 +23,10 @@ export async function main(argv: readonly string[]): Promise<number> {
     case 'kill': {
       const { runKillCommand } = await import('./kill-command.js');
       return runKillCommand([...rest], consoleOutput);
+    }
+    case 'inspect': {
+      const { runInspectCommand } = await import('./inspect-command.js');
+      return runInspectCommand(rest, consoleOutput);
     }
     case 'lesson': {
       const { runLessonCommand } = await import('./lesson-command.js');
