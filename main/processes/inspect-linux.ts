@@ -108,11 +108,11 @@ function overview(pid: number, base: string, root: string, stat: FullStat): Insp
   } catch {
     // hidepid or gone: argv stays empty, the exe/cwd sections say why
   }
-  let cgroup: string | null = null;
+  let cgroup: string | null;
   try {
     cgroup = parseCgroup(readText(`${base}/cgroup`));
   } catch {
-    cgroup = null;
+    cgroup = null; // gone, or hidden from this user
   }
   const num = (n: number): number | null => (Number.isFinite(stat.field(n)) ? stat.field(n) : null);
   return {
