@@ -1,0 +1,91 @@
+// The inspector tabs in the details pane, in Chromium, against a real python3 process: its file,
+// its listening port, FOO=bar (and a secret hidden until clicked), its threads, its writes, cwd
+// and exe; and, with the app running as `nobody`, "no permission" for the root process's
+// environment and files.
+import fs from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../support/browser.js';
+import { startInspectTarget, type InspectTarget } from '../support/inspect-target.js';
+import { startWebApp, type RunningWebApp } from '../support/web-app.js';
+
+let target: InspectTarget;
+let browser: Browser;
+const apps: RunningWebApp[] = [];
+
+beforeAll(async () => {
+  target = await startInspectTarget();
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  for (const app of apps) await app.stop();
+  await target?.stop();
+});
+
+async function openDetails(app: RunningWebApp): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  await page.goto(app.url);
+  await page.getByTestId('filter').fill(String(target.pid));
+  await page.getByTestId(`row-${target.pid}`).click();
+  await page.getByTestId('inspector').waitFor();
+  return page;
+}
+
+describe('the inspector in the details pane', () => {
+  it('shows the python process: cwd, exe, argv, file, LISTEN port, FOO=bar, threads and 10 MiB written', async () => {
+    const app = await startWebApp();
+    apps.push(app);
+    const page = await openDetails(app);
+    const inspector = page.getByTestId('inspector');
+
+    await expect.poll(() => page.getByTestId('inspect-cwd').textContent(), { timeout: 10_000 }).toBe(fs.realpathSync(target.dir));
+    expect(await page.getByTestId('inspect-exe').textContent()).toMatch(/\/python3[.\d]*$/);
+    expect(await page.getByTestId('inspect-argv').locator('li').last().textContent()).toBe(target.file);
+
+    await inspector.getByTestId('inspect-tab-files').click();
+    await expect.poll(() => page.getByTestId('inspect-files').textContent(), { timeout: 10_000 }).toContain(target.file);
+
+    await inspector.getByTestId('inspect-tab-network').click();
+    const listenRow = page.getByTestId('inspect-network').locator('tr', { hasText: `127.0.0.1:${target.port}` });
+    await listenRow.waitFor({ timeout: 10_000 });
+    expect(await listenRow.textContent()).toContain('LISTEN');
+
+    await inspector.getByTestId('inspect-tab-threads').click();
+    await expect.poll(() => page.getByTestId('inspect-threads').locator('tbody tr').count(), { timeout: 10_000 }).toBeGreaterThanOrEqual(3);
+
+    await inspector.getByTestId('inspect-tab-io').click();
+    // formatBytes shows 10 MiB as "10.0 MiB" (or more with interpreter writes).
+    await expect.poll(async () => Number(/([\d.]+) MiB/.exec((await page.getByTestId('inspect-io-write').textContent()) ?? '')?.[1] ?? 0), { timeout: 10_000 })
+      .toBeGreaterThanOrEqual(10);
+
+    await inspector.getByTestId('inspect-tab-environment').click();
+    await expect.poll(() => page.getByTestId('env-FOO').textContent(), { timeout: 10_000 }).toBe('FOObar');
+    // The secret is hidden until clicked, and the filter narrows the list.
+    expect(await page.getByTestId('env-API_TOKEN').textContent()).not.toContain('hunter2');
+    await page.getByTestId('env-reveal-API_TOKEN').click();
+    expect(await page.getByTestId('env-API_TOKEN').textContent()).toContain('hunter2');
+    await page.getByTestId('inspect-env-filter').fill('foo');
+    await expect.poll(() => page.getByTestId('inspect-env').locator('.inspect-env-row').count()).toBe(1);
+    await page.close();
+  }, 90_000);
+
+  it('with the app running as nobody, the root process shows "no permission" (EACCES) for environment and files', async () => {
+    const app = await startWebApp(['--port', '0'], {}, ['setpriv', '--reuid=nobody', '--regid=nogroup', '--clear-groups']);
+    apps.push(app);
+    const page = await openDetails(app);
+    const inspector = page.getByTestId('inspector');
+    for (const name of ['environment', 'files'] as const) {
+      await inspector.getByTestId(`inspect-tab-${name}`).click();
+      const refused = page.getByTestId(`inspect-refused-${name}`);
+      await refused.waitFor({ timeout: 10_000 });
+      expect(await refused.getAttribute('data-code')).toBe('no-permission');
+      expect(await refused.textContent()).toMatch(/No permission — no permission \((EACCES|EPERM)\)/);
+    }
+    // What another user may see is still shown: the threads.
+    await inspector.getByTestId('inspect-tab-threads').click();
+    await expect.poll(() => page.getByTestId('inspect-threads').locator('tbody tr').count(), { timeout: 10_000 }).toBeGreaterThanOrEqual(3);
+    await page.close();
+  }, 90_000);
+});
