@@ -26,6 +26,13 @@ export interface KillResult {
   pids: number[];
 }
 
+/** Outcome of a renice or affinity change; `message` is what the UI and CLI print. */
+export interface ActionResult {
+  ok: boolean;
+  code: 'done' | 'refused' | 'not-permitted' | 'exited' | 'mismatch' | 'invalid' | 'unsupported' | 'failed';
+  message: string;
+}
+
 /** What a confirmation dialog shows before signalling a process the app did not start. */
 export interface KillPreview {
   process: ProcInfo | null;
@@ -55,6 +62,10 @@ export interface ApiMethods {
   'process.kill': { params: { pid: unknown; startTime?: number; signal: SignalName; tree?: boolean }; result: KillResult };
   /** Files, sockets, threads, I/O, environment, limits and memory of one process, read on demand. */
   'process.inspect': { params: { pid: unknown; startTime?: number }; result: InspectResult };
+  /** Sets the nice value (-20..19), with the kill button's refusals and identity check. */
+  'process.renice': { params: { pid: unknown; startTime?: number; nice: number }; result: ActionResult };
+  /** Sets the CPUs a process may run on ("0-1,3"), Linux only. */
+  'process.setAffinity': { params: { pid: unknown; startTime?: number; cpus: string }; result: ActionResult };
   'lesson.list': { params: Record<string, never>; result: LessonMeta[] };
   'lesson.run': { params: { lessonId: string }; result: LessonRunInfo };
   'lesson.stop': { params: { runId: string }; result: { stopped: boolean } };
@@ -95,6 +106,8 @@ export const paramChecks: { [M in MethodName]: Check<Params<M>> } = {
   'process.killPreview': obj({ pid: pidField, startTime: startTimeField, tree: optional(bool) }),
   'process.kill': obj({ pid: pidField, startTime: startTimeField, signal: oneOf(...SIGNALS), tree: optional(bool) }),
   'process.inspect': obj({ pid: pidField, startTime: startTimeField }),
+  'process.renice': obj({ pid: pidField, startTime: startTimeField, nice: int(-20, 19) }),
+  'process.setAffinity': obj({ pid: pidField, startTime: startTimeField, cpus: str(256) }),
   'lesson.list': empty as Check<Record<string, never>>,
   'lesson.run': obj({ lessonId: str(64) }),
   'lesson.stop': obj({ runId: str(64) }),

@@ -7,6 +7,7 @@ import { HistoryStore } from '../processes/history.js';
 import { Monitor } from '../monitor/monitor.js';
 import { createKillService } from '../kill/kill-service.js';
 import { protectedPids } from '../kill/protected-pids.js';
+import { createPriorityService } from '../kill/priority-service.js';
 import { LessonRunner } from '../lessons/runner.js';
 import { PlaygroundRunner } from '../playground/runner.js';
 import { getSupervisor } from '../supervision/supervisor.js';
@@ -62,6 +63,11 @@ export function createServices(opts: ServiceOptions = {}): AppServices {
     startedByApp: (pid) => lessons.ownsPid(pid) || playground.ownsPid(pid),
   });
 
+  const priority = createPriorityService({
+    listProcesses: async () => (await monitor.sampleNow()).processes,
+    protectedPids: () => protectedPids(selfPids()),
+  });
+
   const inspector = createInspector({
     adapter: resolveAdapterChoice(opts.adapter ?? 'auto', process.platform),
     listProcesses: async () => (await monitor.current()).processes,
@@ -85,6 +91,8 @@ export function createServices(opts: ServiceOptions = {}): AppServices {
       return result;
     },
     'process.inspect': (p) => inspector.inspect(p),
+    'process.renice': (p) => priority.renice(p),
+    'process.setAffinity': (p) => priority.setAffinity(p),
     'lesson.list': () => lessons.list(),
     'lesson.run': (p) => lessons.run(p.lessonId),
     'lesson.stop': async (p) => ({ stopped: await lessons.stop(p.runId) }),

@@ -29,6 +29,8 @@ export function stubServices() {
     'process.history': () => record('process.history', null),
     'process.killPreview': () => record('process.killPreview', { process: null, descendants: 0, startedByApp: false, refusal: null }),
     'process.kill': () => record('process.kill', { ok: true, code: 'signalled' as const, message: 'stub', pids: [] }),
+    'process.renice': () => record('process.renice', { ok: false, code: 'refused' as const, message: 'stub' }),
+    'process.setAffinity': () => record('process.setAffinity', { ok: false, code: 'refused' as const, message: 'stub' }),
     'process.inspect': () => record('process.inspect', { ok: false as const, code: 'exited' as const, message: 'stub' }),
     'lesson.list': () => record('lesson.list', []),
     'lesson.run': () => {

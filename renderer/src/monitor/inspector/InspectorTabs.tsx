@@ -11,6 +11,7 @@ import { useI18n } from '../../i18n/i18n-context.js';
 import type { StringKey } from '../../i18n/strings.js';
 import { Sparkline } from '../Sparkline.js';
 import { EnvironmentTab } from './EnvironmentTab.js';
+import { PriorityActions } from './PriorityActions.js';
 import { useInspect } from './use-inspect.js';
 import './inspector.css';
 
@@ -187,8 +188,14 @@ export function InspectorTabs({ api, proc, alive, seq }: Props) {
   const [tab, setTab] = useState<InspectSectionName>('overview');
   const state = useInspect(api, alive ? proc : null, seq);
   const result = state.result;
+  const overview = result?.ok && result.report.overview.ok ? result.report.overview.data : null;
   return (
     <section className="details-section inspector" data-testid="inspector">
+      {alive && proc.state !== 'Z' && overview && (
+        // Keyed by identity: another process starts with fresh inputs and no old message.
+        <PriorityActions key={`${proc.pid}:${proc.startTime}`} api={api} proc={proc} nice={overview.nice} cpus={overview.cpusAllowed}
+          affinity={result?.ok === true && result.report.platform === 'linux'} />
+      )}
       <div className="inspect-tabs" role="tablist" aria-label={t('inspect.title')}>
         {INSPECT_SECTIONS.map((name) => {
           const s = result?.ok ? result.report[name] : null;
