@@ -66,6 +66,8 @@ export interface ApiMethods {
   'process.renice': { params: { pid: unknown; startTime?: number; nice: number }; result: ActionResult };
   /** Sets the CPUs a process may run on ("0-1,3"), Linux only. */
   'process.setAffinity': { params: { pid: unknown; startTime?: number; cpus: string }; result: ActionResult };
+  /** Listening ports by pid (TCP LISTEN, bound UDP), for the filter's port: term; read on demand. */
+  'process.listeningPorts': { params: Record<string, never>; result: { ports: Record<string, number[]> } };
   'lesson.list': { params: Record<string, never>; result: LessonMeta[] };
   'lesson.run': { params: { lessonId: string }; result: LessonRunInfo };
   'lesson.stop': { params: { runId: string }; result: { stopped: boolean } };
@@ -108,6 +110,7 @@ export const paramChecks: { [M in MethodName]: Check<Params<M>> } = {
   'process.inspect': obj({ pid: pidField, startTime: startTimeField }),
   'process.renice': obj({ pid: pidField, startTime: startTimeField, nice: int(-20, 19) }),
   'process.setAffinity': obj({ pid: pidField, startTime: startTimeField, cpus: str(256) }),
+  'process.listeningPorts': empty as Check<Record<string, never>>,
   'lesson.list': empty as Check<Record<string, never>>,
   'lesson.run': obj({ lessonId: str(64) }),
   'lesson.stop': obj({ runId: str(64) }),

@@ -3,6 +3,7 @@
 import type { EventMessage, EventName, ApiEvents } from '../../shared/api.js';
 import { createSampler, resolveAdapterChoice } from '../processes/create-sampler.js';
 import { createInspector } from '../processes/inspector.js';
+import { listeningPorts } from '../processes/listening-ports.js';
 import { HistoryStore } from '../processes/history.js';
 import { Monitor } from '../monitor/monitor.js';
 import { createKillService } from '../kill/kill-service.js';
@@ -93,6 +94,7 @@ export function createServices(opts: ServiceOptions = {}): AppServices {
     'process.inspect': (p) => inspector.inspect(p),
     'process.renice': (p) => priority.renice(p),
     'process.setAffinity': (p) => priority.setAffinity(p),
+    'process.listeningPorts': () => ({ ports: Object.fromEntries(listeningPorts()) }),
     'lesson.list': () => lessons.list(),
     'lesson.run': (p) => lessons.run(p.lessonId),
     'lesson.stop': async (p) => ({ stopped: await lessons.stop(p.runId) }),

@@ -95,6 +95,11 @@ describe('procplay inspect', () => {
     expect(r.threads.ok && r.threads.data.length).toBeGreaterThanOrEqual(3);
   });
 
+  it('procplay ps --filter port:N finds the process listening on N', async () => {
+    const { stdout } = await run(process.execPath, [CLI, 'ps', '--filter', `port:${target.port}`, '--json']);
+    expect((JSON.parse(stdout) as { pid: number }[]).map((p) => p.pid)).toEqual([target.pid]);
+  });
+
   it('refuses a bad pid (exit 2) and a pid with no process (exit 1) with a message', async () => {
     const bad = await run(process.execPath, [CLI, 'inspect', 'abc']).catch((e) => e);
     expect(bad.code).toBe(2);

@@ -16,6 +16,7 @@ import { Meters } from './Meters.js';
 import type { RowHandlers } from './ProcessRow.js';
 import { ProcessTable } from './ProcessTable.js';
 import { buildRows, type QuickFilter, type ViewMode } from './row-model.js';
+import { useListeningPorts } from './use-listening-ports.js';
 import { findByKey, keyForPid } from './selection.js';
 import { DEFAULT_SORT, nextSort, type SortState } from './sort-state.js';
 import { Toolbar } from './Toolbar.js';
@@ -63,9 +64,10 @@ export function MonitorPage({ api, snapshot, selection, select, closeDetails, hi
     select(selection.key, { reveal: true });
   };
 
+  const ports = useListeningPorts(api, /(^|[\s!])port:/i.test(deferredFilter), snapshot.seq);
   const result = useMemo(
-    () => buildRows(snapshot.processes, { view, filter: deferredFilter, quick, sort, collapsed }),
-    [snapshot.processes, view, deferredFilter, quick, sort, collapsed],
+    () => buildRows(snapshot.processes, { view, filter: deferredFilter, quick, sort, collapsed, ports }),
+    [snapshot.processes, view, deferredFilter, quick, sort, collapsed, ports],
   );
   const selfPids = useMemo(() => new Set(snapshot.selfPids), [snapshot.selfPids]);
   const parentsOfZombies = useMemo(() => zombieParents(snapshot.processes), [snapshot.processes]);
@@ -137,7 +139,7 @@ export function MonitorPage({ api, snapshot, selection, select, closeDetails, hi
   };
 
   const nowMinute = Math.floor(snapshot.takenAt / 60_000) * 60_000;
-  const filtering = deferredFilter.trim() !== '';
+  const filtering = deferredFilter.trim() !== '' && !result.filterError;
 
   return (
     <div className="monitor">
@@ -158,6 +160,9 @@ export function MonitorPage({ api, snapshot, selection, select, closeDetails, hi
         zombiesExist={caps.zombies}
         onFocusTable={() => tableRef.current?.focus()}
       />
+      {result.filterError && (
+        <p className="notice error filter-error" data-testid="filter-error" role="alert">{t('filter.badRegex', { message: result.filterError })}</p>
+      )}
       <div className="monitor-body">
         <ProcessTable
           scrollerRef={tableRef}
