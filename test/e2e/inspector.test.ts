@@ -2,7 +2,7 @@
 // its listening port, FOO=bar (and a secret hidden until clicked), its threads, its writes, cwd
 // and exe; and, with the app running as `nobody`, "no permission" for the root process's
 // environment and files.
-import fs from 'node:fs';
+import fs, { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../support/browser.js';
@@ -23,6 +23,8 @@ afterAll(async () => {
   for (const app of apps) await app.stop();
   await target?.stop();
 });
+
+const niceOf = (pid: number) => Number(readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ')[16]);
 
 async function openDetails(app: RunningWebApp): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
@@ -68,8 +70,24 @@ describe('the inspector in the details pane', () => {
     expect(await page.getByTestId('env-API_TOKEN').textContent()).toContain('hunter2');
     await page.getByTestId('inspect-env-filter').fill('foo');
     await expect.poll(() => page.getByTestId('inspect-env').locator('.inspect-env-row').count()).toBe(1);
+
+    // Renice from the pane: visible in /proc/PID/stat.
+    await page.getByTestId('renice-input').fill('5');
+    await page.getByTestId('renice-button').click();
+    await expect.poll(() => page.getByTestId('priority-result').textContent(), { timeout: 10_000 }).toMatch(/Reniced \d+ \(python3[^)]*\) from 0 to 5/);
+    expect(niceOf(target.pid)).toBe(5);
+
+    // The filter language: a bad regex is an inline message and the table keeps its rows; port: finds the listener.
+    await page.getByTestId('filter').fill('/(x/');
+    await page.getByTestId('filter-error').waitFor({ timeout: 10_000 });
+    expect(await page.getByTestId('filter-error').textContent()).toMatch(/bad regular expression/);
+    await page.getByTestId('row-1').first().waitFor({ timeout: 10_000 });
+    await page.getByTestId('filter').fill(`port:${target.port} !name:node`);
+    await page.getByTestId(`row-${target.pid}`).waitFor({ timeout: 10_000 });
+    await expect.poll(() => page.locator('[data-testid^="row-"][data-ppid]').count(), { timeout: 10_000 }).toBe(1);
+    expect(await page.getByTestId('filter-error').count()).toBe(0);
     await page.close();
-  }, 90_000);
+  }, 150_000);
 
   it('with the app running as nobody, the root process shows "no permission" (EACCES) for environment and files', async () => {
     const app = await startWebApp(['--port', '0'], {}, ['setpriv', '--reuid=nobody', '--regid=nogroup', '--clear-groups']);
@@ -87,5 +105,5 @@ describe('the inspector in the details pane', () => {
     await inspector.getByTestId('inspect-tab-threads').click();
     await expect.poll(() => page.getByTestId('inspect-threads').locator('tbody tr').count(), { timeout: 10_000 }).toBeGreaterThanOrEqual(3);
     await page.close();
-  }, 90_000);
+  }, 150_000);
 });
