@@ -29,7 +29,7 @@ const niceOf = (pid: number) => Number(readFileSync(`/proc/${pid}/stat`, 'utf8')
 async function openDetails(app: RunningWebApp): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
   await page.goto(app.url);
-  await page.getByTestId('filter').fill(String(target.pid));
+  await page.getByTestId('filter').fill(`pid:${target.pid}`);
   await page.getByTestId(`row-${target.pid}`).click();
   await page.getByTestId('inspector').waitFor();
   return page;
@@ -86,6 +86,25 @@ describe('the inspector in the details pane', () => {
     await page.getByTestId(`row-${target.pid}`).waitFor({ timeout: 10_000 });
     await expect.poll(() => page.locator('[data-testid^="row-"][data-ppid]').count(), { timeout: 10_000 }).toBe(1);
     expect(await page.getByTestId('filter-error').count()).toBe(0);
+    await page.close();
+  }, 150_000);
+
+  it('the column chooser hides a column, and the choice survives a reload', async () => {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    await page.goto(apps[0].url);
+    await page.getByTestId('row-1').first().waitFor({ timeout: 15_000 });
+    expect(await page.getByTestId('sort-threads').count()).toBe(1);
+    await page.getByTestId('columns-button').click();
+    await page.getByTestId('column-threads').uncheck();
+    await expect.poll(() => page.getByTestId('sort-threads').count()).toBe(0);
+    await page.reload();
+    await page.getByTestId('row-1').first().waitFor({ timeout: 15_000 });
+    expect(await page.getByTestId('sort-threads').count()).toBe(0);
+    expect(await page.getByTestId('sort-pid').count()).toBe(1);
+    await page.getByTestId('columns-button').click();
+    expect(await page.getByTestId('column-threads').isChecked()).toBe(false);
+    await page.getByTestId('column-threads').check();
+    await expect.poll(() => page.getByTestId('sort-threads').count()).toBe(1);
     await page.close();
   }, 150_000);
 

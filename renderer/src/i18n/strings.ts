@@ -238,6 +238,7 @@ export const en = {
   'actions.setAffinity': 'Set affinity',
   'actions.affinityTitle': 'Which CPUs the process may run on, e.g. 0 or 0-1 or 0,2 (taskset)',
   'filter.badRegex': 'Filter: {message}',
+  'columns.button': 'Columns',
 
   'orphan.byInit': 'Orphaned: its parent {prev} ended; adopted by pid 1 (init).',
   'orphan.bySubreaper': 'Orphaned: its parent {prev} ended; adopted by {ppid}, a subreaper.',
@@ -505,6 +506,7 @@ export const zh: Strings = {
   'actions.setAffinity': '设置亲和性',
   'actions.affinityTitle': '进程可以运行在哪些 CPU 上，例如 0、0-1 或 0,2 (taskset)',
   'filter.badRegex': '筛选：{message}',
+  'columns.button': '列',
 
   'orphan.byInit': '孤儿进程：原父进程 {prev} 已结束，由 1 号进程（init）收养。',
   'orphan.bySubreaper': '孤儿进程：原父进程 {prev} 已结束，由子进程收割者（subreaper）{ppid} 收养。',

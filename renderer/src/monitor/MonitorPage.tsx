@@ -17,6 +17,7 @@ import type { RowHandlers } from './ProcessRow.js';
 import { ProcessTable } from './ProcessTable.js';
 import { buildRows, type QuickFilter, type ViewMode } from './row-model.js';
 import { useListeningPorts } from './use-listening-ports.js';
+import { ColumnChooser, loadHiddenColumns } from './ColumnChooser.js';
 import { findByKey, keyForPid } from './selection.js';
 import { DEFAULT_SORT, nextSort, type SortState } from './sort-state.js';
 import { Toolbar } from './Toolbar.js';
@@ -52,6 +53,7 @@ export function MonitorPage({ api, snapshot, selection, select, closeDetails, hi
   const [view, setViewState] = useState<ViewMode>(() => loadPref('view', isView) ?? 'table');
   const [sort, setSort] = useState<SortState>(DEFAULT_SORT);
   const [collapsed, setCollapsed] = useState<ReadonlySet<number>>(() => new Set());
+  const [hiddenColumns, setHiddenColumns] = useState<ReadonlySet<SortKey>>(loadHiddenColumns);
   const [menu, setMenu] = useState<MenuState | null>(null);
   const [settings, setSettings] = useState<SamplerSettings>({ intervalMs: snapshot.intervalMs, paused: snapshot.paused });
   const tableRef = useRef<HTMLDivElement>(null);
@@ -159,6 +161,7 @@ export function MonitorPage({ api, snapshot, selection, select, closeDetails, hi
         onPause={(paused) => configure({ paused })}
         zombiesExist={caps.zombies}
         onFocusTable={() => tableRef.current?.focus()}
+        extra={<ColumnChooser hidden={hiddenColumns} onChange={setHiddenColumns} />}
       />
       {result.filterError && (
         <p className="notice error filter-error" data-testid="filter-error" role="alert">{t('filter.badRegex', { message: result.filterError })}</p>
@@ -182,6 +185,7 @@ export function MonitorPage({ api, snapshot, selection, select, closeDetails, hi
           onKeySelect={(key) => select(key, { reveal: true })}
           onCollapse={(pid, c) => toggle(pid, c)}
           onShortcutKill={(proc, hard) => requestAction(proc, hard ? 'SIGKILL' : 'SIGTERM')}
+          hiddenColumns={hiddenColumns}
         />
         {selection.detailsOpen && shown && (
           <DetailsPane
