@@ -42,6 +42,7 @@ export async function runPsCommand(argv: readonly string[], out: CliOutput): Pro
   // A malformed filter (a bad regex) is a usage error, before any sampling.
   const parsed = parseFilter(filter);
   if (!parsed.ok) return usageError(out, `--filter: ${parsed.error}`);
+  if (parsed.needsPorts && process.platform !== 'linux') return usageError(out, '--filter: port: needs Linux (/proc/net)');
 
   const sampler = createSampler({ adapter });
   await sampler.sample();
