@@ -61,7 +61,7 @@ describe('procplay renice and affinity', () => {
     expect(junk.code).toBe(2);
     expect(junk.stderr).toMatch(/Invalid CPU list/);
     expect(cpusOf(victim.pid!)).toBe('0');
-  });
+  }, 90_000);
 
   it('refuses pid 1, a bad value, and an ancestor of procplay (this test process), changing nothing', async () => {
     const init = await cli(['renice', '5', '1']);
@@ -74,7 +74,7 @@ describe('procplay renice and affinity', () => {
     const range = await cli(['renice', '40', String(victim.pid)]);
     expect(range.code).toBe(2);
     expect(range.stderr).toMatch(/-20 \(most favoured\) to 19/);
-  });
+  }, 90_000);
 
   it('the service refuses the app itself and a pid reused since it was seen', async () => {
     const sampler = createSampler({ adapter: 'linux' });
@@ -102,5 +102,5 @@ describe('procplay renice and affinity', () => {
     expect(other.code).toBe(1);
     expect(other.stderr).toMatch(/Not permitted: .*belongs to root/);
     expect(niceOf(victim.pid!)).toBe(10);
-  });
+  }, 90_000);
 });
