@@ -65,7 +65,7 @@ describe('procplay inspect', () => {
 
     expect(r.limits.ok && r.limits.data.find((l) => l.name === 'Max open files')).toBeTruthy();
     expect(r.memory.ok && r.memory.data.rss).toBeGreaterThan(0);
-  });
+  }, 90_000);
 
   it('prints the same sections as text', async () => {
     const { stdout } = await run(process.execPath, [CLI, 'inspect', String(target.pid)]);
@@ -77,7 +77,7 @@ describe('procplay inspect', () => {
     expect(stdout).not.toContain('hunter2');
     const shown = await run(process.execPath, [CLI, 'inspect', String(target.pid), '--show-secrets']);
     expect(shown.stdout).toContain('API_TOKEN=hunter2');
-  });
+  }, 90_000);
 
   it('run as nobody against a root process: environment, files, network and I/O say "no permission" with the errno', async () => {
     const r = await inspectJson([String(target.pid), '--json'], ['setpriv', '--reuid=nobody', '--regid=nogroup', '--clear-groups']);
@@ -93,12 +93,12 @@ describe('procplay inspect', () => {
     expect(r.overview.ok && r.overview.data.argv).toContain(target.file);
     expect(r.overview.ok && !r.overview.data.cwd.ok && r.overview.data.cwd.code).toBe('no-permission');
     expect(r.threads.ok && r.threads.data.length).toBeGreaterThanOrEqual(3);
-  });
+  }, 90_000);
 
   it('procplay ps --filter port:N finds the process listening on N', async () => {
     const { stdout } = await run(process.execPath, [CLI, 'ps', '--filter', `port:${target.port}`, '--json']);
     expect((JSON.parse(stdout) as { pid: number }[]).map((p) => p.pid)).toEqual([target.pid]);
-  });
+  }, 90_000);
 
   it('refuses a bad pid (exit 2) and a pid with no process (exit 1) with a message', async () => {
     const bad = await run(process.execPath, [CLI, 'inspect', 'abc']).catch((e) => e);
@@ -107,7 +107,7 @@ describe('procplay inspect', () => {
     const gone = await run(process.execPath, [CLI, 'inspect', '4194304']).catch((e) => e);
     expect(gone.code).toBe(1);
     expect(gone.stderr).toMatch(/No process 4194304/);
-  });
+  }, 90_000);
 
   it('the portable reader (ps + lsof) fills files and network and says "not available on this OS" for the rest', async () => {
     const r = await inspectJson([String(target.pid), '--json', '--adapter', 'portable']);
@@ -118,5 +118,5 @@ describe('procplay inspect', () => {
       expect(s.ok === false && s.code).toBe('unavailable');
       expect(s.ok === false && s.reason).toMatch(/^not available on this OS/);
     }
-  });
+  }, 90_000);
 });
