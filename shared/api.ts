@@ -6,6 +6,7 @@ import { bool, type Check, int, num, obj, oneOf, optional, str, unknownValue } f
 import type { ProcHistory, ProcInfo, Snapshot } from './process.js';
 import { SAMPLE_INTERVAL_MAX_MS, SAMPLE_INTERVAL_MIN_MS } from './process.js';
 import type { LessonEvent, LessonMeta, LessonRunInfo } from './lessons.js';
+import type { InspectResult } from './inspect.js';
 import type { PlaygroundEvent, PlaygroundExamples, PlaygroundRunInfo } from './playground.js';
 
 export const SIGNALS = ['SIGTERM', 'SIGKILL', 'SIGINT', 'SIGSTOP', 'SIGCONT'] as const;
@@ -23,6 +24,13 @@ export interface KillResult {
   message: string;
   /** Pids that were signalled. */
   pids: number[];
+}
+
+/** Outcome of a renice or affinity change; `message` is what the UI and CLI print. */
+export interface ActionResult {
+  ok: boolean;
+  code: 'done' | 'refused' | 'not-permitted' | 'exited' | 'mismatch' | 'invalid' | 'unsupported' | 'failed';
+  message: string;
 }
 
 /** What a confirmation dialog shows before signalling a process the app did not start. */
@@ -67,6 +75,14 @@ export interface ApiMethods {
   'process.history': { params: { pid: number; startTime: number }; result: ProcHistory | null };
   'process.killPreview': { params: { pid: unknown; startTime?: number; tree?: boolean }; result: KillPreview };
   'process.kill': { params: { pid: unknown; startTime?: number; signal: SignalName; tree?: boolean }; result: KillResult };
+  /** Files, sockets, threads, I/O, environment, limits and memory of one process, read on demand. */
+  'process.inspect': { params: { pid: unknown; startTime?: number }; result: InspectResult };
+  /** Sets the nice value (-20..19), with the kill button's refusals and identity check. */
+  'process.renice': { params: { pid: unknown; startTime?: number; nice: number }; result: ActionResult };
+  /** Sets the CPUs a process may run on ("0-1,3"), Linux only. */
+  'process.setAffinity': { params: { pid: unknown; startTime?: number; cpus: string }; result: ActionResult };
+  /** Listening ports by pid (TCP LISTEN, bound UDP), for the filter's port: term; read on demand. */
+  'process.listeningPorts': { params: Record<string, never>; result: { ports: Record<string, number[]> } };
   'lesson.list': { params: Record<string, never>; result: LessonMeta[] };
   'lesson.run': { params: { lessonId: string }; result: LessonRunInfo };
   'lesson.stop': { params: { runId: string }; result: { stopped: boolean } };
@@ -108,6 +124,10 @@ export const paramChecks: { [M in MethodName]: Check<Params<M>> } = {
   'process.history': obj({ pid: int(0), startTime: num(0) }),
   'process.killPreview': obj({ pid: pidField, startTime: startTimeField, tree: optional(bool) }),
   'process.kill': obj({ pid: pidField, startTime: startTimeField, signal: oneOf(...SIGNALS), tree: optional(bool) }),
+  'process.inspect': obj({ pid: pidField, startTime: startTimeField }),
+  'process.renice': obj({ pid: pidField, startTime: startTimeField, nice: int(-20, 19) }),
+  'process.setAffinity': obj({ pid: pidField, startTime: startTimeField, cpus: str(256) }),
+  'process.listeningPorts': empty as Check<Record<string, never>>,
   'lesson.list': empty as Check<Record<string, never>>,
   'lesson.run': obj({ lessonId: str(64) }),
   'lesson.stop': obj({ runId: str(64) }),

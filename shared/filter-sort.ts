@@ -1,4 +1,4 @@
-// What `ps aux | grep TEXT` and a column sort do, for the table and the CLI. Pure.
+// The column sort of the table and the CLI (the filter language is in filter.ts). Pure.
 import type { ProcInfo } from './process.js';
 
 export type SortKey =
@@ -6,22 +6,6 @@ export type SortKey =
 export const SORT_KEYS: readonly SortKey[] = [
   'user', 'pid', 'ppid', 'state', 'cpu', 'memPercent', 'memRss', 'memVsz', 'threads', 'startTime', 'cpuTimeMs', 'command',
 ];
-
-/**
- * True when the process matches the filter text: a number matches the pid or ppid exactly;
- * any text matches a substring of name, command or user, case-insensitively. Several words must all match.
- */
-export function matchesFilter(p: ProcInfo, filter: string): boolean {
-  const words = filter.trim().toLowerCase().split(/\s+/).filter(Boolean);
-  return words.every((w) => {
-    if (/^\d+$/.test(w) && (String(p.pid) === w || String(p.ppid) === w)) return true;
-    return p.name.toLowerCase().includes(w) || p.command.toLowerCase().includes(w) || p.user.toLowerCase().includes(w);
-  });
-}
-
-export function filterProcesses(list: readonly ProcInfo[], filter: string): ProcInfo[] {
-  return filter.trim() ? list.filter((p) => matchesFilter(p, filter)) : [...list];
-}
 
 /** Stable sort by one column; ties are broken by pid so rows do not jump between refreshes. */
 export function sortProcesses(list: readonly ProcInfo[], key: SortKey, descending = false): ProcInfo[] {

@@ -1,11 +1,14 @@
 // Everything the main side offers, built once and shared by both transports (Electron IPC and
 // web mode): the live monitor, safe killing, the lesson runner and the playground, with the contract's handlers.
 import type { EventMessage, EventName, ApiEvents } from '../../shared/api.js';
-import { createSampler } from '../processes/create-sampler.js';
+import { createSampler, resolveAdapterChoice } from '../processes/create-sampler.js';
+import { createInspector } from '../processes/inspector.js';
+import { listeningPorts } from '../processes/listening-ports.js';
 import { HistoryStore } from '../processes/history.js';
 import { Monitor } from '../monitor/monitor.js';
 import { createKillService } from '../kill/kill-service.js';
 import { protectedPids } from '../kill/protected-pids.js';
+import { createPriorityService } from '../kill/priority-service.js';
 import { LessonRunner } from '../lessons/runner.js';
 import { PlaygroundRunner } from '../playground/runner.js';
 import { getSupervisor } from '../supervision/supervisor.js';
@@ -90,6 +93,16 @@ export function createServices(opts: ServiceOptions = {}): AppServices {
   const otlp = startOtlpExport(metrics);
   const metricsEndpoint = new MetricsEndpoint(metrics, () => otlp?.endpoint ?? null);
 
+  const priority = createPriorityService({
+    listProcesses: async () => (await monitor.sampleNow()).processes,
+    protectedPids: () => protectedPids(selfPids()),
+  });
+
+  const inspector = createInspector({
+    adapter: resolveAdapterChoice(opts.adapter ?? 'auto', process.platform),
+    listProcesses: async () => (await monitor.current()).processes,
+  });
+
   const chooseFile = opts.chooseFile;
   const dispatch = createDispatch({
     'app.info': () => ({ version: appVersion(), platform: process.platform, canChooseFiles: !!chooseFile }),
@@ -107,6 +120,10 @@ export function createServices(opts: ServiceOptions = {}): AppServices {
       if (result.ok) void monitor.sampleNow().catch(() => undefined);
       return result;
     },
+    'process.inspect': (p) => inspector.inspect(p),
+    'process.renice': (p) => priority.renice(p),
+    'process.setAffinity': (p) => priority.setAffinity(p),
+    'process.listeningPorts': () => ({ ports: Object.fromEntries(listeningPorts()) }),
     'lesson.list': () => lessons.list(),
     'lesson.run': (p) => lessons.run(p.lessonId),
     'lesson.stop': async (p) => ({ stopped: await lessons.stop(p.runId) }),

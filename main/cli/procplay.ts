@@ -8,6 +8,8 @@ const USAGE = `Process Playground — see and teach processes
 usage:
   procplay ps [--tree] [--filter TEXT] [--sort KEY] [--json]    the process table (ps aux / pstree)
   procplay kill [-s SIGNAL | -9 | -15 | -KILL | -TERM | -STOP | -CONT] [--tree] PID...
+  procplay inspect PID [--json]                                 files, sockets, threads, I/O, environment … of one process
+  procplay renice N PID | procplay affinity CPUS PID            set the nice value (-20..19) / the CPUs (taskset, Linux)
   procplay lesson list | procplay lesson run ID [--lang en|zh]
   procplay run [--cwd DIR] [--quiet] -- COMMAND [ARGS...]      run a program; print its output and its process tree
   procplay web [--port N]                                       the app in a browser on 127.0.0.1
@@ -24,6 +26,15 @@ export async function main(argv: readonly string[]): Promise<number> {
     case 'kill': {
       const { runKillCommand } = await import('./kill-command.js');
       return runKillCommand([...rest], consoleOutput);
+    }
+    case 'inspect': {
+      const { runInspectCommand } = await import('./inspect-command.js');
+      return runInspectCommand(rest, consoleOutput);
+    }
+    case 'renice':
+    case 'affinity': {
+      const { runReniceCommand, runAffinityCommand } = await import('./priority-command.js');
+      return (command === 'renice' ? runReniceCommand : runAffinityCommand)(rest, consoleOutput);
     }
     case 'lesson': {
       const { runLessonCommand } = await import('./lesson-command.js');

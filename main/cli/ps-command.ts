@@ -1,6 +1,8 @@
 // `procplay ps [--tree] [--filter TEXT] [--json] [--sort KEY] [--adapter linux|portable]`:
 // one snapshot of the process table. %CPU is current (two samples 250 ms apart), like top.
-import { filterProcesses, SORT_KEYS, type SortKey, sortProcesses } from '../../shared/filter-sort.js';
+import { SORT_KEYS, type SortKey, sortProcesses } from '../../shared/filter-sort.js';
+import { applyFilter, parseFilter } from '../../shared/filter.js';
+import { listeningPorts } from '../processes/listening-ports.js';
 import { createSampler } from '../processes/create-sampler.js';
 import { formatPs } from './ps-format.js';
 import type { CliOutput } from './output.js';
@@ -9,7 +11,8 @@ const CPU_WINDOW_MS = 250;
 
 export const PS_USAGE = `usage: procplay ps [--tree] [--filter TEXT] [--sort KEY] [--json]
   --tree         show parent-to-child links, like pstree -p
-  --filter TEXT  only processes whose pid, ppid, name, command or user match (like ps aux | grep)
+  --filter TEXT  only matching processes: words match pid, ppid, user, name or command (like grep);
+                 field:value for pid, ppid, user, state, name, cmd, port; /regex/; !term negates; terms are ANDed
   --sort KEY     one of ${SORT_KEYS.join(', ')} (prefix with - for descending, e.g. -cpu)
   --json         print one JSON array of processes (see README for the fields)`;
 
@@ -36,11 +39,19 @@ export async function runPsCommand(argv: readonly string[], out: CliOutput): Pro
     } else return usageError(out, `unknown option "${a}"`);
   }
 
+  // A malformed filter (a bad regex) is a usage error, before any sampling.
+  const parsed = parseFilter(filter);
+  if (!parsed.ok) return usageError(out, `--filter: ${parsed.error}`);
+  if (parsed.needsPorts && process.platform !== 'linux') return usageError(out, '--filter: port: needs Linux (/proc/net)');
+
   const sampler = createSampler({ adapter });
   await sampler.sample();
   await new Promise((r) => setTimeout(r, CPU_WINDOW_MS));
   const { processes } = await sampler.sample();
-  let list = filterProcesses(processes, filter);
+  const ports = parsed.needsPorts ? listeningPorts() : null;
+  const filtered = applyFilter(processes, filter, { portsOf: (pid) => ports?.get(pid) });
+  if (!filtered.ok) return usageError(out, `--filter: ${filtered.error}`);
+  let list = filtered.list;
   if (sort) list = sortProcesses(list, sort.key, sort.desc);
 
   if (json) out.log(JSON.stringify(list));

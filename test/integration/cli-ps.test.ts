@@ -45,8 +45,8 @@ describe('procplay ps', () => {
     const found = JSON.parse(byChild.stdout) as { pid: number; command: string }[];
     expect(found.map((p) => p.pid)).toContain(childPid);
     expect(found.map((p) => p.pid)).not.toContain(parent.pid);
-    // Like grep in ps aux | grep, the only other match is the CLI itself, whose command line holds the number.
-    for (const p of found) if (p.pid !== childPid) expect(p.command).toContain(String(childPid));
+    // Like grep in ps aux | grep, other matches hold the number somewhere (the CLI's own command line, or a longer pid).
+    for (const p of found) if (p.pid !== childPid) expect(`${p.pid} ${p.command}`).toContain(String(childPid));
     const byParent = await run(process.execPath, [bin, 'ps', '--filter', String(parent.pid), '--json']);
     const pids = (JSON.parse(byParent.stdout) as { pid: number }[]).map((p) => p.pid);
     expect(pids).toEqual(expect.arrayContaining([parent.pid, childPid]));
@@ -57,6 +57,16 @@ describe('procplay ps', () => {
     const lines = stdout.split('\n');
     const childLine = lines.find((l) => new RegExp(`\\s${childPid}\\s+${parent.pid}\\s`).test(l));
     expect(childLine).toMatch(/\\_ sleep 60$/);
+  });
+
+  it('--filter speaks the filter language: pid:N is exact, !negation, and a bad regex is a usage error', async () => {
+    const exact = await run(process.execPath, [bin, 'ps', '--filter', `pid:${childPid}`, '--json']);
+    expect((JSON.parse(exact.stdout) as { pid: number }[]).map((p) => p.pid)).toEqual([childPid]);
+    const negated = await run(process.execPath, [bin, 'ps', '--filter', `ppid:${parent.pid} !name:sleep`, '--json']);
+    expect(JSON.parse(negated.stdout)).toEqual([]);
+    const bad = await run(process.execPath, [bin, 'ps', '--filter', 'sleep /(x/']).catch((e) => e);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--filter: bad regular expression \/\(x\/: /);
   });
 
   it('refuses an unknown option with usage and exit status 2', async () => {

@@ -31,6 +31,10 @@ export function stubServices() {
     'process.history': () => record('process.history', null),
     'process.killPreview': () => record('process.killPreview', { process: null, descendants: 0, startedByApp: false, refusal: null }),
     'process.kill': () => record('process.kill', { ok: true, code: 'signalled' as const, message: 'stub', pids: [] }),
+    'process.renice': () => record('process.renice', { ok: false, code: 'refused' as const, message: 'stub' }),
+    'process.setAffinity': () => record('process.setAffinity', { ok: false, code: 'refused' as const, message: 'stub' }),
+    'process.listeningPorts': () => record('process.listeningPorts', { ports: {} }),
+    'process.inspect': () => record('process.inspect', { ok: false as const, code: 'exited' as const, message: 'stub' }),
     'lesson.list': () => record('lesson.list', []),
     'lesson.run': () => {
       throw new Error('no lessons in the stub');

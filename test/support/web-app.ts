@@ -15,8 +15,11 @@ export interface RunningWebApp {
   stop(): Promise<void>;
 }
 
-export async function startWebApp(args: string[] = ['--port', '0'], env: NodeJS.ProcessEnv = {}): Promise<RunningWebApp> {
-  const child = spawn(process.execPath, [path.join(repoRoot, 'dist/main/web/serve.js'), ...args], {
+/** `runAs` is a command that execs the rest as another user, e.g. ['setpriv', '--reuid=nobody', …]. */
+export async function startWebApp(args: string[] = ['--port', '0'], env: NodeJS.ProcessEnv = {}, runAs: string[] = []): Promise<RunningWebApp> {
+  const argv = [process.execPath, path.join(repoRoot, 'dist/main/web/serve.js'), ...args];
+  const [cmd, ...rest] = [...runAs, ...argv];
+  const child = spawn(cmd, rest, {
     cwd: repoRoot,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,42 +1,11 @@
-// What `ps aux | grep TEXT` and a column sort do, for the table and the CLI.
+// The column sort of the table and the CLI (the filter language has its own tests in filter.test.ts).
 import { describe, expect, it } from 'vitest';
-import { filterProcesses, matchesFilter, sortProcesses } from '../../shared/filter-sort.js';
+import { sortProcesses } from '../../shared/filter-sort.js';
 import type { ProcInfo } from '../../shared/process.js';
 
 const proc = (pid: number, extra: Partial<ProcInfo> = {}): ProcInfo => ({
   pid, ppid: 1, startTime: 1000, name: 'sleep', command: 'sleep 60', user: 'alice', uid: 1000, state: 'S', cpu: 0,
   cpuTimeMs: 0, memRss: 0, memPercent: 0, memVsz: null, threads: 1, kernelThread: false, ...extra,
-});
-
-describe('filtering', () => {
-  it('matches a number against pid and ppid exactly, not as a prefix', () => {
-    expect(matchesFilter(proc(4242), '4242')).toBe(true);
-    expect(matchesFilter(proc(77, { ppid: 4242 }), '4242')).toBe(true);
-    expect(matchesFilter(proc(42421), '4242')).toBe(false);
-  });
-
-  it('matches text in name, command or user, case-insensitively; every word must match', () => {
-    const p = proc(10, { name: 'python3', command: 'python3 Demo.py --fast', user: 'bob' });
-    expect(matchesFilter(p, 'demo')).toBe(true);
-    expect(matchesFilter(p, 'BOB')).toBe(true);
-    expect(matchesFilter(p, 'python3 fast')).toBe(true);
-    expect(matchesFilter(p, 'python3 slow')).toBe(false);
-  });
-
-  it('a number also matches inside the command line, as grep would', () => {
-    expect(matchesFilter(proc(10, { command: 'kill -9 4242' }), '4242')).toBe(true);
-  });
-
-  it('an empty filter keeps everything (a copy, not the same array)', () => {
-    const list = [proc(1), proc(2)];
-    const out = filterProcesses(list, '   ');
-    expect(out).toEqual(list);
-    expect(out).not.toBe(list);
-  });
-
-  it('treats markup in a command as plain text to match', () => {
-    expect(matchesFilter(proc(5, { command: '<img src=x onerror=alert(1)>' }), '<img')).toBe(true);
-  });
 });
 
 describe('sorting', () => {

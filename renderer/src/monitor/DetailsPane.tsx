@@ -15,6 +15,7 @@ import { ProcessChips } from './ProcessChips.js';
 import { stateKey } from './process-states.js';
 import { Sparkline } from './Sparkline.js';
 import { StateBadge } from './StateBadge.js';
+import { InspectorTabs } from './inspector/InspectorTabs.js';
 import { useHistory } from './use-history.js';
 import { ZombieSection } from './ZombieSection.js';
 import { cleanupPlan, orphanInfo } from './zombies.js';
@@ -169,6 +170,8 @@ export function DetailsPane({ api, proc, alive, snapshot, isSelf, selfPids, onSe
         </dl>
         {noZombies && <p className="dim small platform-note" data-testid="details-no-zombies">{t('platform.noZombies')}</p>}
       </section>
+
+      <InspectorTabs api={api} proc={proc} alive={alive} seq={snapshot.seq} />
 
     </aside>
   );

@@ -16,6 +16,8 @@ import { Meters } from './Meters.js';
 import type { RowHandlers } from './ProcessRow.js';
 import { ProcessTable } from './ProcessTable.js';
 import { buildRows, type QuickFilter, type ViewMode } from './row-model.js';
+import { useListeningPorts } from './use-listening-ports.js';
+import { ColumnChooser, loadHiddenColumns } from './ColumnChooser.js';
 import { findByKey, keyForPid } from './selection.js';
 import { DEFAULT_SORT, nextSort, type SortState } from './sort-state.js';
 import { Toolbar } from './Toolbar.js';
@@ -51,6 +53,7 @@ export function MonitorPage({ api, snapshot, selection, select, closeDetails, hi
   const [view, setViewState] = useState<ViewMode>(() => loadPref('view', isView) ?? 'table');
   const [sort, setSort] = useState<SortState>(DEFAULT_SORT);
   const [collapsed, setCollapsed] = useState<ReadonlySet<number>>(() => new Set());
+  const [hiddenColumns, setHiddenColumns] = useState<ReadonlySet<SortKey>>(loadHiddenColumns);
   const [menu, setMenu] = useState<MenuState | null>(null);
   const [settings, setSettings] = useState<SamplerSettings>({ intervalMs: snapshot.intervalMs, paused: snapshot.paused });
   const tableRef = useRef<HTMLDivElement>(null);
@@ -63,9 +66,10 @@ export function MonitorPage({ api, snapshot, selection, select, closeDetails, hi
     select(selection.key, { reveal: true });
   };
 
+  const ports = useListeningPorts(api, /(^|[\s!])port:/i.test(deferredFilter), snapshot.seq);
   const result = useMemo(
-    () => buildRows(snapshot.processes, { view, filter: deferredFilter, quick, sort, collapsed }),
-    [snapshot.processes, view, deferredFilter, quick, sort, collapsed],
+    () => buildRows(snapshot.processes, { view, filter: deferredFilter, quick, sort, collapsed, ports }),
+    [snapshot.processes, view, deferredFilter, quick, sort, collapsed, ports],
   );
   const selfPids = useMemo(() => new Set(snapshot.selfPids), [snapshot.selfPids]);
   const parentsOfZombies = useMemo(() => zombieParents(snapshot.processes), [snapshot.processes]);
@@ -137,7 +141,7 @@ export function MonitorPage({ api, snapshot, selection, select, closeDetails, hi
   };
 
   const nowMinute = Math.floor(snapshot.takenAt / 60_000) * 60_000;
-  const filtering = deferredFilter.trim() !== '';
+  const filtering = deferredFilter.trim() !== '' && !result.filterError;
 
   return (
     <div className="monitor">
@@ -157,7 +161,11 @@ export function MonitorPage({ api, snapshot, selection, select, closeDetails, hi
         onPause={(paused) => configure({ paused })}
         zombiesExist={caps.zombies}
         onFocusTable={() => tableRef.current?.focus()}
+        extra={<ColumnChooser hidden={hiddenColumns} onChange={setHiddenColumns} />}
       />
+      {result.filterError && (
+        <p className="notice error filter-error" data-testid="filter-error" role="alert">{t('filter.badRegex', { message: result.filterError })}</p>
+      )}
       <div className="monitor-body">
         <ProcessTable
           scrollerRef={tableRef}
@@ -177,6 +185,7 @@ export function MonitorPage({ api, snapshot, selection, select, closeDetails, hi
           onKeySelect={(key) => select(key, { reveal: true })}
           onCollapse={(pid, c) => toggle(pid, c)}
           onShortcutKill={(proc, hard) => requestAction(proc, hard ? 'SIGKILL' : 'SIGTERM')}
+          hiddenColumns={hiddenColumns}
         />
         {selection.detailsOpen && shown && (
           <DetailsPane

@@ -1,11 +1,11 @@
 // The virtualised process table: only the rows in view (plus a margin) are in the DOM, at a
 // fixed row height, so 5,000 processes scroll smoothly. Handles keyboard navigation and the
 // Delete / Shift+Delete shortcuts; the same component draws the tree view.
-import { type KeyboardEvent, type RefObject, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { type KeyboardEvent, type RefObject, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { SortKey } from '../../../shared/filter-sort.js';
 import type { ProcInfo } from '../../../shared/process.js';
 import { useI18n } from '../i18n/i18n-context.js';
-import { columnsForWidth, gridTemplate, minWidth } from './columns.js';
+import { gridTemplate, minWidth, visibleColumns } from './columns.js';
 import { ProcessRow, ROW_HEIGHT, type RowHandlers } from './ProcessRow.js';
 import type { RowModel } from './row-model.js';
 import { indexOfKey, moveSelection } from './selection.js';
@@ -38,7 +38,11 @@ interface Props {
   onKeySelect(key: string | null): void;
   onCollapse(pid: number, collapsed: boolean): void;
   onShortcutKill(proc: ProcInfo, kill: boolean): void;
+  /** Columns the user hid with the column chooser. */
+  hiddenColumns?: ReadonlySet<SortKey>;
 }
+
+const NONE_HIDDEN: ReadonlySet<SortKey> = new Set();
 
 export function ProcessTable(props: Props) {
   const { rows, tree, selectedKey, handlers } = props;
@@ -46,7 +50,9 @@ export function ProcessTable(props: Props) {
   const scroller = props.scrollerRef;
   const [scrollTop, setScrollTop] = useState(0);
   const { width, height } = useElementSize(scroller);
-  const columns = columnsForWidth(width, tree);
+  const hidden = props.hiddenColumns ?? NONE_HIDDEN;
+  // Memoised: rows are memoised on the columns array, which must not change on every render.
+  const columns = useMemo(() => visibleColumns(width, tree, hidden), [width, tree, hidden]);
   const bodyHeight = Math.max(0, height - HEADER_HEIGHT);
   const { start, end } = visibleRange(scrollTop, bodyHeight, ROW_HEIGHT, rows.length);
 

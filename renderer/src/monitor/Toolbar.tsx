@@ -1,6 +1,6 @@
 // The monitor's toolbar: the filter box with its match count, quick filters, the table/tree
 // switch, the refresh interval, pause/resume and the state legend.
-import { useRef } from 'react';
+import { type ReactNode, useRef } from 'react';
 import { formatCount } from '../format.js';
 import { useI18n } from '../i18n/i18n-context.js';
 import { IconClose, IconPause, IconPlay, IconSearch } from '../ui/icons.js';
@@ -25,6 +25,8 @@ interface Props {
   zombiesExist: boolean;
   /** Moves keyboard focus to the table (ArrowDown in the filter box). */
   onFocusTable(): void;
+  /** More controls after the view switch (the column chooser). */
+  extra?: ReactNode;
 }
 
 export function Toolbar(props: Props) {
@@ -96,6 +98,7 @@ export function Toolbar(props: Props) {
           { value: 'tree', label: t('view.tree'), testId: 'view-tree' },
         ]}
       />
+      {props.extra}
       <span className="spacer" />
       <StateLegend zombies={props.zombiesExist} />
       <label className="interval">

@@ -68,3 +68,20 @@ export function gridTemplate(columns: readonly Column[], tree = false): string {
 }
 
 export const columnByKey = (key: SortKey): Column => COLUMNS.find((c) => c.key === key) ?? COLUMNS[0];
+
+/** Columns the user may hide with the column chooser (the command always stays). */
+export const HIDEABLE: readonly SortKey[] = COLUMNS.filter((c) => c.key !== 'command').map((c) => c.key);
+
+/**
+ * columnsForWidth without the columns the user hid: with none hidden, the shared arrays above;
+ * otherwise the chosen set, narrowed for the width the same way.
+ */
+export function visibleColumns(width: number, tree: boolean, hidden: ReadonlySet<SortKey>): readonly Column[] {
+  if (hidden.size === 0) return columnsForWidth(width, tree);
+  let cols = COLUMNS.filter((c) => !hidden.has(c.key));
+  for (const key of DROP_ORDER) {
+    if (minWidth(cols, tree) <= width) break;
+    cols = cols.filter((c) => c.key !== key);
+  }
+  return cols;
+}

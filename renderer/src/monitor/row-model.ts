@@ -1,7 +1,8 @@
 // Turns one snapshot into the rows the table shows: filtered (text and quick filter), sorted
 // (table view) or laid out as a pstree-like forest with guide lines (tree view). Pure, and run
 // once per snapshot or query change; the table component only slices the result.
-import { matchesFilter, sortProcesses } from '../../../shared/filter-sort.js';
+import { sortProcesses } from '../../../shared/filter-sort.js';
+import { matchesTerms, parseFilter } from '../../../shared/filter.js';
 import { identityKey, type ProcInfo } from '../../../shared/process.js';
 import { buildTree, type TreeNode } from '../../../shared/tree.js';
 import type { SortState } from './sort-state.js';
@@ -33,6 +34,8 @@ export interface RowQuery {
   sort: SortState;
   /** Tree view: pids whose children are hidden. */
   collapsed: ReadonlySet<number>;
+  /** Listening ports by pid, for port: terms (fetched only while the filter has one). */
+  ports?: ReadonlyMap<number, readonly number[]>;
 }
 
 export interface RowsResult {
@@ -40,6 +43,8 @@ export interface RowsResult {
   /** Processes matching the filters (ancestors shown for context are not counted). */
   matched: number;
   total: number;
+  /** The filter text is malformed (a bad regex): shown inline, and the text filter is not applied. */
+  filterError?: string;
 }
 
 export function matchesQuick(p: ProcInfo, quick: QuickFilter): boolean {
@@ -51,20 +56,24 @@ export function matchesQuick(p: ProcInfo, quick: QuickFilter): boolean {
 }
 
 export function buildRows(processes: readonly ProcInfo[], query: RowQuery): RowsResult {
-  const filtering = query.filter.trim() !== '' || query.quick !== 'all';
+  const parsed = parseFilter(query.filter);
+  const terms = parsed.ok ? parsed.terms : [];
+  const filterError = parsed.ok ? undefined : parsed.error;
+  const ctx = { portsOf: (pid: number) => query.ports?.get(pid) };
+  const filtering = terms.length > 0 || query.quick !== 'all';
   const matches = filtering
-    ? processes.filter((p) => matchesQuick(p, query.quick) && matchesFilter(p, query.filter))
+    ? processes.filter((p) => matchesQuick(p, query.quick) && matchesTerms(p, terms, ctx))
     : (processes as ProcInfo[]);
   if (query.view === 'table') {
     const sorted = sortProcesses(matches, query.sort.key, query.sort.descending);
     // The Zombies filter shows each zombie with the parent that has not reaped it, parent first.
     const rows = query.quick === 'zombies' ? withParentsFirst(sorted, processes) : sorted.map((proc) => tableRow(proc, true));
-    return { rows, matched: matches.length, total: processes.length };
+    return { rows, matched: matches.length, total: processes.length, filterError };
   }
   const matchedPids = filtering ? new Set(matches.map((p) => p.pid)) : null;
   const included = matchedPids ? withAncestors(processes, matchedPids) : processes;
   const rows = flattenWithGuides(buildTree(included), query.collapsed, matchedPids);
-  return { rows, matched: matches.length, total: processes.length };
+  return { rows, matched: matches.length, total: processes.length, filterError };
 }
 
 const NO_GUIDES: readonly Guide[] = [];
