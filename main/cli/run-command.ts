@@ -86,12 +86,12 @@ export function formatRunEvent(event: PlaygroundEvent, names: Map<number, string
       return `z ${event.pid} zombie, ${describeStatus(event.exitCode, event.signal)} (waiting for its parent)`;
     case 'proc-exit':
       return `- ${event.pid} ${describeStatus(event.exitCode, event.signal)}`;
-    case 'output-dropped':
-      return `[procplay] output passed ${event.limitBytes} bytes or ${event.limitLines} lines: the rest is counted, not shown`;
+    case 'output-skipped':
+      return `[procplay] … ${event.lines} ${event.lines === 1 ? 'line' : 'lines'} skipped (output faster than shown: the newest are kept) …`;
     case 'tree-capped':
       return `[procplay] more than ${event.limit} processes: later ones are not listed (Ctrl+C still ends them)`;
     case 'run-end':
-      return `[procplay] ${event.message}${event.droppedLines ? ` (${event.droppedLines} lines, ${event.droppedBytes} bytes of output not shown)` : ''}`;
+      return `[procplay] ${event.message}${event.droppedLines ? ` (${event.droppedLines} ${event.droppedLines === 1 ? 'line' : 'lines'}, ${event.droppedBytes} bytes of output skipped)` : ''}`;
     default:
       return null;
   }
@@ -121,7 +121,7 @@ export async function runRunCommand(argv: string[], out: RunCommandOutput = cons
         return;
       }
       if (event.type === 'run-end') ended(event);
-      if (parsed.quiet && event.type !== 'output-dropped') return;
+      if (parsed.quiet && event.type !== 'output-skipped') return;
       const line = formatRunEvent(event, names);
       if (line === null) return;
       if (held) held.push(line);

@@ -108,6 +108,7 @@ export function PlaygroundPage({ api, lang, snapshot, active, onShowProcess }: P
         }
       } catch (e) {
         setError({ message: (e as Error).message, refused: true });
+        runs.hide();
       } finally {
         setStarting(false);
       }
@@ -160,6 +161,7 @@ export function PlaygroundPage({ api, lang, snapshot, active, onShowProcess }: P
       await runs.openScript(cwd);
     } catch (e) {
       setError({ message: (e as Error).message, refused: true });
+      runs.hide();
     } finally {
       setStarting(false);
     }
