@@ -17,14 +17,14 @@ Every process has a number, its pid, and remembers the pid of the process that s
 
 Here the parent prints its pid, then creates a Process object for the function showIds and calls start(): only then does a real child process exist. The child prints its own pid and its ppid, which is the parent's pid. Watch both rows appear in the process table, the child under its parent in the tree.
 
-Why the isMainProgram() guard (Python: if __name__ == "__main__")? The child is a fresh program: it loads this same file again to find showIds. Without the guard, loading the file would start another child, which would load the file and start another, and so on.`,
+Why the isMainProgram() guard (Python: \`if __name__ == "__main__"\`)? The child is a fresh program: it loads this same file again to find showIds. Without the guard, loading the file would start another child, which would load the file and start another, and so on.`,
     zh: `进程就是正在运行的程序，是操作系统分配资源的最小单位：CPU 时间和内存分配给的是进程，而不是磁盘上的程序文件。
 
 每个进程都有一个编号，即 pid；它还记得创建它的那个进程的编号，即 ppid（父进程 id）。在终端里，\`ps aux\` 列出所有进程及其 pid，\`ps aux | grep 2860\` 查找某一个，\`kill -9 2860\` 杀死它。Python 用 os.getpid() 和 os.getppid() 读取它们，Node 用 process.pid 和 process.ppid。
 
 这里父进程先打印自己的 pid，然后为函数 showIds 创建一个 Process 对象并调用 start()：直到这时才真正产生一个子进程。子进程打印自己的 pid 和 ppid，而 ppid 正是父进程的 pid。请在进程表中看这两行同时出现，在进程树中子进程挂在父进程下面。
 
-为什么需要 isMainProgram() 这个判断（Python 中的 if __name__ == "__main__"）？子进程是一个全新的程序：它要重新加载同一个文件才能找到 showIds。如果没有这个判断，加载文件时又会创建一个子进程，而它又会加载文件、再创建子进程，没完没了。`,
+为什么需要 isMainProgram() 这个判断（Python 中的 \`if __name__ == "__main__"\`）？子进程是一个全新的程序：它要重新加载同一个文件才能找到 showIds。如果没有这个判断，加载文件时又会创建一个子进程，而它又会加载文件、再创建子进程，没完没了。`,
   },
   observations: [
     {

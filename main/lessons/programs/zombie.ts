@@ -82,7 +82,7 @@ if (isMainProgram(import.meta.url)) {
         }
         if (zombieSince !== null && parentLives && !endedByMe && now - zombieSince >= ZOMBIE_MS) {
           endedByMe = true;
-          console.log(`main: nobody ended parent ${parentPid}: I end it now (SIGTERM), as the clean-up button does`);
+          console.log(`main: nobody ended parent ${parentPid}: I end it now (SIGTERM), as kill ${parentPid} would`);
           process.kill(parentPid, 'SIGTERM');
         }
         if (zombieSince !== null && now - zombieSince >= ZOMBIE_MS + GIVE_UP_MS) {

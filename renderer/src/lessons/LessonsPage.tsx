@@ -25,7 +25,7 @@ import { checklist, summary } from './observations.js';
 import { pidHues } from './pid-colors.js';
 import { latestRun, runClockMs, type RunView } from './run-store.js';
 import { SourceView } from './SourceView.js';
-import { buildTimeline, niceScale, seconds1 } from './timeline-model.js';
+import { buildTimeline, niceScale } from './timeline-model.js';
 import { Timeline, TimelineLegend } from './Timeline.js';
 import { useLessonRuns, useNow } from './use-lesson-runs.js';
 import './lessons.css';
@@ -273,7 +273,7 @@ function LessonView({ lesson, lessons, lang, t, runsApi, now, snapshot, onShowPr
             <Checklist items={items} lang={textLang} t={t} running={Boolean(run?.running)} />
             {run?.end && (
               <div className={`run-verdict ${run.end.ok ? 'good' : 'bad'}`} data-testid="run-verdict">
-                {run.end.ok ? `✓ ${t('run.allHeld')}` : `✗ ${t('run.someFailed', { n: sum.failed + sum.pending })}`}
+                {run.end.ok ? `✓ ${t('run.allHeld')}` : `✗ ${sum.failed + sum.pending === 1 ? t('run.oneFailed') : t('run.someFailed', { n: sum.failed + sum.pending })}`}
               </div>
             )}
           </section>
@@ -304,7 +304,7 @@ function LessonView({ lesson, lessons, lang, t, runsApi, now, snapshot, onShowPr
 
 function RunStatus({ run, now, t }: { run: RunView | null; now: number; t: LessonT }) {
   if (!run) return <span className="run-status dim small">{t('run.idle')}</span>;
-  const time = seconds1(runClockMs(run, now));
+  const time = t('time.seconds', { n: (runClockMs(run, now) / 1000).toFixed(1) });
   if (run.running) {
     return (
       <span className="run-status running" data-testid="run-status">
@@ -343,7 +343,7 @@ function Timelines({ runs, titles, now, t, onShowProcess }: { runs: (RunView | n
           t={t}
           onShowProcess={onShowProcess}
           testId={i === 0 ? 'lesson-timeline' : 'lesson-timeline-compare'}
-          caption={compare ? `${titles[i]} · ${seconds1(clocks[i]!)}` : undefined}
+          caption={compare ? `${titles[i]} · ${t('time.seconds', { n: (clocks[i]! / 1000).toFixed(1) })}` : undefined}
           compact={compare}
         />
       ))}

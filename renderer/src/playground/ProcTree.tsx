@@ -109,7 +109,7 @@ export const ProcTree = memo(function ProcTree({ procs, hues, states, t, lang, o
                     </span>
                   )}
                   {p.status === 'gone' && (
-                    <span className={`pg-badge gone exit-${exitTone(p.exit)}`} title={t('tree.lifetime', { from: seconds1(p.startMs), to: seconds1(p.endMs ?? 0) })}>
+                    <span className={`pg-badge gone exit-${exitTone(p.exit)}`} title={t('tree.lifetime', { from: seconds1(p.startMs, lang), to: seconds1(p.endMs ?? 0, lang) })}>
                       {ended ?? t('tree.exited')}
                     </span>
                   )}
