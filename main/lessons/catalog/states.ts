@@ -1,4 +1,4 @@
-// Lesson 13 (process states): its texts and the observations a run must show.
+// Lesson 14 (process states): its texts and the observations a run must show.
 import { failed, held, notYet, type LessonDefinition, type RunFacts } from '../observe/observation.js';
 import { firstMatch, matchingLines } from '../observe/line-facts.js';
 import { childRunning, firstLine, secs, type StartEvent } from '../observe/run-queries.js';
@@ -23,7 +23,7 @@ function seenIn(facts: RunFacts, state: string, doing?: RegExp) {
 
 export const states: LessonDefinition = {
   id: 'states',
-  number: 13,
+  number: 14,
   endless: false,
   title: { en: 'Process states', zh: '进程状态' },
   explanation: {

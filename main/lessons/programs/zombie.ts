@@ -1,4 +1,4 @@
-// Lesson 11: a zombie is a child that has ended but whose parent has not collected it (wait()).
+// Lesson 12: a zombie is a child that has ended but whose parent has not collected it (wait()).
 // Node collects its own children at once, so the parent here is a shell that starts a short
 // child and then becomes `sleep` (exec): same pid, same child, and sleep never calls wait().
 import { isMainProgram, sleep } from '../runtime/index.js';

@@ -26,6 +26,7 @@ import { pidHues } from './pid-colors.js';
 import { latestRun, runClockMs, type RunView } from './run-store.js';
 import { SourceView } from './SourceView.js';
 import { buildTimeline, niceScale } from './timeline-model.js';
+import { LessonText } from './LessonText.js';
 import { Timeline, TimelineLegend } from './Timeline.js';
 import { useLessonRuns, useNow } from './use-lesson-runs.js';
 import './lessons.css';
@@ -196,8 +197,8 @@ function LessonView({ lesson, lessons, lang, t, runsApi, now, snapshot, onShowPr
     if (next && !running) void start(true);
   };
 
-  const paragraphs = lesson.explanation[textLang].split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean);
   const items = checklist(lesson.observations, run?.events ?? []);
+  const sourceLines = lesson.source.split('\n').length;
   const sum = summary(items);
 
   return (
@@ -226,15 +227,13 @@ function LessonView({ lesson, lessons, lang, t, runsApi, now, snapshot, onShowPr
           <section className="panel">
             <h3 className="panel-title">{t('lesson.explanation')}</h3>
             <div className="explanation" lang={textLang === 'zh' ? 'zh-CN' : 'en'}>
-              {paragraphs.map((p, i) => (
-                <p key={i}>{p}</p>
-              ))}
+              <LessonText text={lesson.explanation[textLang]} />
             </div>
           </section>
           <section className="panel source-panel">
             <h3 className="panel-title">
               {t('lesson.source')}
-              <span className="panel-sub">{t('lesson.sourceNote', { lines: lesson.source.split('\n').length })}</span>
+              <span className="panel-sub">{t(sourceLines === 1 ? 'lesson.sourceNoteOne' : 'lesson.sourceNote', { lines: sourceLines })}</span>
             </h3>
             <SourceView source={lesson.source} label={t('lesson.source')} />
           </section>
