@@ -160,6 +160,17 @@ export class PlaygroundRun {
     if (opts.eof) stdin.end();
   }
 
+  /** SIGINT to the run's process group, as a terminal's Ctrl+C; false where there are no groups (Windows). */
+  interrupt(): boolean {
+    if (this.finished || !canGroup) return false;
+    try {
+      process.kill(-this.pid, 'SIGINT');
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
   /** Ends the whole tree; resolves when it is gone (or after a bounded wait for the unkillable). */
   async stop(): Promise<boolean> {
     if (this.finished) return false;
