@@ -97,13 +97,26 @@ export function LessonsPage({ api, lang, snapshot, onShowProcess, onHighlight }:
         {!error && lessons === null && <p className="dim small nav-note">{t('page.loading')}</p>}
         {lessons?.length === 0 && <p className="dim small nav-note">{t('page.empty')}</p>}
         {lessons && lessons.length > 0 && (
-          <ol className="lesson-items">
-            {lessons.map((l) => (
+          <ol
+            className="lesson-items"
+            // One Tab stop (the selected lesson); ↑/↓ (Home/End) move to the next lesson and open it.
+            onKeyDown={(e) => {
+              const at = lessons.findIndex((l) => l.id === selectedId);
+              const to = e.key === 'ArrowDown' ? at + 1 : e.key === 'ArrowUp' ? at - 1 : e.key === 'Home' ? 0 : e.key === 'End' ? lessons.length - 1 : null;
+              if (to === null) return;
+              e.preventDefault();
+              const next = lessons[Math.max(0, Math.min(lessons.length - 1, to))]!;
+              setSelectedId(next.id);
+              e.currentTarget.querySelector<HTMLElement>(`[data-testid="lesson-${next.id}"]`)?.focus();
+            }}
+          >
+            {lessons.map((l, i) => (
               <li key={l.id}>
                 <button
                   type="button"
                   className={`lesson-item${l.id === selectedId ? ' active' : ''}`}
                   aria-current={l.id === selectedId ? 'page' : undefined}
+                  tabIndex={l.id === selectedId || (!lessons.some((x) => x.id === selectedId) && i === 0) ? 0 : -1}
                   data-testid={`lesson-${l.id}`}
                   onClick={() => setSelectedId(l.id)}
                 >
@@ -241,17 +254,23 @@ function LessonView({ lesson, lessons, lang, t, runsApi, now, snapshot, onShowPr
         <div className="lesson-watch">
           <section className="panel run-panel">
             <div className="run-bar">
-              {running ? (
-                <button type="button" className="btn danger run-btn" data-testid="stop-lesson" disabled={pending === 'stop'} onClick={() => void stop()}>
-                  <span className="run-icon" aria-hidden="true">■</span>
-                  {pending === 'stop' ? t('run.stopping') : t('run.stop')}
-                </button>
-              ) : (
-                <button type="button" className="btn primary run-btn" data-testid="run-lesson" disabled={pending === 'start'} onClick={() => void start(compare)}>
-                  <span className="run-icon" aria-hidden="true">{run ? '↻' : '▶'}</span>
-                  {pending === 'start' ? t('run.starting') : run ? t('run.again') : t('run.run')}
-                </button>
-              )}
+              {/* One button that turns from Run into Stop and back: it keeps the keyboard focus (a
+                  disabled or replaced button would drop it to the page). Busy: aria-disabled, clicks ignored. */}
+              <button
+                type="button"
+                className={`btn run-btn ${running ? 'danger' : 'primary'}`}
+                data-testid={running ? 'stop-lesson' : 'run-lesson'}
+                aria-disabled={pending !== null}
+                onClick={() => {
+                  if (pending !== null) return;
+                  void (running ? stop() : start(compare));
+                }}
+              >
+                <span className="run-icon" aria-hidden="true">{running ? '■' : run ? '↻' : '▶'}</span>
+                {running
+                  ? pending === 'stop' ? t('run.stopping') : t('run.stop')
+                  : pending === 'start' ? t('run.starting') : run ? t('run.again') : t('run.run')}
+              </button>
               <RunStatus run={run} now={now} t={t} />
               <span className="spacer" />
               {partner && (

@@ -23,7 +23,11 @@ export function RunStrip({ run, clock, stopping, t, lang }: { run: PgRun | null;
       <div className="pg-strip running" data-testid="playground-status">
         <span className="live-dot" />
         <strong>{stopping ? t('status.stopping') : t('status.running', { time: runTime(clock, lang, formatElapsed) })}</strong>
-        {run.meta && <code className="pg-strip-cmd mono">{run.meta.command}</code>}
+        {run.meta && (
+          <code className="pg-strip-cmd mono" title={run.meta.command}>
+            {run.meta.command}
+          </code>
+        )}
         {how}
       </div>
     );
@@ -55,8 +59,11 @@ export function RunStrip({ run, clock, stopping, t, lang }: { run: PgRun | null;
           {end.droppedLines > 0 && ` · ${t(end.droppedLines === 1 ? 'exit.droppedOne' : 'exit.dropped', { lines: end.droppedLines.toLocaleString(LOCALE[lang]), size: formatBytes(end.droppedBytes) })}`}
         </span>
         {run.meta && (
-          <span className="small">
-            <code className="pg-strip-cmd mono">{run.meta.command}</code> {how}
+          <span className="small pg-strip-cmdline">
+            <code className="pg-strip-cmd mono" title={run.meta.command}>
+              {run.meta.command}
+            </code>
+            {how}
           </span>
         )}
       </span>
