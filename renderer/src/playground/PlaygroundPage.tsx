@@ -88,7 +88,8 @@ export function PlaygroundPage({ api, lang, snapshot, active, onShowProcess }: P
   }, [runs.state, stoppingId]);
 
   useEffect(() => {
-    if (active) commandRef.current?.focus();
+    // Opened by the arrows in the tab bar: the focus stays there (the arrows go on moving between tabs).
+    if (active && document.activeElement?.getAttribute('role') !== 'tab') commandRef.current?.focus();
   }, [active]);
 
   // When the run ends, Stop is disabled: a focus left on it (or dropped to the page) goes back to the command box.

@@ -35,9 +35,12 @@ export function consoleLines(events: readonly PlaygroundEvent[], opts: { procEve
   const lines: ConsoleLine[] = [];
   let outputLines = 0;
   let skippedLines = 0;
+  /** The last skipped line, while no output or input followed it. */
+  let lastSkipped = -1;
   // The last output line of each stream still waiting for its newline.
   const open: Record<'stdout' | 'stderr', number> = { stdout: -1, stderr: -1 };
   for (const e of events) {
+    if (e.type === 'output' || e.type === 'input') lastSkipped = -1;
     switch (e.type) {
       case 'output': {
         const at = open[e.stream];
@@ -71,10 +74,13 @@ export function consoleLines(events: readonly PlaygroundEvent[], opts: { procEve
       case 'output-skipped': {
         skippedLines += e.lines;
         open.stdout = open.stderr = -1;
-        const prev = lines[lines.length - 1];
-        // Skips reported one after another (a flood, drained several times) read as one gap.
-        if (prev && prev.kind === 'skipped') lines[lines.length - 1] = { ...prev, lines: prev.lines + e.lines };
-        else lines.push({ kind: 'skipped', t: e.t, lines: e.lines });
+        // Skips with no output between them (a flood drained several times, process events aside) read as one gap.
+        const prev = lastSkipped >= 0 ? lines[lastSkipped] : undefined;
+        if (prev && prev.kind === 'skipped') lines[lastSkipped] = { ...prev, lines: prev.lines + e.lines };
+        else {
+          lastSkipped = lines.length;
+          lines.push({ kind: 'skipped', t: e.t, lines: e.lines });
+        }
         break;
       }
       case 'tree-capped':

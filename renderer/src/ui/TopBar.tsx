@@ -23,7 +23,8 @@ export function TopBar({ tab, onTab, onLang, themePref, onCycleTheme, onShortcut
   const { t, lang } = useI18n();
   // WAI-ARIA tabs: one Tab stop (the selected tab); ←/→ (Home/End) move to the next tab and select it.
   const onTabKey = (e: KeyboardEvent<HTMLElement>) => {
-    const at = TABS.indexOf(tab);
+    const focused = (e.target as HTMLElement).dataset.testid?.replace('tab-', '') as Tab | undefined;
+    const at = TABS.indexOf(focused && TABS.includes(focused as (typeof TABS)[number]) ? (focused as (typeof TABS)[number]) : (tab as (typeof TABS)[number]));
     const next =
       e.key === 'ArrowRight' ? TABS[(at + 1) % TABS.length] : e.key === 'ArrowLeft' ? TABS[(at + TABS.length - 1) % TABS.length] : e.key === 'Home' ? TABS[0] : e.key === 'End' ? TABS[TABS.length - 1] : null;
     if (!next) return;
