@@ -169,7 +169,7 @@ function Cell({ column, p, row, tree, highlighted, nowMinute, now, notReaping, h
       return (
         <span role="gridcell" className="cell command" title={p.command}>
           {tree && (
-            <TreeGuides guides={row.guides} hasChildren={row.hasChildren} collapsed={row.collapsed} onToggle={() => handlers.onToggle(p.pid)} />
+            <TreeGuides guides={row.guides} hasChildren={row.hasChildren} collapsed={row.collapsed} onToggle={() => handlers.onToggle(p.pid)} focusable={false} />
           )}
           {highlighted && <span className="highlight-dot" title={t('row.highlighted')} />}
           {tree ? (
