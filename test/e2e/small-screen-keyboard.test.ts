@@ -173,7 +173,7 @@ describe('at 1024×700', () => {
     expect(Number(await selected())).toBe(victim.pid);
     expect(await focusedTestId()).toBe(`row-${victim.pid}`);
     // No row button is a Tab stop: the selected row is the table's only one.
-    expect(await page.locator('[role="row"] button[tabindex="0"], [role="row"] button:not([tabindex])').count()).toBe(0);
+    expect(await page.locator('[role="row"][data-pid] button[tabindex="0"], [role="row"][data-pid] button:not([tabindex])').count()).toBe(0);
 
     await page.keyboard.press('Enter');
     const details = page.getByTestId('details');
