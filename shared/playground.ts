@@ -20,8 +20,8 @@ export interface PlaygroundFileRequest {
 export type PlaygroundEvent =
   /** One line the program wrote (without its newline). `partial`: text with no newline yet, shown after a pause (a prompt). */
   | { type: 'output'; t: number; stream: 'stdout' | 'stderr'; text: string; partial?: true }
-  /** Sent once, when the run's output passed its cap: later output is read and counted but neither kept nor sent. */
-  | { type: 'output-dropped'; t: number; limitBytes: number; limitLines: number }
+  /** Lines of output (and echoed input) left out here: past the first ones kept, and pushed out by later ones before they were sent. The stored transcript has one, between its head and its tail. */
+  | { type: 'output-skipped'; t: number; lines: number }
   /** A line the user sent to the program's stdin (echoed for the transcript); `eof` when stdin was closed. */
   | { type: 'input'; t: number; text: string; eof?: true }
   /** A process of the tree was seen for the first time. `marked`: found by the run's environment marker, not by ancestry (it re-parented or started its own session). */
@@ -34,7 +34,7 @@ export type PlaygroundEvent =
   | { type: 'proc-exit'; t: number; pid: number; exitCode: number | null; signal: string | null }
   /** Sent once, when the tree passed its cap of process events: later ones are tracked (Stop still ends them) but not sent. */
   | { type: 'tree-capped'; t: number; limit: number }
-  /** The whole tree is gone. `exitCode`/`signal`: the root program's; `message` says it in words ("exit code 127: command not found"). */
+  /** The whole tree is gone. `droppedLines`/`droppedBytes`: transcript lines skipped between the kept head and tail. `exitCode`/`signal`: the root program's; `message` says it in words ("exit code 127: command not found"). */
   | { type: 'run-end'; t: number; stopped: boolean; exitCode: number | null; signal: string | null; message: string; droppedLines: number; droppedBytes: number };
 
 export interface PlaygroundRunInfo {

@@ -4,6 +4,8 @@ import { SORT_KEYS, type SortKey, sortProcesses } from '../../shared/filter-sort
 import { applyFilter, parseFilter } from '../../shared/filter.js';
 import { listeningPorts } from '../processes/listening-ports.js';
 import { createSampler } from '../processes/create-sampler.js';
+import type { ProcInfo } from '../../shared/process.js';
+import { ancestorChain } from '../../shared/tree.js';
 import { formatPs } from './ps-format.js';
 import type { CliOutput } from './output.js';
 
@@ -49,7 +51,10 @@ export async function runPsCommand(argv: readonly string[], out: CliOutput): Pro
   await new Promise((r) => setTimeout(r, CPU_WINDOW_MS));
   const { processes } = await sampler.sample();
   const ports = parsed.needsPorts ? listeningPorts() : null;
-  const filtered = applyFilter(processes, filter, { portsOf: (pid) => ports?.get(pid) });
+  // Like `ps aux | grep x` done right: this command and the wrappers that started it (npx/npm, sh,
+  // node) all carry the filter in their command lines, and are not what the user looks for.
+  const own = ownInvocation(processes, process.pid);
+  const filtered = applyFilter(processes.filter((p) => !own.has(p.pid)), filter, { portsOf: (pid) => ports?.get(pid) });
   if (!filtered.ok) return usageError(out, `--filter: ${filtered.error}`);
   let list = filtered.list;
   if (sort) list = sortProcesses(list, sort.key, sort.desc);
@@ -57,6 +62,30 @@ export async function runPsCommand(argv: readonly string[], out: CliOutput): Pro
   if (json) out.log(JSON.stringify(list));
   else out.log(formatPs(list, { tree, nowMs: Date.now(), width: out.columns ?? Infinity }));
   return 0;
+}
+
+/**
+ * This process and its ancestors up to the first one that is not part of this invocation: a
+ * wrapper mentions procplay or carries the same arguments ("ps --filter sleep").
+ */
+export function ownInvocation(processes: readonly ProcInfo[], selfPid: number, args: readonly string[] = process.argv.slice(2)): Set<number> {
+  // Quoting differs from one wrapper to the next ('sleep 60', "sleep 60"): every argument must appear, in order.
+  const carriesArgs = (command: string) => {
+    let from = 0;
+    for (const a of args) {
+      const at = command.indexOf(a, from);
+      if (at < 0) return false;
+      from = at + a.length;
+    }
+    return args.length > 0;
+  };
+  const own = new Set<number>([selfPid]);
+  const self = processes.find((p) => p.pid === selfPid);
+  for (const p of self ? ancestorChain(self.ppid, processes) : []) {
+    if (!/procplay/.test(p.command) && !carriesArgs(p.command)) break;
+    own.add(p.pid);
+  }
+  return own;
 }
 
 function usageError(out: CliOutput, message: string): number {

@@ -2,12 +2,14 @@
 // the command as a tracked tree (its own process group, marked, watched by the watchdog), prints
 // its output (stdout to stdout, stderr to stderr) and the tree's events to stderr
 // (`+ 4242 python3 (ppid 4240)`, `- 4242 exit 0`), and exits with the program's exit code, or
-// 128+N when signal N ended it. Ctrl+C or SIGTERM stops the whole tree; after a SIGKILL of this
-// command the watchdog ends it.
+// 128+N when signal N ended it. Ctrl+C sends SIGINT to the program, as a terminal does, then
+// SIGTERM and SIGKILL to the whole tree if it is still running after a grace period; SIGTERM
+// stops the whole tree at once; after a SIGKILL of this command the watchdog ends it.
 import type { PlaygroundEvent } from '../../shared/playground.js';
 import { PlaygroundError } from '../playground/errors.js';
 import { shellExitStatus } from '../playground/exit-message.js';
 import { PlaygroundRunner } from '../playground/runner.js';
+import { STOP_GRACE_MS } from '../playground/stop-tree.js';
 import { getSupervisor } from '../supervision/supervisor.js';
 import { showInvisible } from '../../shared/visible-text.js';
 
@@ -17,6 +19,9 @@ export interface RunCommandOutput {
   /** Raw program output (no newline added); defaults to log/error per line. */
   write?(stream: 'stdout' | 'stderr', text: string): void;
 }
+
+/** After Ctrl+C (SIGINT), how long the program has to end by itself before SIGTERM. */
+export const INTERRUPT_GRACE_MS = 3000;
 
 export const RUN_USAGE = 'usage: procplay run [--cwd DIR] [--quiet] -- COMMAND [ARGS...]';
 
@@ -87,12 +92,12 @@ export function formatRunEvent(event: PlaygroundEvent, names: Map<number, string
       return `z ${event.pid} zombie, ${describeStatus(event.exitCode, event.signal)} (waiting for its parent)`;
     case 'proc-exit':
       return `- ${event.pid} ${describeStatus(event.exitCode, event.signal)}`;
-    case 'output-dropped':
-      return `[procplay] output passed ${event.limitBytes} bytes or ${event.limitLines} lines: the rest is counted, not shown`;
+    case 'output-skipped':
+      return `[procplay] … ${event.lines} ${event.lines === 1 ? 'line' : 'lines'} skipped (output faster than shown: the newest are kept) …`;
     case 'tree-capped':
       return `[procplay] more than ${event.limit} processes: later ones are not listed (Ctrl+C still ends them)`;
     case 'run-end':
-      return `[procplay] ${event.message}${event.droppedLines ? ` (${event.droppedLines} lines, ${event.droppedBytes} bytes of output not shown)` : ''}`;
+      return `[procplay] ${event.message}${event.droppedLines ? ` (${event.droppedLines} ${event.droppedLines === 1 ? 'line' : 'lines'}, ${event.droppedBytes} bytes of output skipped)` : ''}`;
     default:
       return null;
   }
@@ -122,7 +127,7 @@ export async function runRunCommand(argv: string[], out: RunCommandOutput = cons
         return;
       }
       if (event.type === 'run-end') ended(event);
-      if (parsed.quiet && event.type !== 'output-dropped') return;
+      if (parsed.quiet && event.type !== 'output-skipped') return;
       const line = formatRunEvent(event, names);
       if (line === null) return;
       if (held) held.push(line);
@@ -171,20 +176,35 @@ export async function runRunCommand(argv: string[], out: RunCommandOutput = cons
     input.on('error', onEnd);
   }
   let stopping = false;
-  const onSignal = (signal: NodeJS.Signals): void => {
+  let graceTimer: NodeJS.Timeout | null = null;
+  const stopAll = (why: string): void => {
     if (stopping) return;
     stopping = true;
-    out.error(`[procplay] ${signal}: stopping the program and all its processes…`);
+    if (graceTimer) clearTimeout(graceTimer);
+    out.error(`[procplay] ${why}: SIGTERM to the program and all its processes, SIGKILL ${STOP_GRACE_MS / 1000} s later to any left…`);
     void runner.stop(runId);
   };
-  process.on('SIGINT', onSignal);
+  // Ctrl+C as in a terminal: SIGINT first (Python raises KeyboardInterrupt and can clean up); if
+  // the program is still running after a grace period, SIGTERM, then SIGKILL. A second Ctrl+C
+  // does not wait. SIGTERM or SIGHUP to procplay itself stop the program at once.
+  const onInterrupt = (): void => {
+    if (stopping) return;
+    if (graceTimer) return stopAll('Ctrl+C again');
+    if (!runner.interrupt(runId)) return stopAll('Ctrl+C');
+    out.error(`[procplay] Ctrl+C: sent SIGINT to the program, as a terminal does; if it still runs in ${INTERRUPT_GRACE_MS / 1000} s: SIGTERM, then SIGKILL (Ctrl+C again: now)`);
+    graceTimer = setTimeout(() => stopAll(`still running ${INTERRUPT_GRACE_MS / 1000} s after SIGINT`), INTERRUPT_GRACE_MS);
+    graceTimer.unref?.();
+  };
+  const onSignal = (signal: NodeJS.Signals): void => stopAll(signal);
+  process.on('SIGINT', onInterrupt);
   process.on('SIGTERM', onSignal);
   process.on('SIGHUP', onSignal);
   try {
     const last = await end;
     return shellExitStatus(last.exitCode, last.signal);
   } finally {
-    process.off('SIGINT', onSignal);
+    if (graceTimer) clearTimeout(graceTimer);
+    process.off('SIGINT', onInterrupt);
     process.off('SIGTERM', onSignal);
     process.off('SIGHUP', onSignal);
     if (input) {

@@ -57,6 +57,8 @@ export async function startLessonProcess(opts: LessonProcessOptions): Promise<Le
   env.ELECTRON_RUN_AS_NODE = '1';
   env[ENV.eventFd] = '3';
   env[ENV.parentPid] = String(process.pid);
+  // Stack traces point at the TypeScript the lesson shows, not the built JavaScript (the children inherit it).
+  if (!/--enable-source-maps\b/.test(env.NODE_OPTIONS ?? '')) env.NODE_OPTIONS = [env.NODE_OPTIONS, '--enable-source-maps'].filter(Boolean).join(' ');
   // Its own process group: the runner can end the whole tree with one signal.
   let child: ChildProcess;
   try {

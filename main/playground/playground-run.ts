@@ -13,7 +13,7 @@ import { PlaygroundError } from './errors.js';
 import { describeRunExit } from './exit-message.js';
 import type { LaunchSpec } from './launch-spec.js';
 import { LineSplitter } from './line-splitter.js';
-import { OutputBudget } from './output-budget.js';
+import { OutputBudget, type TranscriptEvent } from './output-budget.js';
 import { killKnown, stopTree, type StopTarget } from './stop-tree.js';
 import { pythonEnv } from './python-env.js';
 import { readZombieStatus, type ExitStatus } from './zombie-status.js';
@@ -28,8 +28,10 @@ const PARTIAL_FLUSH_MS = 150;
 export const PROC_EVENT_LIMIT = 2000;
 /** Once the tree is gone, output still in the pipes is awaited this long. */
 const CLOSE_SETTLE_MS = 300;
-/** After the budget ran out, reading pauses this long per chunk: a flood costs little CPU. */
-const DROP_PAUSE_MS = 5;
+/** Lines past the head are sent this often (only the newest of a flood: the tail). */
+const TAIL_DRAIN_MS = 50;
+/** Past the head, reading pauses this long per chunk: a flood costs little CPU. */
+const FLOOD_PAUSE_MS = 5;
 /** Stop gives up waiting after this long (a process stuck in uninterruptible sleep). */
 const STOP_GIVE_UP_MS = 6000;
 
@@ -57,6 +59,7 @@ export class PlaygroundRun {
   private readonly child: ChildProcess;
   private readonly events: PlaygroundEvent[] = [];
   private readonly budget: OutputBudget;
+  private drainTimer: NodeJS.Timeout | null = null;
   private readonly tree: TreeState;
   private readonly watched: WatchedTree;
   private readonly token: string;
@@ -136,7 +139,7 @@ export class PlaygroundRun {
     this.readStream(child.stdout!, 'stdout');
     this.readStream(child.stderr!, 'stderr');
     child.stdin!.on('error', () => undefined); // EPIPE once the program closed its stdin
-    child.on('error', (err) => this.record({ type: 'output', t: this.now(), stream: 'stderr', text: `[procplay] ${err.message}` }));
+    child.on('error', (err) => this.emitLine('stderr', `[procplay] ${err.message}`, false));
     child.on('exit', (code, signal) => this.onRootExit(code, signal));
 
     this.watched = { state: this.tree, token: process.platform === 'linux' ? this.token : null, onChanges: (c) => this.onTreeChanges(c) };
@@ -164,7 +167,7 @@ export class PlaygroundRun {
       running: !this.finished,
       exitCode: this.exitCode,
       signal: this.signal,
-      events: withEvents ? [...this.events] : [],
+      events: withEvents ? this.storedEvents() : [],
     };
   }
 
@@ -184,9 +187,7 @@ export class PlaygroundRun {
       );
     }
     const more = data ? stdin.write(data) : true;
-    if (opts.echo !== false) {
-      if (this.budget.admit(Buffer.byteLength(text)) === 'kept') this.record({ type: 'input', t: this.now(), text, ...(opts.eof ? { eof: true as const } : {}) });
-    }
+    if (opts.echo !== false) this.transcribe({ type: 'input', t: this.now(), text, ...(opts.eof ? { eof: true as const } : {}) }, Buffer.byteLength(text) + 1);
     if (opts.eof) stdin.end();
     return more;
   }
@@ -209,6 +210,17 @@ export class PlaygroundRun {
   /** What a stop must end: the group, the marker, and the members the tree watch knows. */
   stopTarget(): StopTarget {
     return { rootPid: this.pid, token: this.token, knownPids: () => this.livePids() };
+  }
+
+  /** SIGINT to the run's process group, as a terminal's Ctrl+C; false where there are no groups (Windows). */
+  interrupt(): boolean {
+    if (this.finished || !canGroup) return false;
+    try {
+      process.kill(-this.pid, 'SIGINT');
+      return true;
+    } catch {
+      return false;
+    }
   }
 
   /**
@@ -238,14 +250,40 @@ export class PlaygroundRun {
     this.setup.onEvent(event);
   }
 
+  /** The run's events as kept: the tree's events, merged by time with the transcript's head, skipped marker and tail. */
+  private storedEvents(): PlaygroundEvent[] {
+    const transcript = this.budget.transcript();
+    const out: PlaygroundEvent[] = [];
+    let i = 0;
+    for (const e of this.events) {
+      while (i < transcript.length && transcript[i]!.t < e.t) out.push(transcript[i++]!);
+      out.push(e);
+    }
+    while (i < transcript.length) out.push(transcript[i++]!);
+    return out;
+  }
+
+  /** A transcript line (output or input echo): the head is sent at once, later lines by drainTail(). */
+  private transcribe(event: TranscriptEvent, bytes: number): void {
+    if (this.budget.add(event, bytes) === 'send') {
+      this.setup.onEvent(event);
+      return;
+    }
+    if (!this.drainTimer) this.drainTimer = setTimeout(() => this.drainTail(), TAIL_DRAIN_MS);
+  }
+
+  private drainTail(): void {
+    if (this.drainTimer) clearTimeout(this.drainTimer);
+    this.drainTimer = null;
+    if (!this.budget.pending()) return;
+    const { skipped, events } = this.budget.drain(this.now());
+    if (skipped) this.setup.onEvent(skipped);
+    for (const e of events) this.setup.onEvent(e);
+  }
+
   private emitLine(stream: 'stdout' | 'stderr', text: string, partial: boolean): void {
     if (this.finished) return;
-    const verdict = this.budget.admit(Buffer.byteLength(text) + 1);
-    if (verdict === 'kept') {
-      this.record({ type: 'output', t: this.now(), stream, text, ...(partial ? { partial: true as const } : {}) });
-    } else if (verdict === 'first-drop') {
-      this.record({ type: 'output-dropped', t: this.now(), limitBytes: this.budget.limitBytes, limitLines: this.budget.limitLines });
-    }
+    this.transcribe({ type: 'output', t: this.now(), stream, text, ...(partial ? { partial: true as const } : {}) }, Buffer.byteLength(text) + 1);
   }
 
   private readStream(stream: Readable, name: 'stdout' | 'stderr'): void {
@@ -258,15 +296,12 @@ export class PlaygroundRun {
       if (rest !== null) this.emitLine(name, rest, true);
     };
     stream.on('data', (chunk: Buffer) => {
-      if (this.budget.exhausted()) {
-        let newlines = 0;
-        for (let i = chunk.indexOf(10); i >= 0; i = chunk.indexOf(10, i + 1)) newlines++;
-        this.budget.dropRaw(chunk.length, newlines);
-        stream.pause();
-        setTimeout(() => stream.resume(), DROP_PAUSE_MS).unref();
-        return;
-      }
       for (const line of lines.push(decoder.write(chunk))) this.emitLine(name, line, false);
+      // Once the root has exited, what is left in the pipe is read at full speed: the run's end waits only briefly for it.
+      if (this.budget.pending() && !this.rootExited) {
+        stream.pause();
+        setTimeout(() => stream.resume(), FLOOD_PAUSE_MS).unref();
+      }
       if (timer) clearTimeout(timer);
       if (lines.hasPending()) {
         timer = setTimeout(flushPartial, PARTIAL_FLUSH_MS);
@@ -364,6 +399,7 @@ export class PlaygroundRun {
         this.child.stderr?.destroy();
       }
       this.child.stdin?.destroy();
+      this.drainTail();
       this.record({
         type: 'run-end',
         t: this.now(),
@@ -371,8 +407,8 @@ export class PlaygroundRun {
         exitCode: this.exitCode,
         signal: this.signal,
         message: describeRunExit(this.exitCode, this.signal, this.stopped),
-        droppedLines: this.budget.droppedLines,
-        droppedBytes: this.budget.droppedBytes,
+        droppedLines: this.budget.skippedLines,
+        droppedBytes: this.budget.skippedBytes,
       });
       this.resolveDone();
     };

@@ -88,6 +88,16 @@ export class PlaygroundRunner {
     return run.stop();
   }
 
+  /**
+   * Ctrl+C as a terminal delivers it: SIGINT to the run's process group (the program and the
+   * children that did not leave it). False when the run is not running or the OS has no signals.
+   */
+  interrupt(runId: string): boolean {
+    const run = this.all.get(runId);
+    if (!run || !run.running()) return false;
+    return run.interrupt();
+  }
+
   /** One line of input for the program (a newline is added); `eof` closes its stdin afterwards (Ctrl+D). */
   sendInput(runId: string, text: string, opts: { eof?: boolean } = {}): { sent: boolean } {
     this.get(runId).write(text, { newline: text.length > 0 || !opts.eof, eof: opts.eof });

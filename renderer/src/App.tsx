@@ -17,6 +17,7 @@ import { loadPref, savePref } from './prefs.js';
 import type { StatusKind, StatusMessage } from './status.js';
 import { isThemePref, nextThemePref, resolveTheme, type ThemePref } from './theme.js';
 import { ConnectionBanner } from './ui/ConnectionBanner.js';
+import { ShortcutsOverlay } from './ui/ShortcutsOverlay.js';
 import { StatusBar } from './ui/StatusBar.js';
 import { TopBar, type Tab } from './ui/TopBar.js';
 import { useSystemDark } from './ui/use-system-dark.js';
@@ -50,6 +51,20 @@ export function App({ api }: { api: AppApiClient }) {
   const [highlightPids, setHighlightPids] = useState<ReadonlySet<number>>(() => new Set());
   const [status, setStatusState] = useState<StatusMessage | null>(null);
   const receivedAt = useRef(0);
+  const [shortcuts, setShortcuts] = useState(false);
+
+  // "?" anywhere but in a text field shows the keyboard shortcuts.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== '?' || e.ctrlKey || e.metaKey || e.altKey || e.defaultPrevented) return;
+      const el = e.target as HTMLElement | null;
+      if (el && (el.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(el.tagName))) return;
+      e.preventDefault();
+      setShortcuts(true);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
 
   useEffect(() => {
     const offSnap = api.on('snapshot', (s) => {
@@ -136,9 +151,10 @@ export function App({ api }: { api: AppApiClient }) {
   return (
     <I18nContext.Provider value={i18n}>
       <div className="app" data-theme={theme}>
-        <TopBar tab={tab} onTab={setTab} onLang={setLang} themePref={themePref} onCycleTheme={cycleTheme} />
+        <TopBar tab={tab} onTab={setTab} onLang={setLang} themePref={themePref} onCycleTheme={cycleTheme} onShortcuts={() => setShortcuts(true)} />
+        {shortcuts && <ShortcutsOverlay onClose={() => setShortcuts(false)} />}
         <ConnectionBanner state={conn} everConnected={everConnected.current} />
-        <main className={conn.status === 'open' || !everConnected.current ? 'page' : 'page stale'}>
+        <main id="page" role="tabpanel" className={conn.status === 'open' || !everConnected.current ? 'page' : 'page stale'}>
           {tab === 'monitor' &&
             (snapshot ? (
               <MonitorPage

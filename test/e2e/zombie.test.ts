@@ -185,6 +185,11 @@ describe('a zombie in the monitor (Chromium, web mode) (Linux)', () => {
     await expect.poll(() => page.getByTestId(`row-${parentPid}`).count(), { timeout: 5000 }).toBe(0);
     await page.getByTestId('zombie-gone').waitFor();
     expect(await page.getByTestId('zombie-gone').textContent()).toContain(`pid ${zombiePid} is free again`);
+    // No stale "Z · zombie" beside "reaped": the badge and the State field say it is gone.
+    const details = page.getByTestId('details');
+    await details.getByTestId('details-gone-badge').waitFor();
+    expect(await details.locator('.st-zombie').count()).toBe(0);
+    expect(await details.textContent()).toContain('reaped (last seen: Z · zombie');
     await expect.poll(() => page.getByTestId('status').textContent(), { timeout: 5000 }).toBe(`Sent SIGTERM to ${parentPid} (sleep)`);
     await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'zombie-cleaned.png') });
 

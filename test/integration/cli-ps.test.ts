@@ -47,9 +47,19 @@ describe('procplay ps', () => {
     expect(found.map((p) => p.pid)).not.toContain(parent.pid);
     // Like grep in ps aux | grep, other matches hold the number somewhere (the CLI's own command line, or a longer pid).
     for (const p of found) if (p.pid !== childPid) expect(`${p.pid} ${p.command}`).toContain(String(childPid));
+    // The CLI itself, whose command line holds the number, is not listed.
+    expect(found.filter((p) => p.command.includes(`ps --filter ${childPid}`))).toEqual([]);
     const byParent = await run(process.execPath, [bin, 'ps', '--filter', String(parent.pid), '--json']);
     const pids = (JSON.parse(byParent.stdout) as { pid: number }[]).map((p) => p.pid);
     expect(pids).toEqual(expect.arrayContaining([parent.pid, childPid]));
+  });
+
+  it('--filter does not list its own invocation: neither itself nor the sh and node wrappers that started it', async () => {
+    // sh -c "node bin.js ps --filter sleep": a wrapper like npx's, whose command line holds the filter too.
+    const { stdout } = await run('sh', ['-c', `${JSON.stringify(process.execPath)} ${JSON.stringify(bin)} ps --filter 'sleep 60' --json; :`]);
+    const found = JSON.parse(stdout) as { pid: number; command: string }[];
+    expect(found.map((p) => p.pid)).toContain(childPid);
+    expect(found.filter((p) => p.command.includes('ps --filter'))).toEqual([]);
   });
 
   it('--tree shows the child indented under its parent', async () => {

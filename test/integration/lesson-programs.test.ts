@@ -3,6 +3,8 @@
 // leave no process behind. join-many and join-serial start together (they are shown side by
 // side): join-many is timed alone, and the other lessons run while join-serial, which mostly
 // sleeps, goes on; extra load could only make it slower, never push it under 9 s.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { LessonEvent } from '../../shared/lessons.js';
 import { LessonRunner } from '../../main/lessons/runner.js';
@@ -107,6 +109,12 @@ describe('the lessons, run for real (Linux)', () => {
     const [many, beat] = await Promise.all([runLesson(runner, streams, 'daemon-many', 15_000), runLesson(runner, streams, 'heartbeat', 15_000)]);
     expectAllHeld(runner, 'daemon-many', many!);
     expectAllHeld(runner, 'heartbeat', beat!);
+    // The worker's stack trace points at the TypeScript the lesson shows (source maps), at the line of its throw.
+    const source = readFileSync(path.join(process.cwd(), 'main/lessons/programs/heartbeat.ts'), 'utf8').split('\n');
+    const throwLine = source.findIndex((l) => l.includes("throw new Error('the log disk failed')")) + 1;
+    const frames = beat!.events.flatMap((e) => (e.type === 'output' && /^\s+at /.test(e.text) ? [e.text] : []));
+    expect(frames.find((f) => f.includes('analyseLogs'))).toMatch(new RegExp(`main/lessons/programs/heartbeat\\.ts:${throwLine}:\\d+\\)$`));
+    expect(frames.join('\n')).not.toMatch(/dist\/.*heartbeat\.js/);
     // The daemon's stars stopped at about 1 s: it printed 2 or 3 rows (every 0.5 s), not 6.
     const stars = childrenOf(many!.events, mainPid(many!.events)).find((s) => s.daemon)!;
     expect(lines(many!.events, stars.pid).length).toBeGreaterThanOrEqual(1);

@@ -1,6 +1,6 @@
 // `procplay run` as a user runs it (a separate node process): output on the right streams, the
 // tree's + and - lines, the program's exit status as its own, and bad input refused.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -41,6 +41,51 @@ describe('procplay run', () => {
     expect(r.status).toBe(0);
     expect(r.stderr).toBe('');
     expect(run('-q', '--', 'kill -TERM $$').status).toBe(143);
+  });
+
+  /** Starts the CLI, waits until the program printed `ready`, presses Ctrl+C (SIGINT to the CLI) and collects the end. */
+  async function ctrlC(command: string): Promise<{ status: number | null; stdout: string; stderr: string; ms: number }> {
+    const child = spawn(process.execPath, [CLI, '--', command], { cwd: tmp, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += d));
+    const ended = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    const killer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+    await new Promise<void>((resolve) => {
+      child.stdout.on('data', (d) => {
+        stdout += d;
+        if (stdout.includes('ready')) resolve();
+      });
+      void ended.then(() => resolve());
+    });
+    const at = Date.now();
+    child.kill('SIGINT');
+    const status = await ended;
+    clearTimeout(killer);
+    return { status, stdout, stderr, ms: Date.now() - at };
+  }
+
+  it('Ctrl+C sends SIGINT to the program, as a terminal does: Python cleans up in its KeyboardInterrupt handler', async () => {
+    const r = await ctrlC(`exec python3 -c "
+import time
+print('ready', flush=True)
+try:
+    time.sleep(30)
+except KeyboardInterrupt:
+    print('cleaning up after KeyboardInterrupt', flush=True)
+    raise SystemExit(5)"`);
+    expect(r.stderr).toMatch(/Ctrl\+C: sent SIGINT to the program/);
+    expect(r.stdout).toContain('cleaning up after KeyboardInterrupt');
+    expect(r.status).toBe(5);
+    expect(r.stderr).not.toMatch(/SIGTERM to the program/);
+  });
+
+  it('Ctrl+C on a program that ignores SIGINT: SIGTERM after the grace period, saying so', async () => {
+    const r = await ctrlC(`trap '' INT; echo ready; sleep 30; echo 'not reached'`);
+    expect(r.stderr).toMatch(/Ctrl\+C: sent SIGINT[\s\S]*still running 3 s after SIGINT: SIGTERM to the program and all its processes/);
+    expect(r.stdout).not.toContain('not reached');
+    expect(r.status).toBe(143);
+    expect(r.ms).toBeGreaterThanOrEqual(3000);
   });
 
   it('refuses bad input with a message and starts nothing', () => {

@@ -46,17 +46,20 @@ describe('the catalogue', () => {
 });
 
 describe('pid-ppid', () => {
-  const run = (childPpid: number) => [
+  const run = (childPpid: number, childEnds = 3125) => [
     start(0, MAIN, RUNNER),
     out(60, MAIN, RUNNER, `parent: my pid is ${MAIN}`),
     start(61, 101, MAIN, 'Process-1 (showIds)'),
     out(120, 101, childPpid, `child:  my pid is 101, my parent's pid (ppid) is ${childPpid}`),
-    exit(125, 101),
-    exit(130, MAIN),
+    exit(childEnds, 101),
+    exit(childEnds + 5, MAIN),
   ];
   it("ticks when the child's printed ppid is the parent's pid", () => {
     expect(check('pid-ppid', 'child-ppid-is-parent-pid', run(MAIN))?.ok).toBe(true);
     expect(check('pid-ppid', 'linked-in-table', run(MAIN))?.ok).toBe(true);
+  });
+  it('says so when the child lived too briefly for the process table to show both', () => {
+    expect(check('pid-ppid', 'linked-in-table', run(MAIN, 200))).toMatchObject({ ok: false, reason: { en: expect.stringContaining('too short') } });
   });
   it('fails when they differ', () => {
     expect(check('pid-ppid', 'child-ppid-is-parent-pid', run(1))).toMatchObject({ ok: false, reason: { en: expect.stringContaining('ppid 1') } });

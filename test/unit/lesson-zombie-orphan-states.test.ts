@@ -136,7 +136,7 @@ describe('states', () => {
   it('ticks a stop and a continue, saying who stopped it', () => {
     const byYou = statesRun([stateLine(3000, 'T'), stateLine(5000, 'R')]);
     expect(check('states', 'stopped-then-continued', byYou)).toMatchObject({ ok: true, reason: { en: 'you stopped it: T at 3.0 s, then R again at 5.0 s' } });
-    expect(check('states', 'stopped-then-continued', byYou)?.reason.zh).toBe('你暂停了它：第 3.0 秒显示为 T，第 5.0 秒又回到 R');
+    expect(check('states', 'stopped-then-continued', byYou)?.reason.zh).toBe('你挂起了它：第 3.0 秒显示为 T，第 5.0 秒又回到 R');
     const byMain = statesRun([out(2900, MAIN, 'main: nobody stopped the worker: I send it SIGSTOP for 2 s'), stateLine(3000, 'T'), stateLine(5000, 'S')]);
     expect(check('states', 'stopped-then-continued', byMain)?.reason.en).toMatch(/^the main program stopped it/);
   });

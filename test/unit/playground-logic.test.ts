@@ -36,20 +36,30 @@ describe('line splitter', () => {
   });
 });
 
-describe('output budget', () => {
-  it('keeps lines up to the byte limit, then announces the first drop once and counts the rest', () => {
-    const b = new OutputBudget(10, 100);
-    expect(b.admit(6)).toBe('kept');
-    expect(b.admit(4)).toBe('kept');
-    expect(b.admit(1)).toBe('first-drop');
-    expect(b.admit(1)).toBe('dropped');
-    b.dropRaw(1000, 7);
-    expect(b.exhausted()).toBe(true);
-    expect({ used: b.usedBytes, droppedBytes: b.droppedBytes, droppedLines: b.droppedLines }).toEqual({ used: 10, droppedBytes: 1002, droppedLines: 9 });
+describe('output budget (head and tail)', () => {
+  const line = (t: number, text = `line ${t}`) => ({ type: 'output' as const, t, stream: 'stdout' as const, text });
+  const limits = { headItems: 3, tailItems: 4, headBytes: 1000, tailBytes: 1000 };
+  it('sends the head at once, then drains only the newest lines with the count skipped before them', () => {
+    const b = new OutputBudget(limits);
+    expect([1, 2, 3].map((t) => b.add(line(t), 10))).toEqual(['send', 'send', 'send']);
+    expect(b.pending()).toBe(false);
+    for (let t = 4; t <= 10; t++) expect(b.add(line(t), 10)).toBe('later');
+    const first = b.drain(11);
+    expect(first.skipped).toEqual({ type: 'output-skipped', t: 11, lines: 3 });
+    expect(first.events.map((e) => e.t)).toEqual([7, 8, 9, 10]);
+    expect(b.pending()).toBe(false);
+    b.add(line(11), 10);
+    const second = b.drain(12);
+    expect(second.skipped).toBeNull();
+    expect(second.events.map((e) => e.t)).toEqual([11]);
+    expect(b.transcript().map((e) => (e.type === 'output-skipped' ? `skip ${e.lines}` : e.t))).toEqual([1, 2, 3, 'skip 4', 8, 9, 10, 11]);
+    expect([b.skippedLines, b.skippedBytes]).toEqual([4, 40]);
   });
-  it('also stops at the line limit, and a dropped line is never kept later', () => {
-    const b = new OutputBudget(1000, 2);
-    expect([b.admit(1), b.admit(1), b.admit(1), b.admit(0)]).toEqual(['kept', 'kept', 'first-drop', 'dropped']);
+  it('keeps everything when nothing overflows: no marker', () => {
+    const b = new OutputBudget(limits);
+    for (let t = 1; t <= 5; t++) b.add(line(t), 1);
+    expect(b.drain(6)).toEqual({ skipped: null, events: [line(4), line(5)] });
+    expect(b.transcript().map((e) => e.t)).toEqual([1, 2, 3, 4, 5]);
   });
 });
 

@@ -16,7 +16,8 @@ import {
 import { consoleLines } from '../../renderer/src/playground/console-model.js';
 import { PG_STRINGS, pgT } from '../../renderer/src/playground/playground-strings.js';
 import { buildProcs, exitText, exitTone, helpersSeen, liveCount, pidHueMap, procHues, runTime, treeRows } from '../../renderer/src/playground/proc-model.js';
-import { emptyPg, KEEP_RUNS, pgReducer, runClockMs, type LiveItem, type PgState } from '../../renderer/src/playground/run-store.js';
+import { emptyPg, KEEP_RUNS, PAGE_HEAD_LINES, PAGE_TAIL_LINES, pgReducer, runClockMs, type LiveItem, type PgState } from '../../renderer/src/playground/run-store.js';
+import { pythonRoles } from '../../renderer/src/playground/python-roles.js';
 
 type E = PlaygroundEvent;
 const start = (t: number, pid: number, ppid: number, name: string, command = name, root = false, marked = false): E => ({ type: 'proc-start', t, pid, ppid, name, command, root, marked });
@@ -279,13 +280,79 @@ describe('output lines', () => {
     expect(m.outputLines).toBe(5);
   });
 
-  it('notes dropped output and a capped tree, and draws only the newest lines', () => {
-    const events: E[] = [out(0, 'a'), out(1, 'b'), { type: 'output-dropped', t: 2, limitBytes: 1024, limitLines: 2 }, { type: 'tree-capped', t: 3, limit: 2000 }];
+  it('notes skipped output (one gap for consecutive skips) and a capped tree, and draws the first and the newest lines', () => {
+    const events: E[] = [out(0, 'a'), out(1, 'b'), { type: 'output-skipped', t: 2, lines: 5 }, { type: 'output-skipped', t: 2, lines: 2 }, out(3, 'z'), { type: 'tree-capped', t: 3, limit: 2000 }];
     const m = consoleLines(events);
-    expect(m.lines.map((l) => l.kind)).toEqual(['output', 'output', 'dropped', 'capped']);
-    const few = consoleLines(events, { max: 2 });
-    expect(few.hidden).toBe(2);
-    expect(few.lines.map((l) => l.kind)).toEqual(['dropped', 'capped']);
+    expect(m.lines.map((l) => (l.kind === 'skipped' ? `skipped ${l.lines}` : l.kind))).toEqual(['output', 'output', 'skipped 7', 'output', 'capped']);
+    expect([m.outputLines, m.skippedLines]).toEqual([3, 7]);
+    const many = consoleLines(Array.from({ length: 100 }, (_, i) => out(i, `l${i}`)), { max: 20 });
+    expect(many.hidden).toBe(80);
+    const texts = many.lines.map((l) => (l.kind === 'output' ? l.text : `${l.kind} ${'lines' in l ? l.lines : ''}`));
+    expect(texts.slice(0, 6)).toEqual(['l0', 'l1', 'l2', 'l3', 'l4', 'hidden 80']);
+    expect(texts.at(-1)).toBe('l99');
+  });
+
+  it('keeps a head and a tail of a long run in the page, one skipped marker between, and forgets the rest', () => {
+    const lines = Array.from({ length: 5000 }, (_, i) => out(i, `line ${i}`));
+    let state = pgReducer(emptyPg, { type: 'known', infos: [info('r', [start(0, 100, 1, 'sh', 'sh', true)])] });
+    for (let i = 0; i < lines.length; i += 250) state = pgReducer(state, { type: 'live', items: live('r', lines.slice(i, i + 250)) });
+    const run = state.runs.r!;
+    const outs = run.events.filter((e) => e.type === 'output');
+    expect(outs.length).toBeLessThanOrEqual(PAGE_HEAD_LINES + PAGE_TAIL_LINES + 500);
+    expect(outs[0]).toMatchObject({ text: 'line 0' });
+    expect(outs[PAGE_HEAD_LINES - 1]).toMatchObject({ text: `line ${PAGE_HEAD_LINES - 1}` });
+    expect(outs.at(-1)).toMatchObject({ text: 'line 4999' });
+    const markers = run.events.filter((e) => e.type === 'output-skipped');
+    expect(markers).toHaveLength(1);
+    expect(outs.length + (markers[0] as { lines: number }).lines).toBe(5000);
+    expect(run.seen.size).toBeLessThan(4000);
+    const m = consoleLines(run.events);
+    expect(m.outputLines + m.skippedLines).toBe(5000);
+  });
+
+  it('hides the previous run after a start that failed', () => {
+    const state = pgReducer(emptyPg, { type: 'known', infos: [info('r', [end(5, 0)], { running: false })] });
+    expect(state.currentId).toBe('r');
+    expect(pgReducer(state, { type: 'hide' }).currentId).toBeNull();
+  });
+});
+
+describe('Python multiprocessing roles', () => {
+  const py = '/usr/bin/python3';
+  it('names the main program, spawn children, the resource tracker and nested children as Python does', () => {
+    const procs = buildProcs([
+      start(0, 100, 1, 'python3', `${py} demo.py`, true),
+      start(10, 101, 100, 'python3', `${py} -B -c from multiprocessing.resource_tracker import main;main(3)`),
+      start(20, 102, 100, 'python3', `${py} -B -c from multiprocessing.spawn import spawn_main; spawn_main(tracker_fd=4, pipe_handle=6) --multiprocessing-fork`),
+      start(30, 103, 100, 'python3', `${py} -B -c from multiprocessing.spawn import spawn_main; spawn_main(tracker_fd=4, pipe_handle=8) --multiprocessing-fork`),
+      start(40, 104, 103, 'python3', `${py} -B -c from multiprocessing.spawn import spawn_main; spawn_main(tracker_fd=4, pipe_handle=9) --multiprocessing-fork`),
+      start(50, 105, 100, 'sh', 'sh -c ls'),
+    ]);
+    const roles = pythonRoles(procs);
+    const byPid = (pid: number) => roles.get(procs.find((p) => p.pid === pid)!.key);
+    expect(byPid(100)).toEqual({ name: 'MainProcess', kind: 'main', method: null });
+    expect(byPid(101)).toEqual({ name: 'resource_tracker', kind: 'helper', method: null });
+    expect(byPid(102)).toEqual({ name: 'Process-1', kind: 'child', method: 'spawn' });
+    expect(byPid(103)).toEqual({ name: 'Process-2', kind: 'child', method: 'spawn' });
+    expect(byPid(104)).toEqual({ name: 'Process-2:1', kind: 'child', method: 'spawn' });
+    expect(byPid(105)).toBeUndefined();
+  });
+  it('tells the forkserver from the workers it forks (same command line), and fork children by their copied command', () => {
+    const fs = `${py} -B -c from multiprocessing.forkserver import main; main(3, 5, ['__main__'])`;
+    const procs = buildProcs([
+      start(0, 200, 1, 'python3', `${py} helpers.py`, true),
+      start(10, 201, 200, 'python3', fs),
+      start(20, 202, 201, 'python3', fs),
+      start(30, 203, 201, 'python3', fs),
+      start(40, 204, 200, 'python3', `${py} helpers.py`),
+    ]);
+    const names = procs.map((p) => pythonRoles(procs).get(p.key)?.name);
+    expect(names).toEqual(['MainProcess', 'forkserver', 'Process-1', 'Process-2', 'Process-3']);
+    expect(pythonRoles(procs).get(procs[2]!.key)?.method).toBe('forkserver');
+    expect(pythonRoles(procs).get(procs[4]!.key)?.method).toBe('fork');
+  });
+  it('says nothing about a lone Python program', () => {
+    expect(pythonRoles(buildProcs([start(0, 300, 1, 'python3', 'python3 x.py', true)])).size).toBe(0);
   });
 });
 

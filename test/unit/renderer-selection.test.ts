@@ -67,7 +67,9 @@ describe('columns for the available width', () => {
     expect(keys(fullWidth - 1)).not.toContain('memVsz');
     expect(keys(fullWidth - 1)).toContain('threads');
     const narrow = keys(300);
-    expect(narrow).toEqual(['user', 'pid', 'state', 'cpu', 'memRss', 'command']);
+    expect(narrow).toEqual(['user', 'pid', 'state', 'cpu', 'memPercent', 'command']);
+    // At 1024 px with the details pane open (about 700 px left), the parent link and %MEM stay.
+    expect(keys(700)).toEqual(expect.arrayContaining(['pid', 'ppid', 'memPercent', 'command']));
     expect(columnsForWidth(fullWidth - 1)).toBe(columnsForWidth(fullWidth - 2)); // same array: memoised rows stay put
   });
 });

@@ -13,12 +13,12 @@ export const daemon: LessonDefinition = {
   explanation: {
     en: `A daemon child guards the main program. When the main program's code has run to its end, every daemon child still running is killed at once, whatever it was doing.
 
-Mark a process as a daemon with p.daemon = true, before start(). Afterwards it is too late: the child was created without knowing, and setting it raises an error.
+Mark a process as a daemon with \`p.daemon = true\`, before \`start()\`. Afterwards it is too late: the child was created without knowing, and setting it raises an error.
 
 This daemon would print "start", sleep a second and print "end". But the main program finishes at once, so the daemon is terminated: "end" never appears, and often "start" does not either, because the daemon is killed before it even got going.`,
     zh: `守护进程守护的是主程序。当主程序的代码执行完毕时，所有仍在运行的守护子进程会被立刻杀死，不管它正在做什么。
 
-用 p.daemon = true 把进程设为守护进程，而且必须写在 start() 之前。之后再设置就晚了：子进程创建时并不知道，此时设置会报错。
+用 \`p.daemon = true\` 把进程设为守护进程，而且必须写在 \`start()\` 之前。之后再设置就晚了：子进程创建时并不知道，此时设置会报错。
 
 这个守护进程本来会打印“start”，睡一秒，再打印“end”。但主程序立刻就执行完了，于是守护进程被终止：“end”永远不会出现，而且“start”往往也不会出现，因为守护进程还没开始干活就被杀死了。`,
   },

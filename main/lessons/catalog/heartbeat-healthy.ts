@@ -1,4 +1,4 @@
-// Lesson 10, healthy variant (runs until stopped): its texts and the observations a run must show.
+// Lesson 11 (the healthy variant of lesson 10) (runs until stopped): its texts and the observations a run must show.
 import { failed, held, notYet, type LessonDefinition } from '../observe/observation.js';
 import { childRunning, exitOf, firstLine, linesOf, secs } from '../observe/run-queries.js';
 import { HEARTBEAT } from './heartbeat.js';
@@ -8,7 +8,7 @@ const BEAT_GAP_MS = [500, 1600] as const;
 
 export const heartbeatHealthy: LessonDefinition = {
   id: 'heartbeat-healthy',
-  number: 10,
+  number: 11,
   endless: true,
   title: { en: 'Heartbeat monitor (healthy)', zh: '监控报活（正常运行）' },
   explanation: {

@@ -1,4 +1,4 @@
-// Lesson 12 (orphans): its texts and the observations a run must show.
+// Lesson 13 (orphans): its texts and the observations a run must show.
 import { failed, held, notYet, type LessonDefinition } from '../observe/observation.js';
 import { announcedReaper, firstMatch, matchingLines } from '../observe/line-facts.js';
 import { secs } from '../observe/run-queries.js';
@@ -9,7 +9,7 @@ const PARENT_ENDED = /^parent (\d+) ended/;
 
 export const orphan: LessonDefinition = {
   id: 'orphan',
-  number: 12,
+  number: 13,
   endless: false,
   title: { en: 'Orphans', zh: '孤儿进程' },
   explanation: {

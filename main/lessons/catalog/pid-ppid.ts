@@ -2,6 +2,11 @@
 import { failed, held, notYet, type LessonDefinition } from '../observe/observation.js';
 import { exitOf, firstLine, mainChildren, mainStart, secs } from '../observe/run-queries.js';
 
+/** How long the child stays after printing (CHILD_STAYS_MS in the program): the process table refreshes every second. */
+export const CHILD_STAYS_S = 3;
+/** The table must be able to show both: at least two refreshes while both live. */
+const TOGETHER_MIN_MS = 2000;
+
 const PARENT_PID = /my pid is (\d+)/;
 const CHILD_PPID = /ppid\) is (\d+)/;
 
@@ -15,16 +20,16 @@ export const pidPpid: LessonDefinition = {
 
 Every process has a number, its pid, and remembers the pid of the process that started it, its ppid (parent pid). In a terminal, \`ps aux\` lists the processes with their pids, \`ps aux | grep 2860\` finds one, and \`kill -9 2860\` ends it. Python reads them with os.getpid() and os.getppid(); Node with process.pid and process.ppid.
 
-Here the parent prints its pid, then creates a Process object for the function showIds and calls start(): only then does a real child process exist. The child prints its own pid and its ppid, which is the parent's pid. Watch both rows appear in the process table, the child under its parent in the tree.
+Here the parent prints its pid, then creates a Process object for the function showIds and calls start(): only then does a real child process exist. The child prints its own pid and its ppid, which is the parent's pid, then stays ${CHILD_STAYS_S} s: the process table refreshes every second, so watch both rows appear there, the child under its parent in the tree.
 
-Why the isMainProgram() guard (Python: if __name__ == "__main__")? The child is a fresh program: it loads this same file again to find showIds. Without the guard, loading the file would start another child, which would load the file and start another, and so on.`,
+Why the isMainProgram() guard (Python: \`if __name__ == "__main__"\`)? The child is a fresh program: it loads this same file again to find showIds. Without the guard, loading the file would start another child, which would load the file and start another, and so on.`,
     zh: `进程就是正在运行的程序，是操作系统分配资源的最小单位：CPU 时间和内存分配给的是进程，而不是磁盘上的程序文件。
 
 每个进程都有一个编号，即 pid；它还记得创建它的那个进程的编号，即 ppid（父进程 id）。在终端里，\`ps aux\` 列出所有进程及其 pid，\`ps aux | grep 2860\` 查找某一个，\`kill -9 2860\` 杀死它。Python 用 os.getpid() 和 os.getppid() 读取它们，Node 用 process.pid 和 process.ppid。
 
-这里父进程先打印自己的 pid，然后为函数 showIds 创建一个 Process 对象并调用 start()：直到这时才真正产生一个子进程。子进程打印自己的 pid 和 ppid，而 ppid 正是父进程的 pid。请在进程表中看这两行同时出现，在进程树中子进程挂在父进程下面。
+这里父进程先打印自己的 pid，然后为函数 showIds 创建一个 Process 对象并调用 start()：直到这时才真正产生一个子进程。子进程打印自己的 pid 和 ppid，而 ppid 正是父进程的 pid，然后停留 ${CHILD_STAYS_S} 秒：进程表每秒刷新一次，请在其中看这两行同时出现，在进程树中子进程挂在父进程下面。
 
-为什么需要 isMainProgram() 这个判断（Python 中的 if __name__ == "__main__"）？子进程是一个全新的程序：它要重新加载同一个文件才能找到 showIds。如果没有这个判断，加载文件时又会创建一个子进程，而它又会加载文件、再创建子进程，没完没了。`,
+为什么需要 isMainProgram() 这个判断（Python 中的 \`if __name__ == "__main__"\`）？子进程是一个全新的程序：它要重新加载同一个文件才能找到 showIds。如果没有这个判断，加载文件时又会创建一个子进程，而它又会加载文件、再创建子进程，没完没了。`,
   },
   observations: [
     {
@@ -53,8 +58,8 @@ Why the isMainProgram() guard (Python: if __name__ == "__main__")? The child is 
     {
       id: 'linked-in-table',
       text: {
-        en: 'Both are in the process table at the same time, linked as parent and child',
-        zh: '两者同时出现在进程表中，并以父子关系相连',
+        en: `Both live at the same time for at least ${TOGETHER_MIN_MS / 1000} s (two refreshes of the process table), linked as parent and child`,
+        zh: `两者同时存活至少 ${TOGETHER_MIN_MS / 1000} 秒（进程表刷新两次），并以父子关系相连`,
       },
       check(facts) {
         const main = mainStart(facts.events);
@@ -62,6 +67,12 @@ Why the isMainProgram() guard (Python: if __name__ == "__main__")? The child is 
         const mainExit = main && exitOf(facts.events, main.pid);
         const childExit = child && exitOf(facts.events, child.pid);
         if (!main || !child || !mainExit || !childExit) return notYet(facts, { en: 'the parent never started a child that ended', zh: '没有看到父进程启动的子进程运行结束' });
+        if (child.ppid === main.pid && childExit.t <= mainExit.t && childExit.t - child.t < TOGETHER_MIN_MS) {
+          return failed({
+            en: `the child (pid ${child.pid}) lived only ${secs(childExit.t - child.t)}: too short for the process table to show it`,
+            zh: `子进程（pid ${child.pid}）只存活了 ${secs(childExit.t - child.t, 'zh')}：太短，进程表来不及显示它`,
+          });
+        }
         if (child.ppid !== main.pid || childExit.t > mainExit.t) {
           return failed({
             en: `the child (pid ${child.pid}, ppid ${child.ppid}) did not live inside its parent's lifetime`,

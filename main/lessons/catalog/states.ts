@@ -1,4 +1,4 @@
-// Lesson 13 (process states): its texts and the observations a run must show.
+// Lesson 14 (process states): its texts and the observations a run must show.
 import { failed, held, notYet, type LessonDefinition, type RunFacts } from '../observe/observation.js';
 import { firstMatch, matchingLines } from '../observe/line-facts.js';
 import { childRunning, firstLine, secs, type StartEvent } from '../observe/run-queries.js';
@@ -23,7 +23,7 @@ function seenIn(facts: RunFacts, state: string, doing?: RegExp) {
 
 export const states: LessonDefinition = {
   id: 'states',
-  number: 13,
+  number: 14,
   endless: false,
   title: { en: 'Process states', zh: '进程状态' },
   explanation: {
@@ -42,7 +42,7 @@ ps 用一个字母表示状态：R 是运行或就绪（Linux 不区分这两者
 
 这里一个工作进程先计算一秒（R：它从不等待），再睡眠一秒（S：阻塞在定时器上，不占 CPU），如此反复。进程读取自己的状态时，看到的永远是“运行”，因为读的时候它正在运行；所以主程序像 ps 一样从外部每秒观察工作进程十次，并打印每一次变化。状态图跟随这些输出变化。
 
-暂停工作进程（SIGSTOP：“暂停”按钮，或在终端里执行 kill -STOP PID）：它显示为 T，不管原来在做什么，都停下不动，连定时器也不走。让它继续（SIGCONT）：它从停下的地方接着运行。与 SIGTERM 不同，SIGSTOP 无法被捕获或忽略。如果 15 秒内没有人暂停它，主程序会亲自暂停它一次，持续 2 秒。25 秒后，本课结束工作进程。
+挂起工作进程（SIGSTOP：“挂起”按钮，或在终端里执行 kill -STOP PID）：它显示为 T，不管原来在做什么，都停下不动，连定时器也不走。让它恢复运行（SIGCONT，“恢复运行”按钮）：它从停下的地方接着运行。与 SIGTERM 不同，SIGSTOP 无法被捕获或忽略。如果 15 秒内没有人挂起它，主程序会亲自挂起它一次，持续 2 秒。25 秒后，本课结束工作进程。
 
 Windows 没有这样可读取的状态，也没有 SIGSTOP：在 Windows 上本课只说明这一点。`,
   },
@@ -71,25 +71,25 @@ Windows 没有这样可读取的状态，也没有 SIGSTOP：在 Windows 上本�
       id: 'stopped-then-continued',
       text: {
         en: 'Stopped, it showed T; continued, it ran again',
-        zh: '暂停后显示为 T；继续后又运行起来',
+        zh: '挂起后显示为 T；恢复后又运行起来',
       },
       check(facts) {
         const { worker: w, seen: stopped } = seenIn(facts, 'T');
         if (!w || !stopped) {
-          return notYet(facts, w ? { en: `pid ${w.pid} was never seen stopped (T): nobody sent it SIGSTOP`, zh: `始终没有看到 pid ${w.pid} 被暂停（T）：没有人给它发送 SIGSTOP` } : NOT_STARTED);
+          return notYet(facts, w ? { en: `pid ${w.pid} was never seen stopped (T): nobody sent it SIGSTOP`, zh: `始终没有看到 pid ${w.pid} 被挂起（T）：没有人给它发送 SIGSTOP` } : NOT_STARTED);
         }
         const after = matchingLines(facts.events, STATE).find((m) => m.nums[0] === w.pid && m.event.t > stopped.event.t && m.groups[1] !== 'T');
         const at = stopped.event.t;
         if (!after) {
-          return notYet(facts, { en: `pid ${w.pid} was stopped at ${secs(at)} and never seen to go on`, zh: `pid ${w.pid} 在第 ${secs(at, 'zh')}被暂停，之后再也没有看到它继续运行` });
+          return notYet(facts, { en: `pid ${w.pid} was stopped at ${secs(at)} and never seen to go on`, zh: `pid ${w.pid} 在第 ${secs(at, 'zh')}被挂起，之后再也没有看到它继续运行` });
         }
         if (after.groups[1] === 'Z') {
-          return failed({ en: `pid ${w.pid} was stopped at ${secs(at)}, then ended instead of going on`, zh: `pid ${w.pid} 在第 ${secs(at, 'zh')}被暂停，随后没有继续运行，而是结束了` });
+          return failed({ en: `pid ${w.pid} was stopped at ${secs(at)}, then ended instead of going on`, zh: `pid ${w.pid} 在第 ${secs(at, 'zh')}被挂起，随后没有继续运行，而是结束了` });
         }
         const shown = firstMatch(facts.events, SHOWN_STOP, (m) => m.event.t <= at);
         const who = shown
-          ? { en: 'the main program stopped it, since nobody else did', zh: '没有别人暂停它，于是主程序暂停了它' }
-          : { en: 'you stopped it', zh: '你暂停了它' };
+          ? { en: 'the main program stopped it, since nobody else did', zh: '没有别人挂起它，于是主程序挂起了它' }
+          : { en: 'you stopped it', zh: '你挂起了它' };
         const state = after.groups[1];
         return held({
           en: `${who.en}: T at ${secs(at)}, then ${state} again at ${secs(after.event.t)}`,

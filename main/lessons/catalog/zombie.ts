@@ -1,4 +1,4 @@
-// Lesson 11 (zombies): its texts and the observations a run must show.
+// Lesson 12 (zombies): its texts and the observations a run must show.
 import { failed, held, notYet, type LessonDefinition } from '../observe/observation.js';
 import { announcedReaper, firstMatch } from '../observe/line-facts.js';
 import { secs } from '../observe/run-queries.js';
@@ -11,7 +11,7 @@ const COLLECTED = /^subreaper (\d+): collected (\d+)/;
 
 export const zombie: LessonDefinition = {
   id: 'zombie',
-  number: 11,
+  number: 12,
   endless: false,
   title: { en: 'Zombies', zh: '僵尸进程' },
   explanation: {

@@ -1,4 +1,4 @@
-// Lesson 10, healthy variant: the worker never fails, so the heartbeat goes on until you press Stop.
+// Lesson 11 (the healthy variant of lesson 10): the worker never fails, so the heartbeat goes on until you press Stop.
 import { Process, isMainProgram, sleep } from '../runtime/index.js';
 
 export async function heartbeat(): Promise<void> {

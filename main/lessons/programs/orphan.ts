@@ -1,4 +1,4 @@
-// Lesson 12: an orphan is a process whose parent ended first. It runs on, and the reaper adopts
+// Lesson 13: an orphan is a process whose parent ended first. It runs on, and the reaper adopts
 // it: its ppid changes. The parent and child here are shells: the runtime's own children end
 // with their parent (so that a lesson never leaves a process behind), which would hide it.
 import { isMainProgram, sleep } from '../runtime/index.js';

@@ -1,9 +1,13 @@
 // Lesson 1: every process has an id (pid) and knows the id of the process that started it (ppid).
-import { Process, isMainProgram } from '../runtime/index.js';
+import { Process, isMainProgram, sleep } from '../runtime/index.js';
+
+// Long enough for the process table, which refreshes every second, to show parent and child together.
+export const CHILD_STAYS_MS = 3000;
 
 // The child's job. Exported, because the child process re-imports this file to find it.
-export function showIds(): void {
+export async function showIds(): Promise<void> {
   console.log(`child:  my pid is ${process.pid}, my parent's pid (ppid) is ${process.ppid}`);
+  await sleep(CHILD_STAYS_MS); // Python: time.sleep(3)
 }
 
 // Python: if __name__ == "__main__":

@@ -1,4 +1,4 @@
-// Lesson 13: a process's state. The worker computes for a second (running), then sleeps for a
+// Lesson 14: a process's state. The worker computes for a second (running), then sleeps for a
 // second (blocked), again and again. A process reading its own state always finds itself
 // running, so the main program watches the worker from outside, as ps does, and prints each change.
 import { Process, isMainProgram, sleep } from '../runtime/index.js';

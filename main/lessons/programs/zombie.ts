@@ -1,4 +1,4 @@
-// Lesson 11: a zombie is a child that has ended but whose parent has not collected it (wait()).
+// Lesson 12: a zombie is a child that has ended but whose parent has not collected it (wait()).
 // Node collects its own children at once, so the parent here is a shell that starts a short
 // child and then becomes `sleep` (exec): same pid, same child, and sleep never calls wait().
 import { isMainProgram, sleep } from '../runtime/index.js';
@@ -82,7 +82,7 @@ if (isMainProgram(import.meta.url)) {
         }
         if (zombieSince !== null && parentLives && !endedByMe && now - zombieSince >= ZOMBIE_MS) {
           endedByMe = true;
-          console.log(`main: nobody ended parent ${parentPid}: I end it now (SIGTERM), as the clean-up button does`);
+          console.log(`main: nobody ended parent ${parentPid}: I end it now (SIGTERM), as kill ${parentPid} would`);
           process.kill(parentPid, 'SIGTERM');
         }
         if (zombieSince !== null && now - zombieSince >= ZOMBIE_MS + GIVE_UP_MS) {

@@ -31,12 +31,18 @@ export function KillDialog({ state, onConfirm, onCancel }: Props) {
   const cancelRef = useRef<HTMLButtonElement>(null);
   const modalRef = useRef<HTMLDivElement>(null);
 
-  // Focus starts on Cancel and goes back where it was (the table, for Delete) when the dialog closes.
+  // Focus starts on Cancel and goes back where it was (the table's row, for Delete) when the dialog
+  // closes; when that row left with the process it ended, to the table, so the arrows go on working.
   useEffect(() => {
     const before = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    const table = before?.closest<HTMLElement>('[role="grid"]') ?? null;
     cancelRef.current?.focus();
     return () => {
-      if (before?.isConnected) before.focus();
+      // After the close has rendered: the row may be gone by then.
+      setTimeout(() => {
+        if (before?.isConnected) before.focus();
+        else if (table?.isConnected) table.focus();
+      }, 0);
     };
   }, []);
 

@@ -2,6 +2,7 @@
 import type { Lang } from '../../../shared/lessons.js';
 import type { LessonT } from './lesson-strings.js';
 import type { ChecklistItem } from './observations.js';
+import { LessonText } from './LessonText.js';
 import { stamp } from './timeline-model.js';
 
 const MARK = { pending: '○', ok: '✓', failed: '✗' } as const;
@@ -14,7 +15,7 @@ export function Checklist({ items, lang, t, running }: { items: readonly Checkli
           <span className="obs-mark" aria-hidden="true">{MARK[o.status]}</span>
           <div className="obs-body">
             <div className="obs-text">
-              {o.text[lang]}
+              <LessonText text={o.text[lang]} inline />
               <span className="sr-only"> — {t(`obs.${o.status}`)}</span>
             </div>
             {o.reason && (

@@ -94,7 +94,7 @@ export const Console = memo(function Console({ events, hues, t, onShowProcess }:
         })}
       </div>
       <div className="console-foot small dim">
-        <span>{t('console.lines', { n: outputs })}</span>
+        <span>{outputs === 1 ? t('console.linesOne') : t('console.lines', { n: outputs })}</span>
         {!stuck && (
           <button type="button" className="link-btn" onClick={() => setStuck(true)}>
             ↓ {t('console.follow')}

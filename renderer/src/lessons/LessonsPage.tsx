@@ -25,7 +25,8 @@ import { checklist, summary } from './observations.js';
 import { pidHues } from './pid-colors.js';
 import { latestRun, runClockMs, type RunView } from './run-store.js';
 import { SourceView } from './SourceView.js';
-import { buildTimeline, niceScale, seconds1 } from './timeline-model.js';
+import { buildTimeline, niceScale } from './timeline-model.js';
+import { LessonText } from './LessonText.js';
 import { Timeline, TimelineLegend } from './Timeline.js';
 import { useLessonRuns, useNow } from './use-lesson-runs.js';
 import './lessons.css';
@@ -96,13 +97,26 @@ export function LessonsPage({ api, lang, snapshot, onShowProcess, onHighlight }:
         {!error && lessons === null && <p className="dim small nav-note">{t('page.loading')}</p>}
         {lessons?.length === 0 && <p className="dim small nav-note">{t('page.empty')}</p>}
         {lessons && lessons.length > 0 && (
-          <ol className="lesson-items">
-            {lessons.map((l) => (
+          <ol
+            className="lesson-items"
+            // One Tab stop (the selected lesson); ↑/↓ (Home/End) move to the next lesson and open it.
+            onKeyDown={(e) => {
+              const at = lessons.findIndex((l) => l.id === selectedId);
+              const to = e.key === 'ArrowDown' ? at + 1 : e.key === 'ArrowUp' ? at - 1 : e.key === 'Home' ? 0 : e.key === 'End' ? lessons.length - 1 : null;
+              if (to === null) return;
+              e.preventDefault();
+              const next = lessons[Math.max(0, Math.min(lessons.length - 1, to))]!;
+              setSelectedId(next.id);
+              e.currentTarget.querySelector<HTMLElement>(`[data-testid="lesson-${next.id}"]`)?.focus();
+            }}
+          >
+            {lessons.map((l, i) => (
               <li key={l.id}>
                 <button
                   type="button"
                   className={`lesson-item${l.id === selectedId ? ' active' : ''}`}
                   aria-current={l.id === selectedId ? 'page' : undefined}
+                  tabIndex={l.id === selectedId || (!lessons.some((x) => x.id === selectedId) && i === 0) ? 0 : -1}
                   data-testid={`lesson-${l.id}`}
                   onClick={() => setSelectedId(l.id)}
                 >
@@ -196,8 +210,8 @@ function LessonView({ lesson, lessons, lang, t, runsApi, now, snapshot, onShowPr
     if (next && !running) void start(true);
   };
 
-  const paragraphs = lesson.explanation[textLang].split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean);
   const items = checklist(lesson.observations, run?.events ?? []);
+  const sourceLines = lesson.source.split('\n').length;
   const sum = summary(items);
 
   return (
@@ -226,15 +240,13 @@ function LessonView({ lesson, lessons, lang, t, runsApi, now, snapshot, onShowPr
           <section className="panel">
             <h3 className="panel-title">{t('lesson.explanation')}</h3>
             <div className="explanation" lang={textLang === 'zh' ? 'zh-CN' : 'en'}>
-              {paragraphs.map((p, i) => (
-                <p key={i}>{p}</p>
-              ))}
+              <LessonText text={lesson.explanation[textLang]} />
             </div>
           </section>
           <section className="panel source-panel">
             <h3 className="panel-title">
               {t('lesson.source')}
-              <span className="panel-sub">{t('lesson.sourceNote', { lines: lesson.source.split('\n').length })}</span>
+              <span className="panel-sub">{t(sourceLines === 1 ? 'lesson.sourceNoteOne' : 'lesson.sourceNote', { lines: sourceLines })}</span>
             </h3>
             <SourceView source={lesson.source} label={t('lesson.source')} />
           </section>
@@ -242,17 +254,23 @@ function LessonView({ lesson, lessons, lang, t, runsApi, now, snapshot, onShowPr
         <div className="lesson-watch">
           <section className="panel run-panel">
             <div className="run-bar">
-              {running ? (
-                <button type="button" className="btn danger run-btn" data-testid="stop-lesson" disabled={pending === 'stop'} onClick={() => void stop()}>
-                  <span className="run-icon" aria-hidden="true">■</span>
-                  {pending === 'stop' ? t('run.stopping') : t('run.stop')}
-                </button>
-              ) : (
-                <button type="button" className="btn primary run-btn" data-testid="run-lesson" disabled={pending === 'start'} onClick={() => void start(compare)}>
-                  <span className="run-icon" aria-hidden="true">{run ? '↻' : '▶'}</span>
-                  {pending === 'start' ? t('run.starting') : run ? t('run.again') : t('run.run')}
-                </button>
-              )}
+              {/* One button that turns from Run into Stop and back: it keeps the keyboard focus (a
+                  disabled or replaced button would drop it to the page). Busy: aria-disabled, clicks ignored. */}
+              <button
+                type="button"
+                className={`btn run-btn ${running ? 'danger' : 'primary'}`}
+                data-testid={running ? 'stop-lesson' : 'run-lesson'}
+                aria-disabled={pending !== null}
+                onClick={() => {
+                  if (pending !== null) return;
+                  void (running ? stop() : start(compare));
+                }}
+              >
+                <span className="run-icon" aria-hidden="true">{running ? '■' : run ? '↻' : '▶'}</span>
+                {running
+                  ? pending === 'stop' ? t('run.stopping') : t('run.stop')
+                  : pending === 'start' ? t('run.starting') : run ? t('run.again') : t('run.run')}
+              </button>
               <RunStatus run={run} now={now} t={t} />
               <span className="spacer" />
               {partner && (
@@ -273,7 +291,7 @@ function LessonView({ lesson, lessons, lang, t, runsApi, now, snapshot, onShowPr
             <Checklist items={items} lang={textLang} t={t} running={Boolean(run?.running)} />
             {run?.end && (
               <div className={`run-verdict ${run.end.ok ? 'good' : 'bad'}`} data-testid="run-verdict">
-                {run.end.ok ? `✓ ${t('run.allHeld')}` : `✗ ${t('run.someFailed', { n: sum.failed + sum.pending })}`}
+                {run.end.ok ? `✓ ${t('run.allHeld')}` : `✗ ${sum.failed + sum.pending === 1 ? t('run.oneFailed') : t('run.someFailed', { n: sum.failed + sum.pending })}`}
               </div>
             )}
           </section>
@@ -304,7 +322,7 @@ function LessonView({ lesson, lessons, lang, t, runsApi, now, snapshot, onShowPr
 
 function RunStatus({ run, now, t }: { run: RunView | null; now: number; t: LessonT }) {
   if (!run) return <span className="run-status dim small">{t('run.idle')}</span>;
-  const time = seconds1(runClockMs(run, now));
+  const time = t('time.seconds', { n: (runClockMs(run, now) / 1000).toFixed(1) });
   if (run.running) {
     return (
       <span className="run-status running" data-testid="run-status">
@@ -343,7 +361,7 @@ function Timelines({ runs, titles, now, t, onShowProcess }: { runs: (RunView | n
           t={t}
           onShowProcess={onShowProcess}
           testId={i === 0 ? 'lesson-timeline' : 'lesson-timeline-compare'}
-          caption={compare ? `${titles[i]} · ${seconds1(clocks[i]!)}` : undefined}
+          caption={compare ? `${titles[i]} · ${t('time.seconds', { n: (clocks[i]! / 1000).toFixed(1) })}` : undefined}
           compact={compare}
         />
       ))}

@@ -5,7 +5,7 @@
 import { memo, useRef } from 'react';
 import type { LessonT } from './lesson-strings.js';
 import { PidChip } from './PidChip.js';
-import { axisTicks, exitKind, exitLabel, seconds1, type TimelineModel } from './timeline-model.js';
+import { axisTicks, exitKind, exitLabel, type TimelineModel } from './timeline-model.js';
 import { useWidth } from './use-width.js';
 import { pct, TimeAxisRow, TimeGrid } from '../ui/TimeAxis.js';
 
@@ -29,6 +29,7 @@ interface Props {
 
 
 export const Timeline = memo(function Timeline({ model, scaleMs, nowMs, running, hues, t, onShowProcess, testId = 'lesson-timeline', caption, compact = false }: Props) {
+  const secs = (ms: number) => t('time.seconds', { n: (ms / 1000).toFixed(1) });
   const axisRef = useRef<HTMLDivElement>(null);
   const width = useWidth(axisRef);
   const ticks = axisTicks(scaleMs, width);
@@ -75,7 +76,7 @@ export const Timeline = memo(function Timeline({ model, scaleMs, nowMs, running,
                   <div
                     className="tl-bar"
                     style={{ left: pct(lane.startMs, scaleMs), width: pct(Math.max(end - lane.startMs, scaleMs * 0.002), scaleMs) }}
-                    title={t('timeline.lifetime', { pid: lane.pid, from: seconds1(lane.startMs), to: lane.endMs === null ? t('timeline.running') : seconds1(lane.endMs) })}
+                    title={t('timeline.lifetime', { pid: lane.pid, from: secs(lane.startMs), to: lane.endMs === null ? t('timeline.running') : secs(lane.endMs) })}
                   />
                   {lane.joins.map((j, k) => (
                     <div
@@ -97,7 +98,7 @@ export const Timeline = memo(function Timeline({ model, scaleMs, nowMs, running,
                         data-testid={`exit-${lane.pid}`}
                       >
                         {exitLabel(lane.exit)}
-                        <span className="tl-exit-time"> · {seconds1(lane.exit.t)}</span>
+                        <span className="tl-exit-time"> · {secs(lane.exit.t)}</span>
                       </span>
                     </>
                   )}

@@ -142,9 +142,9 @@ export function stamp(ms: number): string {
   return `+${(Math.max(0, ms) / 1000).toFixed(2)} s`;
 }
 
-/** A duration to show at the end of a lane: "1.0 s". */
-export function seconds1(ms: number): string {
-  return `${(ms / 1000).toFixed(1)} s`;
+/** A duration to show at the end of a lane: "1.0 s" ("1.0 秒" in Chinese, as everywhere in the zh UI). */
+export function seconds1(ms: number, lang: 'en' | 'zh' = 'en'): string {
+  return `${(ms / 1000).toFixed(1)} ${lang === 'zh' ? '秒' : 's'}`;
 }
 
 /**

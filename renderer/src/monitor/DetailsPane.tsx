@@ -67,7 +67,14 @@ export function DetailsPane({ api, proc, alive, snapshot, isSelf, selfPids, onSe
     <aside className="details" data-testid="details" data-pid={proc.pid} aria-label={t('details.title', { pid: proc.pid })}>
       <header className="details-head">
         <div className="details-title">
-          <StateBadge state={proc.state} />
+          {alive ? (
+            <StateBadge state={proc.state} />
+          ) : (
+            // Gone: its last sampled state would be stale ("R · running" beside "has exited").
+            <span className="state-badge st-gone" data-testid="details-gone-badge" title={t(zombie ? 'details.reaped' : 'details.gone')}>
+              ✕
+            </span>
+          )}
           <h2 title={showInvisible(proc.name)}>{showInvisible(proc.name)}</h2>
           <span className="mono dim">{proc.pid}</span>
         </div>
@@ -157,7 +164,13 @@ export function DetailsPane({ api, proc, alive, snapshot, isSelf, selfPids, onSe
           {field(t('details.pid'), String(proc.pid))}
           {field(t('details.ppid'), orphan ? t('details.ppidWas', { ppid: proc.ppid, prev: orphan.previousPpid }) : String(proc.ppid))}
           {field(t('details.user'), proc.uid === null ? proc.user : `${proc.user} (${proc.uid})`)}
-          {field(t('details.state'), `${proc.state} · ${t(stateKey(proc.state))}`, false)}
+          {field(
+            t('details.state'),
+            alive
+              ? `${proc.state} · ${t(stateKey(proc.state))}`
+              : t(zombie ? 'details.stateReaped' : 'details.stateGone', { last: `${proc.state} · ${t(stateKey(proc.state))}` }),
+            false,
+          )}
           {field(t('details.cpu'), `${formatPercent(proc.cpu)}%`)}
           {field(t('details.cpuTime'), formatCpuTime(proc.cpuTimeMs))}
           {field(t('details.mem'), `${formatPercent(proc.memPercent)}%`)}

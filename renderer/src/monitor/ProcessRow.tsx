@@ -57,6 +57,8 @@ function ProcessRowImpl({ row, columns, index, tree, selected, highlighted, isSe
       role="row"
       aria-rowindex={index + 2}
       aria-selected={selected}
+      // Roving tabindex: the selected row is the table's one Tab stop, and keyboard focus follows the selection.
+      tabIndex={selected ? 0 : -1}
       className={cls}
       style={{ top: index * ROW_HEIGHT }}
       data-testid={`row-${p.pid}`}
@@ -90,6 +92,7 @@ function ProcessRowImpl({ row, columns, index, tree, selected, highlighted, isSe
                 type="button"
                 className={`icon-btn row-action ${id === 'SIGKILL' ? 'danger' : ''}`}
                 data-testid={`row-${p.pid}-${id}`}
+                tabIndex={-1}
                 disabled={zombie || p.kernelThread}
                 title={zombie ? t('kill.zombie') : p.kernelThread ? t('kill.kernel') : t(id === 'SIGKILL' ? 'killTitle.SIGKILL' : 'killTitle.SIGTERM')}
                 aria-label={t(`kill.${id}`)}
@@ -106,6 +109,7 @@ function ProcessRowImpl({ row, columns, index, tree, selected, highlighted, isSe
               type="button"
               className="icon-btn row-action"
               data-testid={`row-${p.pid}-more`}
+              tabIndex={-1}
               title={t('kill.more')}
               aria-label={t('kill.more')}
               onClick={(e) => {
@@ -166,7 +170,7 @@ function Cell({ column, p, row, tree, highlighted, nowMinute, now, notReaping, h
       return (
         <span role="gridcell" className="cell command" title={showInvisible(p.command)}>
           {tree && (
-            <TreeGuides guides={row.guides} hasChildren={row.hasChildren} collapsed={row.collapsed} onToggle={() => handlers.onToggle(p.pid)} />
+            <TreeGuides guides={row.guides} hasChildren={row.hasChildren} collapsed={row.collapsed} onToggle={() => handlers.onToggle(p.pid)} focusable={false} />
           )}
           {highlighted && <span className="highlight-dot" title={t('row.highlighted')} />}
           {tree ? (

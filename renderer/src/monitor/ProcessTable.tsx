@@ -78,11 +78,30 @@ export function ProcessTable(props: Props) {
     if (el && el.scrollTop > rows.length * ROW_HEIGHT) el.scrollTop = 0;
   }, [rows.length, scroller]);
 
+  // Focus follows the selection: after a key moved it, the selected row takes the focus once it
+  // is drawn (revealing it may take one more render of the virtual list).
+  const focusSelected = useRef(false);
+  /** Whether the keyboard focus is in the table; a focused row that left (its process ended) must not drop it to the page. */
+  const hasFocus = useRef(false);
+  useLayoutEffect(() => {
+    if (hasFocus.current && document.activeElement === document.body) {
+      focusSelected.current = true;
+      if (!scroller.current?.querySelector('[role="row"][aria-selected="true"]')) scroller.current?.focus({ preventScroll: true });
+    }
+    if (!focusSelected.current) return;
+    const row = scroller.current?.querySelector<HTMLElement>('[role="row"][aria-selected="true"]');
+    if (!row) return;
+    focusSelected.current = false;
+    if (document.activeElement !== row) row.focus({ preventScroll: true });
+  });
+  const selectedDrawn = rows.slice(start, end).some((r) => r.key === selectedKey);
+
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>): void => {
     const page = Math.max(1, Math.floor(bodyHeight / ROW_HEIGHT) - 1);
     const move = (delta: number) => {
       e.preventDefault();
       const next = moveSelection(rows, selectedKey, delta);
+      focusSelected.current = true;
       props.onKeySelect(next);
     };
     const current = rows[indexOfKey(rows, selectedKey)];
@@ -106,6 +125,14 @@ export function ProcessTable(props: Props) {
           props.onCollapse(current.proc.pid, e.key === 'ArrowLeft');
         }
         return;
+      case 'ContextMenu':
+      case 'F10':
+        if (current && (e.key === 'ContextMenu' || e.shiftKey) && !props.selfPids.has(current.proc.pid)) {
+          e.preventDefault();
+          const r = (e.target as HTMLElement).getBoundingClientRect();
+          handlers.onMenu(current.proc, r.left + 40, r.bottom);
+        }
+        return;
       case 'Delete':
       case 'Backspace':
         if (current && !props.selfPids.has(current.proc.pid) && (e.key === 'Delete' || e.metaKey)) {
@@ -124,10 +151,15 @@ export function ProcessTable(props: Props) {
       role="grid"
       aria-rowcount={rows.length + 1}
       aria-multiselectable={false}
-      tabIndex={0}
+      // The selected row is the Tab stop when it is drawn; otherwise the table itself is.
+      tabIndex={selectedDrawn ? -1 : 0}
       data-testid="process-table"
       onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}
       onKeyDown={onKeyDown}
+      onFocus={() => (hasFocus.current = true)}
+      onBlur={(e) => {
+        if (!e.currentTarget.contains(e.relatedTarget as Node | null)) hasFocus.current = false;
+      }}
     >
       <div className="table-inner" style={{ minWidth: minWidth(columns, tree), ['--grid' as string]: gridTemplate(columns, tree) }}>
         <TableHeader columns={columns} sort={props.sort} sortable={!tree} onSort={props.onSort} />

@@ -10,9 +10,11 @@ interface Props {
   hasChildren: boolean;
   collapsed: boolean;
   onToggle(): void;
+  /** False inside a row that is itself the keyboard stop (the table: ←/→ fold there). */
+  focusable?: boolean;
 }
 
-export const TreeGuides = memo(function TreeGuides({ guides, hasChildren, collapsed, onToggle }: Props) {
+export const TreeGuides = memo(function TreeGuides({ guides, hasChildren, collapsed, onToggle, focusable = true }: Props) {
   const { t } = useI18n();
   return (
     <span className="tree-guides" aria-hidden={!hasChildren}>
@@ -29,6 +31,7 @@ export const TreeGuides = memo(function TreeGuides({ guides, hasChildren, collap
         <button
           type="button"
           className="tree-toggle"
+          tabIndex={focusable ? undefined : -1}
           aria-expanded={!collapsed}
           title={t(collapsed ? 'tree.expand' : 'tree.collapse')}
           onClick={(e) => {

@@ -37,7 +37,9 @@ export const TREE_COMMAND_MIN_WIDTH = 360;
 const commandMin = (tree: boolean): number => (tree ? TREE_COMMAND_MIN_WIDTH : COMMAND_MIN_WIDTH);
 
 /** Columns given up, in this order, when the table is too narrow for all of them. */
-export const DROP_ORDER: readonly SortKey[] = ['memVsz', 'threads', 'startTime', 'ppid', 'memPercent', 'cpuTimeMs'];
+// PPID and %MEM stay longest: the parent link is what the lessons are about (and TIME, RSS are
+// the more technical twins of %CPU and %MEM).
+export const DROP_ORDER: readonly SortKey[] = ['memVsz', 'threads', 'startTime', 'cpuTimeMs', 'memRss', 'ppid'];
 
 /** Width the columns need at least (fixed columns, actions, and the command's minimum). */
 export function minWidth(columns: readonly Column[], tree = false): number {

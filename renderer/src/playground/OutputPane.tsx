@@ -1,13 +1,14 @@
 // The live output of a run: every line with its time, stdout plain, stderr red-tinted and
 // tagged, the user's input echoed, the tree's process events as quiet lines with pid tags, and
-// notices when output was dropped; below it, a line of input for the program's stdin (Enter
-// sends) and "Send EOF". Program output is rendered as text only. The page gives it a key per
-// run: a new run starts following the newest line with an empty input line.
+// a "… N lines skipped …" line where a long run's middle was left out (the first and the last
+// lines are kept); below it, a line of input for the program's stdin (Enter sends) and "Send
+// EOF". Program output is rendered as text with its ANSI colours (never as HTML). The page gives
+// it a key per run: a new run starts following the newest line with an empty input line.
 import { memo, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { PlaygroundEvent } from '../../../shared/playground.js';
-import { formatBytes } from '../format.js';
+import { AnsiText } from './AnsiText.js';
 import { stamp } from '../lessons/timeline-model.js';
-import { consoleLines, MAX_CONSOLE_LINES, type ConsoleLine } from './console-model.js';
+import { consoleLines, type ConsoleLine } from './console-model.js';
 import { PgPidChip } from './PgPidChip.js';
 import type { PgT } from './playground-strings.js';
 import { exitText, exitTone } from './proc-model.js';
@@ -78,7 +79,9 @@ export const OutputPane = memo(function OutputPane({ events, hues, t, onShowProc
           <div key={i} className={`c-line c-${l.stream}`} data-stream={l.stream}>
             {time}
             {l.stream === 'stderr' && <span className="c-stderr-tag">{t('out.stderr')}</span>}
-            <span className="c-text">{l.text}</span>
+            <span className="c-text">
+              <AnsiText text={l.text} />
+            </span>
           </div>
         );
       case 'input':
@@ -127,11 +130,16 @@ export const OutputPane = memo(function OutputPane({ events, hues, t, onShowProc
             <span className="c-text">■ {exitText(l) ? t('out.exited', { how: exitText(l)! }) : t('out.endedUnknown')}</span>
           </div>
         );
-      case 'dropped':
+      case 'skipped':
         return (
-          <div key={i} className="c-line pg-c-notice" data-testid="playground-dropped">
-            {time}
-            <span className="c-text">⚠ {t('out.dropped', { size: formatBytes(l.limitBytes), lines: l.limitLines })}</span>
+          <div key={i} className="c-line pg-c-skipped" data-testid="playground-skipped" data-lines={l.lines} title={t('out.skippedTitle')}>
+            <span className="c-text">{l.lines === 1 ? t('out.skippedOne') : t('out.skipped', { n: l.lines.toLocaleString() })}</span>
+          </div>
+        );
+      case 'hidden':
+        return (
+          <div key={i} className="c-line pg-c-skipped">
+            <span className="c-text">{t('out.hidden', { n: l.lines.toLocaleString() })}</span>
           </div>
         );
       case 'capped':
@@ -154,11 +162,10 @@ export const OutputPane = memo(function OutputPane({ events, hues, t, onShowProc
       </div>
       <div className="console pg-console" ref={ref} onScroll={onScroll} data-testid="playground-output" role="log" aria-live="polite">
         {model.lines.length === 0 && <div className="console-empty">{t('out.empty')}</div>}
-        {model.hidden > 0 && <div className="console-empty">{t('out.hidden', { n: model.hidden.toLocaleString(), max: MAX_CONSOLE_LINES.toLocaleString() })}</div>}
         {model.lines.map(line)}
       </div>
       <div className="console-foot small dim">
-        <span>{t('out.lines', { n: model.outputLines })}</span>
+        <span>{model.outputLines + model.skippedLines === 1 ? t('out.linesOne') : t('out.lines', { n: (model.outputLines + model.skippedLines).toLocaleString() })}</span>
         {!stuck && (
           <button type="button" className="link-btn" onClick={() => setStuck(true)}>
             ↓ {t('out.follow')}

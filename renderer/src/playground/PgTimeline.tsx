@@ -3,7 +3,7 @@
 // stretch while it was a zombie, and an exit marker saying how it ended ("exit 0", "SIGTERM",
 // or just "ended" where the OS did not tell).
 import { memo, useRef } from 'react';
-import { axisTicks, seconds1 } from '../lessons/timeline-model.js';
+import { axisTicks } from '../lessons/timeline-model.js';
 import { useWidth } from '../lessons/use-width.js';
 import { pct, TimeAxisRow, TimeGrid } from '../ui/TimeAxis.js';
 import { PgPidChip } from './PgPidChip.js';
@@ -23,6 +23,7 @@ interface Props {
 
 
 export const PgTimeline = memo(function PgTimeline({ rows, scaleMs, nowMs, running, hues, t, onShowProcess }: Props) {
+  const secs = (ms: number) => t('time.seconds', { n: (ms / 1000).toFixed(1) });
   const axisRef = useRef<HTMLDivElement>(null);
   const width = useWidth(axisRef);
   const ticks = axisTicks(scaleMs, width);
@@ -65,7 +66,7 @@ export const PgTimeline = memo(function PgTimeline({ rows, scaleMs, nowMs, runni
                   <div
                     className="tl-bar"
                     style={{ left: pct(p.startMs, scaleMs), width: pct(Math.max(lifeEnd - p.startMs, scaleMs * 0.002), scaleMs) }}
-                    title={t('timeline.lifetime', { pid: p.pid, from: seconds1(p.startMs), to: p.endMs === null ? t('timeline.running') : seconds1(p.endMs) })}
+                    title={t('timeline.lifetime', { pid: p.pid, from: secs(p.startMs), to: p.endMs === null ? t('timeline.running') : secs(p.endMs) })}
                   />
                   {p.zombieMs !== null && (
                     <div
@@ -79,7 +80,7 @@ export const PgTimeline = memo(function PgTimeline({ rows, scaleMs, nowMs, runni
                       <span className={`tl-exit-cap pg-exit-${tone}`} style={{ left: pct(p.endMs, scaleMs) }} />
                       <span className={`tl-exit pg-exit-${tone}`} style={{ left: pct(p.endMs, scaleMs) }} data-testid={`pg-exit-${p.pid}`}>
                         {label ?? t('out.endedUnknown')}
-                        <span className="tl-exit-time"> · {seconds1(p.endMs)}</span>
+                        <span className="tl-exit-time"> · {secs(p.endMs)}</span>
                       </span>
                     </>
                   )}

@@ -61,6 +61,8 @@ export function PlaygroundPage({ api, lang, snapshot, active, onShowProcess }: P
   const [procEvents, setProcEvents] = useState(true);
   const [stoppingId, setStoppingId] = useState<string | null>(null);
   const commandRef = useRef<HTMLInputElement>(null);
+  const runRef = useRef<HTMLButtonElement>(null);
+  const stopRef = useRef<HTMLButtonElement>(null);
 
   const run: PgRun | null = runs.state.currentId ? (runs.state.runs[runs.state.currentId] ?? null) : null;
   const running = run?.running ?? false;
@@ -86,8 +88,16 @@ export function PlaygroundPage({ api, lang, snapshot, active, onShowProcess }: P
   }, [runs.state, stoppingId]);
 
   useEffect(() => {
-    if (active) commandRef.current?.focus();
+    // Opened by the arrows in the tab bar: the focus stays there (the arrows go on moving between tabs).
+    if (active && document.activeElement?.getAttribute('role') !== 'tab') commandRef.current?.focus();
   }, [active]);
+
+  // When the run ends, Stop is disabled: a focus left on it (or dropped to the page) goes back to the command box.
+  useEffect(() => {
+    if (running || !active) return;
+    const el = document.activeElement;
+    if (el === stopRef.current || el === document.body) commandRef.current?.focus();
+  }, [running, active]);
 
   const start = useCallback(
     async (cmd: string) => {
@@ -98,8 +108,11 @@ export function PlaygroundPage({ api, lang, snapshot, active, onShowProcess }: P
       savePref('playground.history', nextHistory);
       cursor.current = freshCursor;
       setStarting(true);
+      // Run pressed with the keyboard: it is disabled while the program runs, so the focus moves to Stop.
+      const fromRun = document.activeElement === runRef.current;
       try {
         await runs.run(cmd, cwd);
+        if (fromRun) requestAnimationFrame(() => stopRef.current?.focus());
         savePref('playground.cwd', cwd.trim());
         if (cwd.trim()) {
           const nextDirs = pushRecentDir(dirs, cwd);
@@ -108,6 +121,7 @@ export function PlaygroundPage({ api, lang, snapshot, active, onShowProcess }: P
         }
       } catch (e) {
         setError({ message: (e as Error).message, refused: true });
+        runs.hide();
       } finally {
         setStarting(false);
       }
@@ -160,6 +174,7 @@ export function PlaygroundPage({ api, lang, snapshot, active, onShowProcess }: P
       await runs.openScript(cwd);
     } catch (e) {
       setError({ message: (e as Error).message, refused: true });
+      runs.hide();
     } finally {
       setStarting(false);
     }
@@ -212,6 +227,7 @@ export function PlaygroundPage({ api, lang, snapshot, active, onShowProcess }: P
             </label>
             <button
               type="button"
+              ref={runRef}
               className="btn primary pg-run"
               data-testid="playground-run"
               disabled={running || starting}
@@ -234,6 +250,7 @@ export function PlaygroundPage({ api, lang, snapshot, active, onShowProcess }: P
             )}
             <button
               type="button"
+              ref={stopRef}
               className="btn danger pg-stop"
               data-testid="playground-stop"
               disabled={!running || stopping}

@@ -1,7 +1,8 @@
 // The run's process tree, live: pstree-style guides (collapsible), a pid tag in the process's
 // colour (click: show it in the monitor), its name and command line, its parent's pid, a state
 // badge (the monitor's state letter while alive, zombie, or how it ended once gone), and the
-// names of Python's own helpers, explained below the tree when they appear.
+// names of Python's own helpers, explained below the tree when they appear; Python
+// multiprocessing's processes are named by role (MainProcess, Process-1, forkserver…).
 import { memo, useMemo, useState } from 'react';
 import type { Lang } from '../../../shared/lessons.js';
 import { StateBadge } from '../monitor/StateBadge.js';
@@ -11,6 +12,7 @@ import { PgPidChip } from './PgPidChip.js';
 import type { PgT } from './playground-strings.js';
 import { exitText, exitTone, helpersSeen, liveCount, treeRows, type PgProc } from './proc-model.js';
 import { showInvisible } from '../../../shared/visible-text.js';
+import { pythonRoles, type PythonRole } from './python-roles.js';
 
 interface Props {
   procs: readonly PgProc[];
@@ -25,7 +27,11 @@ interface Props {
 export const ProcTree = memo(function ProcTree({ procs, hues, states, t, lang, onShowProcess }: Props) {
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(() => new Set());
   const rows = useMemo(() => treeRows(procs, collapsed), [procs, collapsed]);
-  const helpers = helpersSeen(procs);
+  const roles = useMemo(() => pythonRoles(procs), [procs]);
+  // A worker forked by the forkserver carries the forkserver's command line: named by its role, not as a helper.
+  const helpers = helpersSeen(procs.filter((p) => roles.get(p.key)?.kind !== 'child'));
+  const roleTitle = (r: PythonRole) =>
+    r.kind === 'main' ? t('role.mainTitle') : r.kind === 'helper' ? t('role.helperTitle') : t('role.childTitle', { method: r.method ?? '' });
   const toggle = (key: string) =>
     setCollapsed((s) => {
       const next = new Set(s);
@@ -49,6 +55,8 @@ export const ProcTree = memo(function ProcTree({ procs, hues, states, t, lang, o
             const hue = hues.get(p.key) ?? 220;
             const ended = exitText(p.exit);
             const state = states.get(p.pid);
+            const role = roles.get(p.key);
+            const helper = role?.kind === 'child' ? null : p.helper;
             return (
               <div
                 key={p.key}
@@ -60,21 +68,28 @@ export const ProcTree = memo(function ProcTree({ procs, hues, states, t, lang, o
                 data-ppid={p.ppid}
                 data-alive={String(p.status === 'alive')}
                 data-status={p.status}
-                data-helper={p.helper?.id ?? ''}
+                data-helper={helper?.id ?? ''}
+                data-role={role?.name ?? ''}
                 title={showInvisible(p.command)}
               >
                 <TreeGuides guides={guides} hasChildren={hasChildren} collapsed={isCollapsed} onToggle={() => toggle(p.key)} />
                 <PgPidChip pid={p.pid} hue={hue} t={t} onShow={onShowProcess} label={String(p.pid)} />
                 <span className="pg-name">{showInvisible(p.name)}</span>
+                {role && role.kind !== 'helper' && (
+                  <span className={`pg-badge role role-${role.kind}`} title={roleTitle(role)} data-testid={`pg-role-${p.pid}`}>
+                    {role.name}
+                    {role.method && <span className="dim"> · {role.method}</span>}
+                  </span>
+                )}
                 {p.formerNames.length > 0 && <span className="pg-was dim">{t('tree.was', { name: p.formerNames.join(' → ') })}</span>}
                 {p.root && (
                   <span className="pg-badge root" title={t('tree.rootTitle')}>
                     {t('tree.root')}
                   </span>
                 )}
-                {p.helper && (
-                  <span className="pg-badge helper" title={`${t('tree.helper')}: ${p.helper.explanation[lang]}`}>
-                    {p.helper.name}
+                {helper && (
+                  <span className="pg-badge helper" title={`${t('tree.helper')}: ${helper.explanation[lang]}`}>
+                    {helper.name}
                   </span>
                 )}
                 {p.marked && (
@@ -95,7 +110,7 @@ export const ProcTree = memo(function ProcTree({ procs, hues, states, t, lang, o
                     </span>
                   )}
                   {p.status === 'gone' && (
-                    <span className={`pg-badge gone exit-${exitTone(p.exit)}`} title={t('tree.lifetime', { from: seconds1(p.startMs), to: seconds1(p.endMs ?? 0) })}>
+                    <span className={`pg-badge gone exit-${exitTone(p.exit)}`} title={t('tree.lifetime', { from: seconds1(p.startMs, lang), to: seconds1(p.endMs ?? 0, lang) })}>
                       {ended ?? t('tree.exited')}
                     </span>
                   )}

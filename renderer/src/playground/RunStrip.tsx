@@ -1,5 +1,7 @@
 // The line above the output: which shell or interpreter runs the program, for how long, and once
-// it ended, its exit code or signal, big, with the backend's explanation.
+// it ended, its exit code or signal, big, with what it means (0, 1, 2, 126, 127, 128 + N…) in the
+// page's language.
+import { explainExit } from '../../../shared/exit-codes.js';
 import type { Lang } from '../../../shared/lessons.js';
 import { formatBytes, formatElapsed } from '../format.js';
 import { LOCALE } from '../i18n/translate.js';
@@ -22,14 +24,18 @@ export function RunStrip({ run, clock, stopping, t, lang }: { run: PgRun | null;
       <div className="pg-strip running" data-testid="playground-status">
         <span className="live-dot" />
         <strong>{stopping ? t('status.stopping') : t('status.running', { time: runTime(clock, lang, formatElapsed) })}</strong>
-        {run.meta && <code className="pg-strip-cmd mono">{showInvisible(run.meta.command)}</code>}
+        {run.meta && (
+          <code className="pg-strip-cmd mono" title={showInvisible(run.meta.command)}>
+            {showInvisible(run.meta.command)}
+          </code>
+        )}
         {how}
       </div>
     );
   }
   const tone = end.signal ? 'signal' : end.exitCode === 0 ? 'ok' : end.exitCode === null ? 'unknown' : 'error';
   const big = end.signal ? t('exit.signal', { signal: end.signal }) : end.exitCode !== null ? t('exit.code', { code: end.exitCode }) : t('exit.unknown');
-  const why = end.signal ? t('exit.bySignal') : end.exitCode === 0 ? t('exit.ok') : end.exitCode !== null ? t('exit.fail') : null;
+  const explained = explainExit(end.exitCode, end.signal, lang);
   return (
     <div
       className={`pg-strip ended pg-exit-${tone}`}
@@ -43,18 +49,22 @@ export function RunStrip({ run, clock, stopping, t, lang }: { run: PgRun | null;
     >
       <span className="pg-exit-big mono">{big}</span>
       <span className="pg-exit-text">
-        <span className="pg-exit-message">
-          {end.message}
+        <span className="pg-exit-message" data-testid="playground-exit-headline">
+          {explained.headline}
           {end.stopped && <span className="pg-badge stopped">{t('exit.stopped')}</span>}
         </span>
-        <span className="small dim">
-          {why && `${why} `}
+        <span className="small dim" data-testid="playground-exit-detail">
+          {explained.detail}
+          {lang === 'zh' ? '' : ' '}
           {t('status.ended', { time: runTime(end.t, lang, formatElapsed) })}
-          {end.droppedLines > 0 && ` · ${t('exit.dropped', { lines: end.droppedLines.toLocaleString(LOCALE[lang]), size: formatBytes(end.droppedBytes) })}`}
+          {end.droppedLines > 0 && ` · ${t(end.droppedLines === 1 ? 'exit.droppedOne' : 'exit.dropped', { lines: end.droppedLines.toLocaleString(LOCALE[lang]), size: formatBytes(end.droppedBytes) })}`}
         </span>
         {run.meta && (
-          <span className="small">
-            <code className="pg-strip-cmd mono">{showInvisible(run.meta.command)}</code> {how}
+          <span className="small pg-strip-cmdline">
+            <code className="pg-strip-cmd mono" title={showInvisible(run.meta.command)}>
+              {showInvisible(run.meta.command)}
+            </code>
+            {how}
           </span>
         )}
       </span>

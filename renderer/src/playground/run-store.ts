@@ -2,7 +2,8 @@
 // playground.run (every event so far, in the runner's order) and the live 'playground.event'
 // stream (delivered in batches). Pure reducer: an event seen through both is kept once (a
 // multiset union per event), events keep the runner's order (appended, never re-sorted: a flood
-// of output stays linear), and run-end ends the run.
+// of output stays linear), and run-end ends the run. Like the runner, the page keeps a head and a
+// tail of a run's transcript: the lines between are replaced by one "skipped" marker.
 import type { PlaygroundEvent, PlaygroundRunInfo } from '../../../shared/playground.js';
 
 export type RunEnd = Extract<PlaygroundEvent, { type: 'run-end' }>;
@@ -43,7 +44,9 @@ export type PgAction =
   /** Infos from playground.runs or playground.run; `show` makes the newest of them current. */
   | { type: 'known'; infos: readonly PlaygroundRunInfo[]; show?: boolean }
   | { type: 'live'; items: readonly LiveItem[] }
-  | { type: 'show'; runId: string };
+  | { type: 'show'; runId: string }
+  /** Shows no run (until the next one starts). */
+  | { type: 'hide' };
 
 export const emptyPg: PgState = { runs: {}, currentId: null };
 
@@ -51,6 +54,62 @@ export const emptyPg: PgState = { runs: {}, currentId: null };
 export const KEEP_RUNS = 12;
 
 const keyOf = (e: PlaygroundEvent): string => JSON.stringify(e);
+
+/** Transcript lines (output and input) the page keeps per run: the first and the last ones. */
+export const PAGE_HEAD_LINES = 1000;
+export const PAGE_TAIL_LINES = 2000;
+/** Compaction runs once this many lines past the limit have arrived (linear cost, amortised). */
+const COMPACT_SLACK = 500;
+
+const isTranscript = (e: PlaygroundEvent): boolean => e.type === 'output' || e.type === 'input';
+
+/**
+ * Keeps the first PAGE_HEAD_LINES and the last PAGE_TAIL_LINES transcript lines; those between
+ * (and any skipped markers among them) become one skipped marker. The dropped events are
+ * forgotten by `seen` too, so it does not grow with an endless run.
+ */
+export function compactTranscript(
+  events: PlaygroundEvent[],
+  seen: Map<string, { live: number; known: number }>,
+  head = PAGE_HEAD_LINES,
+  tail = PAGE_TAIL_LINES,
+  slack = COMPACT_SLACK,
+): PlaygroundEvent[] {
+  let n = 0;
+  for (const e of events) if (isTranscript(e)) n++;
+  if (n <= head + tail + slack) return events;
+  let drop = n - head - tail;
+  const out: PlaygroundEvent[] = [];
+  let index = 0;
+  let skipped = 0;
+  let markerAt = -1;
+  for (const e of events) {
+    const inGap = index >= head && drop > 0;
+    if (inGap && (isTranscript(e) || e.type === 'output-skipped')) {
+      if (markerAt < 0) {
+        markerAt = out.length;
+        out.push(e); // replaced below
+      }
+      skipped += e.type === 'output-skipped' ? e.lines : 1;
+      if (isTranscript(e)) {
+        drop--;
+        index++;
+      }
+      const k = keyOf(e);
+      const s = seen.get(k);
+      if (s) {
+        const next = { live: Math.max(0, s.live - 1), known: Math.max(0, s.known - 1) };
+        if (next.live === 0 && next.known === 0) seen.delete(k);
+        else seen.set(k, next);
+      }
+      continue;
+    }
+    if (isTranscript(e)) index++;
+    out.push(e);
+  }
+  if (markerAt >= 0) out[markerAt] = { type: 'output-skipped', t: out[markerAt]!.t, lines: skipped };
+  return out;
+}
 
 function endOf(events: readonly PlaygroundEvent[]): RunEnd | null {
   for (let i = events.length - 1; i >= 0; i--) {
@@ -88,7 +147,7 @@ function mergeKnown(view: PgRun | undefined, info: PlaygroundRunInfo): PgRun {
     meta: { pid: info.pid, command: info.command, shell: info.shell, cwd: info.cwd },
     startedAt: info.startedAt,
     running: info.running && end === null,
-    events,
+    events: compactTranscript(events, seen),
     end,
     seen,
   };
@@ -116,7 +175,7 @@ function addLive(view: PgRun | undefined, items: readonly LiveItem[]): PgRun {
     if (next.live > s.known) events.push(event);
     if (event.type === 'run-end') end = event;
   }
-  return { ...base, events, end, running: end === null, seen };
+  return { ...base, events: compactTranscript(events, seen), end, running: end === null, seen };
 }
 
 function prune(runs: Record<string, PgRun>, keep: string | null): Record<string, PgRun> {
@@ -155,6 +214,9 @@ export function pgReducer(state: PgState, action: PgAction): PgState {
     }
     case 'show':
       return state.runs[action.runId] ? { ...state, currentId: action.runId } : state;
+    case 'hide':
+      // A start that failed: the previous run's result must not read as this command's.
+      return state.currentId === null ? state : { ...state, currentId: null };
   }
 }
 

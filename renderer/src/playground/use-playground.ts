@@ -19,6 +19,8 @@ export interface PlaygroundRuns {
   stop(runId: string): Promise<void>;
   input(runId: string, text: string, eof: boolean): Promise<void>;
   show(runId: string): void;
+  /** Shows no run: after a start that failed, the previous run's result must not stay on screen. */
+  hide(): void;
 }
 
 export function usePlaygroundRuns(api: ApiClient): PlaygroundRuns {
@@ -87,7 +89,8 @@ export function usePlaygroundRuns(api: ApiClient): PlaygroundRuns {
     [api],
   );
   const show = useCallback((runId: string) => dispatch({ type: 'show', runId }), []);
-  return { state, run, openScript, stop, input, show };
+  const hide = useCallback(() => dispatch({ type: 'hide' }), []);
+  return { state, run, openScript, stop, input, show, hide };
 }
 
 /** Whether this instance has a native file dialog (the desktop app); web mode does not. */

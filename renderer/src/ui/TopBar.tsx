@@ -1,4 +1,5 @@
 // The window's top bar: app name, the Monitor / Lessons / Playground tabs, the language switch and the theme button.
+import type { KeyboardEvent } from 'react';
 import type { Lang } from '../../../shared/lessons.js';
 import { useI18n } from '../i18n/i18n-context.js';
 import type { ThemePref } from '../theme.js';
@@ -13,10 +14,24 @@ interface Props {
   onLang(lang: Lang): void;
   themePref: ThemePref;
   onCycleTheme(): void;
+  onShortcuts(): void;
 }
 
-export function TopBar({ tab, onTab, onLang, themePref, onCycleTheme }: Props) {
+const TABS = ['monitor', 'lessons', 'playground'] as const;
+
+export function TopBar({ tab, onTab, onLang, themePref, onCycleTheme, onShortcuts }: Props) {
   const { t, lang } = useI18n();
+  // WAI-ARIA tabs: one Tab stop (the selected tab); ←/→ (Home/End) move to the next tab and select it.
+  const onTabKey = (e: KeyboardEvent<HTMLElement>) => {
+    const focused = (e.target as HTMLElement).dataset.testid?.replace('tab-', '') as Tab | undefined;
+    const at = TABS.indexOf(focused && TABS.includes(focused as (typeof TABS)[number]) ? (focused as (typeof TABS)[number]) : (tab as (typeof TABS)[number]));
+    const next =
+      e.key === 'ArrowRight' ? TABS[(at + 1) % TABS.length] : e.key === 'ArrowLeft' ? TABS[(at + TABS.length - 1) % TABS.length] : e.key === 'Home' ? TABS[0] : e.key === 'End' ? TABS[TABS.length - 1] : null;
+    if (!next) return;
+    e.preventDefault();
+    onTab(next);
+    e.currentTarget.querySelector<HTMLElement>(`[data-testid="tab-${next}"]`)?.focus();
+  };
   const themeName = t(themePref === 'system' ? 'theme.system' : themePref === 'light' ? 'theme.light' : 'theme.dark');
   return (
     <header className="topbar">
@@ -24,13 +39,15 @@ export function TopBar({ tab, onTab, onLang, themePref, onCycleTheme }: Props) {
         <img src="./favicon.svg" alt="" width={22} height={22} />
         <span>{t('app.title')}</span>
       </div>
-      <nav className="tabs" role="tablist">
-        {(['monitor', 'lessons', 'playground'] as const).map((id) => (
+      <nav className="tabs" role="tablist" aria-label={t('app.title')} onKeyDown={onTabKey}>
+        {TABS.map((id) => (
           <button
             key={id}
             type="button"
             role="tab"
             aria-selected={tab === id}
+            aria-controls="page"
+            tabIndex={tab === id ? 0 : -1}
             className={tab === id ? 'tab active' : 'tab'}
             data-testid={`tab-${id}`}
             onClick={() => onTab(id)}
@@ -49,6 +66,9 @@ export function TopBar({ tab, onTab, onLang, themePref, onCycleTheme }: Props) {
           { value: 'zh', label: '中文', testId: 'lang-zh', title: '简体中文' },
         ]}
       />
+      <button type="button" className="icon-btn" data-testid="shortcuts-button" title={t('keys.button')} aria-label={t('keys.button')} onClick={onShortcuts}>
+        <kbd>?</kbd>
+      </button>
       <button
         type="button"
         className="icon-btn theme-btn"
