@@ -19,14 +19,17 @@ let win: HarnessWindow;
 let page: Page;
 let victim: ChildProcess;
 const started = new Set<number>();
+/** Bound on one UI-driven step with real processes (the CI machine is shared and slow). */
+const STEP_MS = 45_000;
+const TEST_MS = 120_000;
 
 beforeAll(async () => {
   victim = spawn('sleep', ['120'], { stdio: 'ignore' });
   harness = await ElectronHarness.start();
-  win = await harness.firstWindow();
+  win = await harness.firstWindow(60_000);
   page = win.page;
-  await page.getByTestId('row-1').first().waitFor({ timeout: 15_000 });
-}, 60_000);
+  await page.getByTestId('row-1').first().waitFor({ timeout: STEP_MS });
+}, TEST_MS);
 
 afterAll(async () => {
   await harness?.close();
@@ -79,9 +82,9 @@ describe('the Electron app under the harness (real entry, real preload, Chromium
 
   it('the CSP lets the app load its own file:// script and stylesheet, and blocks an inline script', async () => {
     const assets = await page.evaluate(() => ({
-      scripts: [...document.querySelectorAll('script[src]')].map((s) => (s as HTMLScriptElement).src),
-      sheets: [...document.styleSheets].map((s) => s.href).filter(Boolean),
-      rules: [...document.styleSheets].reduce((n, s) => n + s.cssRules.length, 0),
+      scripts: Array.from(document.querySelectorAll('script[src]')).map((s) => (s as HTMLScriptElement).src),
+      sheets: Array.from(document.styleSheets).map((s) => s.href).filter(Boolean),
+      rules: Array.from(document.styleSheets).reduce((n, s) => n + s.cssRules.length, 0),
       rendered: document.getElementById('root')!.children.length,
     }));
     expect(assets.scripts.length).toBeGreaterThan(0);
@@ -108,7 +111,7 @@ describe('the Electron app under the harness (real entry, real preload, Chromium
     const pid = victim.pid!;
     await page.getByTestId('filter').fill(String(pid));
     const row = page.getByTestId(`row-${pid}`);
-    await row.waitFor({ timeout: 10_000 });
+    await row.waitFor({ timeout: STEP_MS });
     expect(await row.getAttribute('data-ppid')).toBe(String(process.pid));
     expect(await row.textContent()).toContain('sleep 120');
     await row.click();
@@ -121,9 +124,9 @@ describe('the Electron app under the harness (real entry, real preload, Chromium
       victim.exitCode !== null || victim.signalCode !== null ? resolve(victim.signalCode) : victim.once('exit', (_c, s) => resolve(s)),
     );
     expect(exit).toBe('SIGKILL');
-    await expect.poll(() => row.count(), { timeout: 10_000 }).toBe(0);
+    await expect.poll(() => row.count(), { timeout: STEP_MS }).toBe(0);
     await page.getByTestId('filter').fill('');
-  });
+  }, TEST_MS);
 
   it('runs a lesson: pid-ppid ends with every observation ticked', async () => {
     await page.getByTestId('tab-lessons').click();
@@ -131,30 +134,30 @@ describe('the Electron app under the harness (real entry, real preload, Chromium
     await page.getByTestId('run-lesson').click();
     const observations = page.locator('[data-testid^="observation-"]');
     await expect
-      .poll(() => observations.evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.status)), { timeout: 20_000 })
+      .poll(() => observations.evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.status)), { timeout: STEP_MS })
       .toEqual(expect.arrayContaining(['ok']));
-    await expect.poll(() => observations.evaluateAll((els) => els.every((e) => (e as HTMLElement).dataset.status === 'ok')), { timeout: 20_000 }).toBe(true);
+    await expect.poll(() => observations.evaluateAll((els) => els.every((e) => (e as HTMLElement).dataset.status === 'ok')), { timeout: STEP_MS }).toBe(true);
     const pids = await page.locator('[data-testid^="lane-"]').evaluateAll((els) => els.map((e) => Number((e as HTMLElement).dataset.pid)));
     expect(pids.length).toBeGreaterThanOrEqual(2);
     for (const pid of pids) started.add(pid);
-  });
+  }, TEST_MS);
 
   it('runs a playground program and shows its output and exit code', async () => {
     await page.getByTestId('tab-playground').click();
     await page.getByTestId('playground-command').fill(`sh -c "echo harness-says-hi; exit 3"`);
     await page.getByTestId('playground-run').click();
     const exit = page.getByTestId('playground-exit');
-    await exit.waitFor({ timeout: 15_000 });
+    await exit.waitFor({ timeout: STEP_MS });
     expect(await exit.getAttribute('data-exit-code')).toBe('3');
     expect(await page.getByTestId('playground-output').textContent()).toContain('harness-says-hi');
-  });
+  }, TEST_MS);
 
   it('runs a Python example from the unpacked-path helpers (examples dir, sitecustomize on PYTHONPATH)', async () => {
     await page.getByTestId('pg-example-run-arguments').click();
     const exit = page.getByTestId('playground-exit');
-    await expect.poll(async () => ((await exit.count()) ? (await exit.getAttribute('data-command')) ?? '' : ''), { timeout: 20_000 }).toMatch(/arguments\.py/);
+    await expect.poll(async () => ((await exit.count()) ? (await exit.getAttribute('data-command')) ?? '' : ''), { timeout: STEP_MS }).toMatch(/arguments\.py/);
     expect(await exit.getAttribute('data-exit-code')).toBe('0');
-  });
+  }, TEST_MS);
 
   it('quits cleanly: app.quit() ends every run and the process exits 0', async () => {
     const status = await harness.quit();

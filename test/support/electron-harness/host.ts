@@ -290,6 +290,7 @@ export class ElectronHarness {
 
   private async createWindow(id: number, options: HarnessWindow['options']): Promise<HarnessWindow> {
     const context = await this.browser.newContext({ viewport: { width: options.width ?? 800, height: options.height ?? 600 } });
+    const win: HarnessWindow = { id, options, context, page: null as unknown as Page, loadedUrl: null };
     // The page reaches the app's ipcMain handlers only through this binding, with its frame's URL
     // as event.senderFrame.url (the app checks it).
     await context.exposeBinding('__electronHarnessInvoke', (source, channel: string, args: unknown[]) =>
@@ -315,6 +316,7 @@ export class ElectronHarness {
     await context.route('**/*', async (route) => {
       const request = route.request();
       if (request.url().startsWith('file:')) return route.continue();
+      // A prevented navigation is aborted (net::ERR_ABORTED): the page stays, with no error page.
       if (request.isNavigationRequest()) {
         let frame: ReturnType<typeof request.frame> | null = null;
         try {
@@ -325,19 +327,18 @@ export class ElectronHarness {
         if (!frame || frame.page() !== win.page) {
           const decision = (await this.callApp('window:open', { windowId: id, url: request.url() }).catch(() => ({ action: 'deny' }))) as { action: string };
           if (decision.action !== 'allow') {
-            await route.abort('blockedbyclient');
+            await route.abort('aborted');
             if (!closeStrays()) deniedPopups += 1;
             return;
           }
         } else if (frame === win.page.mainFrame() && win.loadedUrl) {
           const allowed = await this.callApp('window:will-navigate', { windowId: id, url: request.url() }).catch(() => false);
-          if (!allowed) return route.abort('blockedbyclient');
+          if (!allowed) return route.abort('aborted');
         }
       }
       return route.abort('internetdisconnected');
     });
-    const page = await context.newPage();
-    const win: HarnessWindow = { id, options, context, page, loadedUrl: null };
+    win.page = await context.newPage();
     this.windows.set(id, win);
     return win;
   }
