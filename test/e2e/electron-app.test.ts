@@ -70,16 +70,6 @@ describe('the Electron app under the harness (real entry, real preload, Chromium
     expect(headers['Content-Security-Policy']).toEqual([CONTENT_SECURITY_POLICY]);
   });
 
-  it('opens links in the OS browser, never in a window of its own, and stays on its page', async () => {
-    const before = page.url();
-    await page.evaluate(() => void window.open('https://example.org/docs', '_blank'));
-    await expect.poll(() => harness.openedExternal, { timeout: 5000 }).toEqual(['https://example.org/docs']);
-    await expect.poll(() => win.context.pages().length, { timeout: 5000 }).toBe(1);
-    await page.evaluate(() => void (location.href = 'https://example.org/elsewhere'));
-    await expect.poll(() => page.evaluate(() => document.querySelector('[data-testid^="row-"]') !== null)).toBe(true);
-    expect(page.url()).toBe(before);
-  });
-
   it('the CSP lets the app load its own file:// script and stylesheet, and blocks an inline script', async () => {
     const assets = await page.evaluate(() => ({
       scripts: Array.from(document.querySelectorAll('script[src]')).map((s) => (s as HTMLScriptElement).src),
@@ -157,6 +147,17 @@ describe('the Electron app under the harness (real entry, real preload, Chromium
     const exit = page.getByTestId('playground-exit');
     await expect.poll(async () => ((await exit.count()) ? (await exit.getAttribute('data-command')) ?? '' : ''), { timeout: STEP_MS }).toMatch(/arguments\.py/);
     expect(await exit.getAttribute('data-exit-code')).toBe('0');
+  }, TEST_MS);
+
+  it('opens links in the OS browser, never in a window of its own, and stays on its page', async () => {
+    const before = page.url();
+    await page.evaluate(() => void window.open('https://example.org/docs', '_blank'));
+    await expect.poll(() => harness.openedExternal, { timeout: STEP_MS }).toEqual(['https://example.org/docs']);
+    await expect.poll(() => win.context.pages().length, { timeout: STEP_MS }).toBe(1);
+    await page.evaluate(() => void (location.href = 'https://example.org/elsewhere'));
+    // The navigation was refused (will-navigate): the app's page is still there, still live.
+    await expect.poll(() => page.evaluate(() => document.querySelector('[data-testid^="row-"]') !== null), { timeout: STEP_MS }).toBe(true);
+    expect(page.url()).toBe(before);
   }, TEST_MS);
 
   it('quits cleanly: app.quit() ends every run and the process exits 0', async () => {
