@@ -20,13 +20,13 @@ let page: Page;
 let victim: ChildProcess;
 const started = new Set<number>();
 /** Bound on one UI-driven step with real processes (the CI machine is shared and slow). */
-const STEP_MS = 45_000;
-const TEST_MS = 120_000;
+const STEP_MS = 60_000;
+const TEST_MS = 150_000;
 
 beforeAll(async () => {
   victim = spawn('sleep', ['120'], { stdio: 'ignore' });
   harness = await ElectronHarness.start();
-  win = await harness.firstWindow(60_000);
+  win = await harness.firstWindow(90_000);
   page = win.page;
   await page.getByTestId('row-1').first().waitFor({ timeout: STEP_MS });
 }, TEST_MS);

@@ -18,7 +18,7 @@ describe('the --smoke run', () => {
     const mark = `smoke-${process.pid}`;
     const harness = await ElectronHarness.start({ args: ['--smoke', `--smoke-png=${png}`], env: { [TEST_MARK_ENV]: mark } });
     try {
-      const status = await harness.waitForExit(150_000);
+      const status = await harness.waitForExit(200_000);
       expect(harness.output).toMatch(/procplay smoke: ok \(\d+ rows rendered; window captured to .*smoke\.png, \d+ bytes; lesson pid-ppid: \d+ observations ok\)/);
       expect(status).toEqual({ code: 0, signal: null });
       const image = readFileSync(png);
@@ -31,7 +31,7 @@ describe('the --smoke run', () => {
       await harness.close();
       rmSync(dir, { recursive: true, force: true });
     }
-  }, 180_000);
+  }, 240_000);
 
   it('npm run test:electron without the binary: one line saying so, exit 0, no pass claimed', async () => {
     const found = findElectronBinary();

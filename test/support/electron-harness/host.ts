@@ -38,6 +38,8 @@ export interface HarnessWindow {
   page: Page;
   /** The URL the app loaded (loadFile / loadURL), once it has. */
   loadedUrl: string | null;
+  /** Settles when the current load has finished (executeJavaScript waits for it, as in Electron). */
+  loading: Promise<void>;
 }
 
 export interface DialogAnswer {
@@ -275,13 +277,16 @@ export class ElectronHarness {
       case 'window:load': {
         const url = args.url as string;
         win.loadedUrl = null;
-        await win.page.goto(url, { waitUntil: 'load' });
+        win.loading = win.page.goto(url, { waitUntil: 'load' }).then(() => undefined);
+        await win.loading;
         win.loadedUrl = url;
         return undefined;
       }
       case 'window:capture':
         return win.page.screenshot({ type: 'png' });
       case 'webContents:executeJavaScript':
+        // Electron runs it once the page has loaded.
+        await win.loading.catch(() => undefined);
         return win.page.evaluate(args.code as string);
       default:
         throw new Error(`electron harness: "${op}" is not implemented`);
@@ -290,7 +295,7 @@ export class ElectronHarness {
 
   private async createWindow(id: number, options: HarnessWindow['options']): Promise<HarnessWindow> {
     const context = await this.browser.newContext({ viewport: { width: options.width ?? 800, height: options.height ?? 600 } });
-    const win: HarnessWindow = { id, options, context, page: null as unknown as Page, loadedUrl: null };
+    const win: HarnessWindow = { id, options, context, page: null as unknown as Page, loadedUrl: null, loading: Promise.resolve() };
     // The page reaches the app's ipcMain handlers only through this binding, with its frame's URL
     // as event.senderFrame.url (the app checks it).
     await context.exposeBinding('__electronHarnessInvoke', (source, channel: string, args: unknown[]) =>
