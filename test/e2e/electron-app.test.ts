@@ -35,7 +35,7 @@ afterAll(async () => {
   await harness?.close();
   if (victim && victim.exitCode === null && victim.signalCode === null) victim.kill('SIGKILL');
   expect(await survivorsAfter(started, 5000)).toEqual([]);
-}, 30_000);
+}, 60_000);
 
 describe('the Electron app under the harness (real entry, real preload, Chromium)', () => {
   it('creates its window with the locked-down settings, the real preload and the built page', () => {

@@ -50,3 +50,12 @@ describe('paths out of app.asar', () => {
     );
   });
 });
+
+describe('--smoke on the command line', () => {
+  it('is off without the flag, and names the PNG with --smoke-png=', async () => {
+    const { smokeOptionsFrom } = await import('../../main/electron/smoke.js');
+    expect(smokeOptionsFrom(['/opt/electron', '/app'])).toBeNull();
+    expect(smokeOptionsFrom(['/opt/electron', '/app', '--smoke', '--smoke-png=/tmp/x/s.png'])).toMatchObject({ pngPath: '/tmp/x/s.png', lessonId: 'pid-ppid' });
+    expect(smokeOptionsFrom(['/opt/electron', '/app', '--smoke'])!.pngPath).toMatch(/procplay-smoke\.png$/);
+  });
+});
