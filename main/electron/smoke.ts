@@ -26,7 +26,7 @@ export const SMOKE_FLAG = '--smoke';
 export function smokeOptionsFrom(argv: readonly string[]): SmokeOptions | null {
   if (!argv.includes(SMOKE_FLAG)) return null;
   const png = argv.find((a) => a.startsWith('--smoke-png='))?.slice('--smoke-png='.length);
-  return { pngPath: path.resolve(png || path.join(os.tmpdir(), 'procplay-smoke.png')), lessonId: 'pid-ppid', stepTimeoutMs: 30_000 };
+  return { pngPath: path.resolve(png || path.join(os.tmpdir(), 'procplay-smoke.png')), lessonId: 'pid-ppid', stepTimeoutMs: 60_000 };
 }
 
 const POLL_MS = 100;

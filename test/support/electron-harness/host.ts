@@ -21,6 +21,9 @@ import { CHROMIUM_PATH } from '../browser.js';
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 export const REPO_ROOT = path.resolve(HERE, '../../..');
 const STOP_WAIT_MS = 5000;
+/** Bounds for the page's work on a slow, shared machine. */
+const CAPTURE_TIMEOUT_MS = 90_000;
+const PAGE_ACTION_TIMEOUT_MS = 60_000;
 
 export interface HarnessOptions {
   /** The app folder (holding package.json); the repository by default. */
@@ -251,8 +254,12 @@ export class ElectronHarness {
       const next = prev.then(async () => {
         const win = this.windows.get(windowId);
         if (!win?.loadedUrl) return;
+        // As JSON text: playwright's own argument serialisation is slow for a 1,000-row snapshot.
         await win.page
-          .evaluate(([channel, payload]) => (window as unknown as { __electronHarnessEmit?: (c: string, a: unknown[]) => void }).__electronHarnessEmit?.(channel, payload), [args.channel as string, args.args as unknown[]] as const)
+          .evaluate(
+            ([channel, json]) => (window as unknown as { __electronHarnessEmit?: (c: string, a: unknown[]) => void }).__electronHarnessEmit?.(channel, JSON.parse(json) as unknown[]),
+            [args.channel as string, JSON.stringify(args.args)] as const,
+          )
           .catch(() => undefined); // the page is navigating or gone: the message is lost, as in Electron
       });
       this.sendQueues.set(windowId, next);
@@ -283,7 +290,7 @@ export class ElectronHarness {
         return undefined;
       }
       case 'window:capture':
-        return win.page.screenshot({ type: 'png' });
+        return win.page.screenshot({ type: 'png', timeout: CAPTURE_TIMEOUT_MS });
       case 'webContents:executeJavaScript':
         // Electron runs it once the page has loaded.
         await win.loading.catch(() => undefined);
@@ -343,6 +350,7 @@ export class ElectronHarness {
       }
       return route.abort('internetdisconnected');
     });
+    context.setDefaultTimeout(PAGE_ACTION_TIMEOUT_MS);
     win.page = await context.newPage();
     this.windows.set(id, win);
     return win;
