@@ -156,8 +156,10 @@ describe('the Electron app under the harness (real entry, real preload, Chromium
     await expect.poll(() => win.context.pages().length, { timeout: STEP_MS }).toBe(1);
     await page.evaluate(() => void (location.href = 'https://example.org/elsewhere'));
     // The navigation was refused (will-navigate): the app's page is still there, still live.
-    await expect.poll(() => page.evaluate(() => document.querySelector('[data-testid^="row-"]') !== null), { timeout: STEP_MS }).toBe(true);
+    await expect.poll(() => harness.refusedNavigations, { timeout: STEP_MS }).toEqual(['https://example.org/elsewhere']);
+    expect(await page.evaluate(() => window.procplay!.call('lesson.list', {}).then((l) => (l as unknown[]).length))).toBeGreaterThan(0);
     expect(page.url()).toBe(before);
+    expect(await page.getByTestId('tab-lessons').count()).toBe(1);
   }, TEST_MS);
 
   it('quits cleanly: app.quit() ends every run and the process exits 0', async () => {

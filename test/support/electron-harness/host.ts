@@ -43,6 +43,9 @@ export interface HarnessWindow {
   loadedUrl: string | null;
   /** Settles when the current load has finished (executeJavaScript waits for it, as in Electron). */
   loading: Promise<void>;
+  /** webContents.send messages not yet delivered to the page, in order. */
+  outbox: [string, unknown[]][];
+  flushing: boolean;
 }
 
 export interface DialogAnswer {
@@ -102,6 +105,8 @@ ${preloadSource}
 
 export class ElectronHarness {
   readonly windows = new Map<number, HarnessWindow>();
+  /** Navigations of a window's page that the app refused (will-navigate prevented). */
+  readonly refusedNavigations: string[] = [];
   /** What the app asked shell.openExternal to open. */
   readonly openedExternal: string[] = [];
   /** Answers for the app's next dialog.showOpenDialog calls, in order. */
@@ -113,7 +118,6 @@ export class ElectronHarness {
   private nextId = 1;
   private readonly pending = new Map<number, { resolve(v: unknown): void; reject(e: Error): void }>();
   private readonly windowReady = new Map<number, Promise<HarnessWindow>>();
-  private readonly sendQueues = new Map<number, Promise<void>>();
   private windowWaiters: (() => void)[] = [];
   private exitInfo: { code: number | null; signal: NodeJS.Signals | null } | null = null;
 
@@ -245,27 +249,35 @@ export class ElectronHarness {
     if (op === 'window:create') {
       this.windowReady.set(windowId, this.createWindow(windowId, args.options as HarnessWindow['options']));
       for (const wake of this.windowWaiters.splice(0)) wake();
+    } else if (op === 'webContents:send') {
+      const win = this.windows.get(windowId);
+      // Like Electron, dropped when no page is there to listen.
+      if (!win?.loadedUrl) return;
+      win.outbox.push([args.channel as string, args.args as unknown[]]);
+      if (!win.flushing) void this.flush(win);
     } else if (op === 'window:destroy') {
       void this.windowReady.get(windowId)?.then((w) => w.context.close()).catch(() => undefined);
       this.windows.delete(windowId);
-    } else if (op === 'webContents:send') {
-      // In order, and like Electron, dropped when no page is there to listen.
-      const prev = this.sendQueues.get(windowId) ?? Promise.resolve();
-      const next = prev.then(async () => {
-        const win = this.windows.get(windowId);
-        if (!win?.loadedUrl) return;
-        // As JSON text: playwright's own argument serialisation is slow for a 1,000-row snapshot.
-        await win.page
-          .evaluate(
-            ([channel, json]) => (window as unknown as { __electronHarnessEmit?: (c: string, a: unknown[]) => void }).__electronHarnessEmit?.(channel, JSON.parse(json) as unknown[]),
-            [args.channel as string, JSON.stringify(args.args)] as const,
-          )
-          .catch(() => undefined); // the page is navigating or gone: the message is lost, as in Electron
-      });
-      this.sendQueues.set(windowId, next);
     } else {
       throw new Error(`electron harness: unknown message "${op}" from the app`);
     }
+  }
+
+  /** Delivers every queued message in order, as many per round trip as have queued up: one
+   * page.evaluate per message cannot keep up with 1,000-row snapshots on a slow machine. */
+  private async flush(win: HarnessWindow): Promise<void> {
+    win.flushing = true;
+    while (win.outbox.length) {
+      const batch = win.outbox.splice(0);
+      // As JSON text: playwright's own argument serialisation is slow for big snapshots.
+      await win.page
+        .evaluate((json) => {
+          const emit = (window as unknown as { __electronHarnessEmit?: (c: string, a: unknown[]) => void }).__electronHarnessEmit;
+          for (const [channel, args] of JSON.parse(json) as [string, unknown[]][]) emit?.(channel, args);
+        }, JSON.stringify(batch))
+        .catch(() => undefined); // the page is navigating or gone: the messages are lost, as in Electron
+    }
+    win.flushing = false;
   }
 
   private async onCall(op: string, args: Record<string, unknown>): Promise<unknown> {
@@ -302,7 +314,7 @@ export class ElectronHarness {
 
   private async createWindow(id: number, options: HarnessWindow['options']): Promise<HarnessWindow> {
     const context = await this.browser.newContext({ viewport: { width: options.width ?? 800, height: options.height ?? 600 } });
-    const win: HarnessWindow = { id, options, context, page: null as unknown as Page, loadedUrl: null, loading: Promise.resolve() };
+    const win: HarnessWindow = { id, options, context, page: null as unknown as Page, loadedUrl: null, loading: Promise.resolve(), outbox: [], flushing: false };
     // The page reaches the app's ipcMain handlers only through this binding, with its frame's URL
     // as event.senderFrame.url (the app checks it).
     await context.exposeBinding('__electronHarnessInvoke', (source, channel: string, args: unknown[]) =>
@@ -345,7 +357,10 @@ export class ElectronHarness {
           }
         } else if (frame === win.page.mainFrame() && win.loadedUrl) {
           const allowed = await this.callApp('window:will-navigate', { windowId: id, url: request.url() }).catch(() => false);
-          if (!allowed) return route.abort('aborted');
+          if (!allowed) {
+            this.refusedNavigations.push(request.url());
+            return route.abort('aborted');
+          }
         }
       }
       return route.abort('internetdisconnected');
