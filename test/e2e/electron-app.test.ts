@@ -142,7 +142,7 @@ describe('the Electron app under the harness (real entry, real preload, Chromium
     expect(await page.getByTestId('playground-output').textContent()).toContain('harness-says-hi');
   }, TEST_MS);
 
-  it('runs a Python example from the unpacked-path helpers (examples dir, sitecustomize on PYTHONPATH)', async () => {
+  it('runs a Python example (the examples folder, sitecustomize.py on PYTHONPATH)', async () => {
     await page.getByTestId('pg-example-run-arguments').click();
     const exit = page.getByTestId('playground-exit');
     await expect.poll(async () => ((await exit.count()) ? (await exit.getAttribute('data-command')) ?? '' : ''), { timeout: STEP_MS }).toMatch(/arguments\.py/);
