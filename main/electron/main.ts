@@ -1,14 +1,13 @@
 // Electron's entry (package.json "main"). The only module that imports 'electron' at run time;
 // web mode, the CLI and the tests never load it.
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import * as electron from 'electron';
 import { createServices } from '../app/services.js';
-import { appRoot, rendererDir } from '../app/paths.js';
+import { appRoot, electronPaths } from '../app/paths.js';
+import { runSmoke, smokeOptionsFrom } from './smoke.js';
 import { createMainWindow } from './window.js';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
 const { app, BrowserWindow } = electron;
+const smoke = smokeOptionsFrom(process.argv);
 
 // A second launch focuses the first window instead of starting a second monitor.
 if (!app.requestSingleInstanceLock()) {
@@ -49,11 +48,7 @@ function startApp(): void {
     services.setExtraSelfPids(() => app.getAppMetrics().map((m) => m.pid));
     services.monitor.start();
     const open = () => {
-      win = createMainWindow(electron, services, {
-        preload: path.join(here, 'preload.cjs'),
-        indexHtml: path.join(rendererDir, 'index.html'),
-        icon: path.join(appRoot, 'assets', 'icon.png'),
-      });
+      win = createMainWindow(electron, services, electronPaths(appRoot));
       // A crashed page can no longer show or stop what it started: end those runs, then reload.
       win.webContents.on('render-process-gone', (_e, details) => {
         console.error(`procplay: the window's page ended (${details.reason}); stopping its runs and reloading`);
@@ -63,6 +58,18 @@ function startApp(): void {
       });
     };
     open();
+    if (smoke) {
+      runSmoke(win!, smoke).then(
+        (summary) => {
+          console.log(summary);
+          shutdown(0);
+        },
+        (err: Error) => {
+          console.error(`procplay smoke: FAILED: ${err.message}`);
+          shutdown(1);
+        },
+      );
+    }
     app.on('activate', () => {
       if (BrowserWindow.getAllWindows().length === 0) open();
     });
@@ -76,6 +83,11 @@ function startApp(): void {
     disposed = true;
     void services.dispose().finally(() => app.quit());
   });
+  // The smoke run ends with its verdict as the exit status (app.quit() always exits 0).
+  const shutdown = (code: number): void => {
+    disposed = true;
+    void services.dispose().finally(() => app.exit(code));
+  };
   app.on('window-all-closed', () => app.quit());
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => app.quit());
 }

@@ -3,6 +3,7 @@
 // place, which is dist/main/lessons/ when built and main/lessons/ when tests load the source.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { outsideAsar } from '../../shared/asar-path.js';
 
 /** Pure: the project root seen from this module's directory, in either layout. */
 export function projectRootFrom(moduleDir: string): string {
@@ -11,7 +12,8 @@ export function projectRootFrom(moduleDir: string): string {
   return parts[builtAt] === 'dist' ? path.resolve(moduleDir, '../../..') : path.resolve(moduleDir, '../..');
 }
 
-const root = projectRootFrom(path.dirname(fileURLToPath(import.meta.url)));
+// In a packaged app these files are run and read by other processes: the unpacked copies.
+const root = outsideAsar(projectRootFrom(path.dirname(fileURLToPath(import.meta.url))));
 
 export function programJsPath(lessonId: string): string {
   return path.join(root, 'dist', 'main', 'lessons', 'programs', `${lessonId}.js`);

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { PlaygroundExample, PlaygroundExamples, PythonHelperMeta } from '../../shared/playground.js';
 import type { Text } from '../../shared/lessons.js';
+import { outsideAsar } from '../../shared/asar-path.js';
 
 interface ExampleDef {
   id: string;
@@ -102,7 +103,8 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 export function examplesDirFrom(moduleDir: string): string {
   const parts = moduleDir.split(/[\\/]/);
   const built = parts[parts.length - 3] === 'dist';
-  return built ? path.resolve(moduleDir, '../../../main/playground/examples') : path.join(moduleDir, 'examples');
+  // python3 runs these and cannot read inside app.asar: a packaged app uses the unpacked copies.
+  return outsideAsar(built ? path.resolve(moduleDir, '../../../main/playground/examples') : path.join(moduleDir, 'examples'));
 }
 
 export const EXAMPLES_DIR = examplesDirFrom(here);

@@ -3,12 +3,15 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { outsideAsar } from '../../shared/asar-path.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
 /** Pure: the candidates, in order of preference, for a module directory in either layout. */
 export function watchdogCandidates(moduleDir: string): string[] {
-  return [path.join(moduleDir, 'watchdog.js'), path.resolve(moduleDir, '../../dist/main/supervision/watchdog.js')];
+  // A packaged app runs the unpacked copy: its imports resolve beside it, outside the archive.
+  const dir = outsideAsar(moduleDir);
+  return [path.join(dir, 'watchdog.js'), path.resolve(dir, '../../dist/main/supervision/watchdog.js')];
 }
 
 export function watchdogScriptPath(): string {

@@ -10,17 +10,19 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { describeSpawnError } from '../../app/spawn-failure.js';
+import { outsideAsar } from '../../../shared/asar-path.js';
 import { projectRootFrom } from '../paths.js';
 import { addChild, removeChild, type ChildHandle } from '../runtime/children.js';
 import { isEnding, parked } from '../runtime/ending.js';
 import { emit, eventFd } from '../runtime/event-channel.js';
 import { toExitcode } from '../runtime/exit-status.js';
 
-/** The helper ships in the source tree beside this module (dist/ holds only compiled TypeScript). */
-export const SUBREAPER_SCRIPT = path.join(
+/** The helper ships in the source tree beside this module (dist/ holds only compiled TypeScript);
+ * python3 cannot read inside app.asar, so a packaged app hands it the unpacked copy. */
+export const SUBREAPER_SCRIPT = outsideAsar(path.join(
   projectRootFrom(path.dirname(path.dirname(fileURLToPath(import.meta.url)))),
   'main', 'lessons', 'reaper', 'subreaper.py',
-);
+));
 /** Tells subreaper.py who its parent must be (see there). */
 const PARENT_ENV = 'PROCPLAY_REAPER_PARENT';
 

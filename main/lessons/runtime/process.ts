@@ -3,6 +3,7 @@
 // main module and calls the named target with the JSON arguments (Python's spawn start method).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { outsideAsar } from '../../../shared/asar-path.js';
 import { addChild, removeChild, type ChildHandle } from './children.js';
 import { isDaemonProcess, mainModulePath } from './current-process.js';
 import { childEnv } from './env.js';
@@ -10,7 +11,8 @@ import { isEnding, parked } from './ending.js';
 import { emit, eventFd } from './event-channel.js';
 import { toExitcode } from './exit-status.js';
 
-const CHILD_ENTRY = fileURLToPath(new URL('./child-entry.js', import.meta.url));
+// The unpacked copy in a packaged app: the child's relative imports must resolve beside it.
+const CHILD_ENTRY = outsideAsar(fileURLToPath(new URL('./child-entry.js', import.meta.url)));
 
 /** A misuse Python answers with an AssertionError: the same rules, with a name to test for. */
 export class ProcessUsageError extends Error {
