@@ -5,8 +5,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { StringDecoder } from 'node:string_decoder';
 import type { Readable } from 'node:stream';
+import type { LifecycleEvent, LifecycleSource } from '../../shared/lifecycle.js';
 import type { PlaygroundEvent, PlaygroundRunInfo } from '../../shared/playground.js';
 import type { Supervisor } from '../supervision/supervisor.js';
+import { preciseNowMs, startRunTrace } from '../trace/run-trace.js';
 import { PlaygroundError } from './errors.js';
 import { describeRunExit } from './exit-message.js';
 import type { LaunchSpec } from './launch-spec.js';
@@ -41,6 +43,10 @@ export interface RunSetup {
   watch: TreeWatch;
   onEvent(event: PlaygroundEvent): void;
   budget?: OutputBudget;
+  /** Exact lifecycle events (strace), in batches; t is ms since the spawn. */
+  onLifecycle?(events: LifecycleEvent[]): void;
+  /** False: no strace for this run (default: on unless PROCPLAY_TRACE=off). */
+  trace?: boolean;
 }
 
 const canGroup = process.platform !== 'win32';
@@ -50,7 +56,15 @@ export class PlaygroundRun {
   readonly pid: number;
   readonly startedAt: number;
   readonly done: Promise<void>;
+  /** Whether this run's lifecycle events are exact, and if not why; `notice` is said once per process. */
+  readonly lifecycle: LifecycleSource & { notice: string | null };
+  /** Resolves when the last lifecycle event was delivered. */
+  readonly traced: Promise<void>;
   private readonly child: ChildProcess;
+  /** Text only strace's own command lines contain: they are not part of the program's tree. */
+  private readonly tracerMark: string | null;
+  private readonly rootName: string;
+  private readonly rootCommand: string;
   private readonly events: PlaygroundEvent[] = [];
   private readonly budget: OutputBudget;
   private readonly tree: TreeState;
@@ -83,22 +97,31 @@ export class PlaygroundRun {
     setup.supervisor.prepare();
     // Python's output through a pipe would wait in a block buffer: line-buffered, as in a terminal.
     const env: NodeJS.ProcessEnv = { ...process.env, ...pythonEnv(process.env.PYTHONPATH), ...setup.spec.env, [marker.envName]: marker.envValue };
+    const trace = startRunTrace({ enabled: setup.trace, onEvents: (events) => setup.onLifecycle?.(events) });
+    this.lifecycle = { ...trace.source, notice: trace.notice };
+    this.traced = trace.done;
+    this.tracerMark = trace.mark;
+    // Under strace the marker is the program's alone: the tracer must not look like part of the tree.
+    const launch = trace.launch(setup.spec.file, setup.spec.args, env, [marker.envName]);
     this.startedAt = Date.now();
+    const epochMs = preciseNowMs();
     let child: ChildProcess;
     try {
-      child = spawn(setup.spec.file, setup.spec.args, {
+      child = spawn(launch.file, launch.args, {
         cwd: setup.cwd,
-        env,
+        env: launch.env,
         stdio: ['pipe', 'pipe', 'pipe'],
         detached: canGroup,
         windowsHide: true,
         windowsVerbatimArguments: setup.spec.verbatim,
       });
     } catch (err) {
+      trace.spawnFailed();
       throw new PlaygroundError('spawn-failed', `could not start ${setup.spec.label}: ${(err as Error).message}`);
     }
     if (child.pid === undefined) {
       child.on('error', () => undefined);
+      trace.spawnFailed();
       throw new PlaygroundError('spawn-failed', `could not start ${setup.spec.label} (${setup.spec.file})`);
     }
     this.child = child;
@@ -106,10 +129,14 @@ export class PlaygroundRun {
     setup.supervisor.track(this.pid, this.token);
 
     const rootName = setup.spec.file.split(/[\\/]/).pop() ?? setup.spec.file;
-    this.tree = newTree(this.pid, rootName, [setup.spec.file, ...setup.spec.args].join(' '), process.pid);
+    this.rootName = rootName;
+    this.rootCommand = [setup.spec.file, ...setup.spec.args].join(' ');
+    this.tree = newTree(this.pid, rootName, this.rootCommand, process.pid);
     this.reported.add(this.pid);
     this.procStarts = 1;
     this.record({ type: 'proc-start', t: 0, pid: this.pid, ppid: process.pid, name: rootName, command: this.tree.members.get(this.pid)!.command, root: true, marked: false });
+    trace.started(this.pid, epochMs);
+    child.on('exit', () => trace.rootExited());
 
     this.readStream(child.stdout!, 'stdout');
     this.readStream(child.stderr!, 'stderr');
@@ -250,6 +277,7 @@ export class PlaygroundRun {
     let rootGone = false;
     for (const c of changes) {
       const t = this.now();
+      if (this.isTracer(c)) continue;
       if (c.kind === 'start') {
         if (this.procStarts >= PROC_EVENT_LIMIT) {
           if (!this.treeCapped) {
@@ -284,6 +312,27 @@ export class PlaygroundRun {
     }
     if (rootGone) this.reportRootExit();
     this.maybeFinish();
+  }
+
+  /**
+   * strace's own processes: the root before it becomes the program, and the tracer it forks (seen
+   * only if a sample lands in those first milliseconds). They are dropped from the tree, and the
+   * root keeps the program's name.
+   */
+  private isTracer(c: TreeChange): boolean {
+    const mark = this.tracerMark;
+    if (!mark) return false;
+    if (c.kind === 'start' && c.proc.command.includes(mark)) {
+      removeMember(this.tree, c.proc.pid);
+      return true;
+    }
+    if (c.kind === 'exec' && c.command.includes(mark)) {
+      const m = this.tree.members.get(c.pid);
+      if (m && c.pid === this.pid) Object.assign(m, { name: this.rootName, command: this.rootCommand });
+      else removeMember(this.tree, c.pid);
+      return true;
+    }
+    return false;
   }
 
   /** The run ends when the root has exited and no process of the tree is left (zombies are dead: they only await reaping). */

@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { LifecycleEvent, LifecycleSource } from '../../shared/lifecycle.js';
 import type { PlaygroundEvent, PlaygroundExamples, PlaygroundFileRequest, PlaygroundRunInfo, PlaygroundRunRequest } from '../../shared/playground.js';
 import { getSupervisor, type Supervisor } from '../supervision/supervisor.js';
 import { findProgram, firstWord } from './command-check.js';
@@ -25,6 +26,10 @@ export interface PlaygroundRunnerOptions {
   watch?: TreeWatch;
   /** Working directory when a request names none: the home directory by default. */
   defaultCwd?: string;
+  /** Exact lifecycle events of a run (strace), in batches. */
+  onLifecycle?(runId: string, events: LifecycleEvent[]): void;
+  /** False: runs are not traced (default: on unless PROCPLAY_TRACE=off). */
+  trace?: boolean;
 }
 
 let runCounter = 0;
@@ -120,6 +125,12 @@ export class PlaygroundRunner {
     return this.all.get(runId)?.done ?? Promise.resolve();
   }
 
+  /** Whether a run's lifecycle events are exact (and the once-per-process notice if not), and when the last was delivered. */
+  lifecycle(runId: string): { source: LifecycleSource & { notice: string | null }; done: Promise<void> } | null {
+    const run = this.all.get(runId);
+    return run ? { source: run.lifecycle, done: run.traced } : null;
+  }
+
   private get(runId: string): PlaygroundRun {
     const run = this.all.get(runId);
     if (!run) throw new PlaygroundError('unknown-run', `no playground run "${runId}"`);
@@ -162,6 +173,8 @@ export class PlaygroundRunner {
       supervisor: this.supervisor,
       watch: this.watch,
       onEvent: (event) => this.opts.onEvent(runId, event),
+      onLifecycle: (events) => this.opts.onLifecycle?.(runId, events),
+      trace: this.opts.trace,
     });
     this.all.set(runId, run);
     void run.done.then(() => this.prune());

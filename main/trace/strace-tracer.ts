@@ -80,6 +80,11 @@ export class StraceTracer {
     }
   }
 
+  /** A string only the tracer's own command lines contain (its FIFO's path): a sampler can tell strace's processes from the program's. */
+  get mark(): string {
+    return this.fifo;
+  }
+
   get lines(): number {
     return this.parser?.lines ?? 0;
   }
