@@ -101,7 +101,7 @@ export function formatRunEvent(event: PlaygroundEvent, names: Map<number, string
       return `+ ${event.pid} ${event.name} (ppid ${event.ppid})${event.marked ? ' [found by marker]' : ''}`;
     case 'proc-exec':
       names.set(event.pid, event.name);
-      return `* ${event.pid} exec ${event.name}`;
+      return `~ ${event.pid} exec ${event.name}`;
     case 'proc-zombie':
       return `z ${event.pid} zombie, ${describeStatus(event.exitCode, event.signal)} (waiting for its parent)`;
     case 'proc-exit':

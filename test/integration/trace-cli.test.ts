@@ -26,6 +26,12 @@ mkdirSync(cliTmp);
 const run = (args: string[], env: NodeJS.ProcessEnv = process.env) =>
   spawnSync(process.execPath, [CLI, ...args], { cwd: tmp, encoding: 'utf8', timeout: 60_000, input: '', env: { ...env, TMPDIR: cliTmp } });
 
+type Of<T extends LifecycleEvent['type']> = Extract<LifecycleEvent, { type: T }>;
+const is =
+  <T extends LifecycleEvent['type']>(type: T) =>
+  (e: LifecycleEvent): e is Of<T> =>
+    e.type === type;
+
 const readEvents = (file: string): LifecycleEvent[] =>
   readFileSync(file, 'utf8')
     .split('\n')
@@ -44,14 +50,14 @@ describe('procplay run, traced', () => {
     const pids = new Set(execs.map((e) => e.pid));
     expect(pids.size).toBe(50);
     // The shell running the loop is the one that exec'd `sh -c 'for …'`.
-    const shell = events.find((e) => e.type === 'exec' && e.argv.at(-1) === 'for i in $(seq 50); do /bin/true; done')!;
+    const shell = events.filter(is('exec')).find((e) => e.argv.at(-1) === 'for i in $(seq 50); do /bin/true; done')!;
     expect(shell).toBeDefined();
-    const exits = events.filter((e) => e.type === 'exit' && pids.has(e.pid));
+    const exits = events.filter(is('exit')).filter((e) => pids.has(e.pid));
     expect(exits).toHaveLength(50);
-    expect(exits.every((e) => e.type === 'exit' && e.code === 0)).toBe(true);
-    const reaps = events.filter((e) => e.type === 'reap' && pids.has(e.pid));
+    expect(exits.every((e) => e.code === 0)).toBe(true);
+    const reaps = events.filter(is('reap')).filter((e) => pids.has(e.pid));
     expect(reaps).toHaveLength(50);
-    expect(reaps.every((e) => e.type === 'reap' && e.by === shell.pid && e.how === 'parent-wait')).toBe(true);
+    expect(reaps.every((e) => e.by === shell.pid && e.how === 'parent-wait')).toBe(true);
     for (const e of events) expect(typeof e.t).toBe('number');
     // The terminal says the same.
     const lines = r.stderr.split('\n');
@@ -91,11 +97,11 @@ describe('procplay run, traced', () => {
     expect(r.status).toBe(0);
     const events = readEvents(file);
     // The child is the one that exited 7; its parent is the python3 process (under the shell).
-    const exit = events.find((e) => e.type === 'exit' && e.code === 7)!;
+    const exit = events.filter(is('exit')).find((e) => e.code === 7)!;
     expect(exit).toBeDefined();
-    const fork = events.find((e) => e.type === 'fork' && e.pid === exit.pid)!;
-    expect(events.some((e) => e.type === 'exec' && e.pid === fork.ppid && e.argv.includes(script))).toBe(true);
-    const reap = events.find((e) => e.type === 'reap' && e.pid === exit.pid)!;
+    const fork = events.filter(is('fork')).find((e) => e.pid === exit.pid)!;
+    expect(events.filter(is('exec')).some((e) => e.pid === fork.ppid && e.argv.includes(script))).toBe(true);
+    const reap = events.filter(is('reap')).find((e) => e.pid === exit.pid)!;
     expect(reap).toMatchObject({ by: fork.ppid, how: 'parent-wait' });
     expect(events.indexOf(reap)).toBeGreaterThan(events.indexOf(exit));
     const zombieMs = reap.t - exit.t;
