@@ -197,7 +197,11 @@ export async function runRunCommand(argv: string[], out: RunCommandOutput = cons
     defaultCwd: process.cwd(),
     trace: parsed.trace,
     // Until the run has started, whether it is traced is not known yet: its first events wait.
-    onLifecycle: (_runId, events) => (early ? early.push(events) : onLifecycle(events)),
+    onLifecycle: (_runId, events, source) => {
+      if (!source.exact) return; // not traced: the sampled lines say it all
+      if (early) early.push(events);
+      else onLifecycle(events);
+    },
     onEvent: (_runId, event) => (early ? early.push(event) : onEvent(event)),
   });
   let traced = false;

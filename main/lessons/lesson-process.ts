@@ -5,6 +5,8 @@ import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import type { LessonEvent } from '../../shared/lessons.js';
+import type { LifecycleEvent, LifecycleSource } from '../../shared/lifecycle.js';
+import { preciseNowMs, startRunTrace } from '../trace/run-trace.js';
 import { ENV } from './runtime/env.js';
 import { stillOurs } from './still-ours.js';
 import { toExitcode } from './runtime/exit-status.js';
@@ -23,6 +25,10 @@ export interface LessonProcessOptions {
   /** Extra environment (e.g. a marker to find the tree's processes by). */
   env?: Record<string, string>;
   onEvent(event: LessonEvent): void;
+  /** Exact lifecycle events (strace) in batches, t in ms since the spawn; once with none when not traced. */
+  onLifecycle?(events: LifecycleEvent[], source: LifecycleSource): void;
+  /** False: not traced (default: on unless PROCPLAY_TRACE=off). */
+  trace?: boolean;
 }
 
 export interface LessonProcess {
@@ -55,14 +61,26 @@ export function startLessonProcess(opts: LessonProcessOptions): LessonProcess {
   env.ELECTRON_RUN_AS_NODE = '1';
   env[ENV.eventFd] = '3';
   env[ENV.parentPid] = String(process.pid);
+  // Under strace the run's marker is the program's alone: the tracer is not part of the tree.
+  let source: LifecycleSource = { exact: false, reason: null };
+  const trace = startRunTrace({ enabled: opts.trace, onEvents: (events) => opts.onLifecycle?.(events, source) });
+  source = trace.source;
+  const launch = trace.launch(process.execPath, [opts.programPath, ...(opts.args ?? [])], env, Object.keys(opts.env ?? {}));
+  const epochMs = preciseNowMs();
   // Its own process group: the runner can end the whole tree with one signal.
-  const child = spawn(process.execPath, [opts.programPath, ...(opts.args ?? [])], {
-    env,
+  const child = spawn(launch.file, launch.args, {
+    env: launch.env,
     stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
     detached: canGroup,
   });
-  if (child.pid === undefined) throw new Error(`could not start ${opts.programPath}`);
+  if (child.pid === undefined) {
+    trace.spawnFailed();
+    throw new Error(`could not start ${opts.programPath}`);
+  }
   const pid = child.pid;
+  trace.started(pid, epochMs);
+  if (!source.exact) opts.onLifecycle?.([], source);
+  child.on('exit', () => trace.rootExited());
   const live = new Set<number>([pid]);
   let finished = false;
   let mainExit: LessonEvent | null = null;

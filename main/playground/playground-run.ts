@@ -43,8 +43,8 @@ export interface RunSetup {
   watch: TreeWatch;
   onEvent(event: PlaygroundEvent): void;
   budget?: OutputBudget;
-  /** Exact lifecycle events (strace), in batches; t is ms since the spawn. */
-  onLifecycle?(events: LifecycleEvent[]): void;
+  /** Exact lifecycle events (strace), in batches; t is ms since the spawn. Once with none when the run is not traced. */
+  onLifecycle?(events: LifecycleEvent[], source: LifecycleSource): void;
   /** False: no strace for this run (default: on unless PROCPLAY_TRACE=off). */
   trace?: boolean;
 }
@@ -97,7 +97,7 @@ export class PlaygroundRun {
     setup.supervisor.prepare();
     // Python's output through a pipe would wait in a block buffer: line-buffered, as in a terminal.
     const env: NodeJS.ProcessEnv = { ...process.env, ...pythonEnv(process.env.PYTHONPATH), ...setup.spec.env, [marker.envName]: marker.envValue };
-    const trace = startRunTrace({ enabled: setup.trace, onEvents: (events) => setup.onLifecycle?.(events) });
+    const trace = startRunTrace({ enabled: setup.trace, onEvents: (events) => setup.onLifecycle?.(events, this.lifecycle) });
     this.lifecycle = { ...trace.source, notice: trace.notice };
     this.traced = trace.done;
     this.tracerMark = trace.mark;
@@ -136,6 +136,7 @@ export class PlaygroundRun {
     this.procStarts = 1;
     this.record({ type: 'proc-start', t: 0, pid: this.pid, ppid: process.pid, name: rootName, command: this.tree.members.get(this.pid)!.command, root: true, marked: false });
     trace.started(this.pid, epochMs);
+    if (!trace.source.exact) setup.onLifecycle?.([], this.lifecycle);
     child.on('exit', () => trace.rootExited());
 
     this.readStream(child.stdout!, 'stdout');

@@ -27,7 +27,7 @@ export interface PlaygroundRunnerOptions {
   /** Working directory when a request names none: the home directory by default. */
   defaultCwd?: string;
   /** Exact lifecycle events of a run (strace), in batches. */
-  onLifecycle?(runId: string, events: LifecycleEvent[]): void;
+  onLifecycle?(runId: string, events: LifecycleEvent[], source: LifecycleSource): void;
   /** False: runs are not traced (default: on unless PROCPLAY_TRACE=off). */
   trace?: boolean;
 }
@@ -173,7 +173,7 @@ export class PlaygroundRunner {
       supervisor: this.supervisor,
       watch: this.watch,
       onEvent: (event) => this.opts.onEvent(runId, event),
-      onLifecycle: (events) => this.opts.onLifecycle?.(runId, events),
+      onLifecycle: (events, source) => this.opts.onLifecycle?.(runId, events, source),
       trace: this.opts.trace,
     });
     this.all.set(runId, run);
