@@ -9,7 +9,9 @@ usage:
   procplay ps [--tree] [--filter TEXT] [--sort KEY] [--json]    the process table (ps aux / pstree)
   procplay kill [-s SIGNAL | -9 | -15 | -KILL | -TERM | -STOP | -CONT] [--tree] PID...
   procplay lesson list | procplay lesson run ID [--lang en|zh]
-  procplay run [--cwd DIR] [--quiet] -- COMMAND [ARGS...]      run a program; print its output and its process tree
+  procplay run [--cwd DIR] [--quiet] [--events FILE] [--no-trace] -- COMMAND [ARGS...]
+                                                                run a program; print its output and every fork, exec, exit and reap
+  procplay events [--json] [--seconds N]                        every process's fork, exec and exit on this machine, live
   procplay web [--port N]                                       the app in a browser on 127.0.0.1
 
 ${PS_USAGE}`;
@@ -30,6 +32,10 @@ export async function main(argv: readonly string[]): Promise<number> {
     case 'run': {
       const { runRunCommand } = await import('./run-command.js');
       return runRunCommand([...rest]);
+    }
+    case 'events': {
+      const { runEventsCommand } = await import('./events-command.js');
+      return runEventsCommand(rest, consoleOutput);
     }
     case 'web': {
       const { runWebMode } = await import('../web/serve.js');
