@@ -60,6 +60,8 @@ const MAX_BUFFERED_TIDS = 1024;
 export class StraceEvents {
   /** tid -> the pid (tgid) of its process. */
   private readonly tgid = new Map<number, number>();
+  /** pid -> its threads other than the main one. */
+  private readonly threads = new Map<number, Set<number>>();
   private readonly procs = new Map<number, Proc>();
   private readonly pending = new Map<number, Pending>();
   private readonly unknown = new Map<number, Buffered[]>();
@@ -178,6 +180,7 @@ export class StraceEvents {
         // A thread's exec: the process keeps its pid (the leader's), the thread's tid goes away.
         this.pending.delete(tid);
         this.tgid.delete(tid);
+        this.threads.get(body.newPid)?.delete(tid);
         this.tgid.set(body.newPid, body.newPid);
         this.pending.set(body.newPid, { name: body.name, args: '', t });
         this.exec(body.newPid, body.name, body.args, t);
@@ -190,11 +193,13 @@ export class StraceEvents {
         this.pending.delete(tid);
         if (tid !== pid) {
           this.tgid.delete(tid); // a thread ended; its process goes on
+          this.threads.get(pid)?.delete(tid);
           return;
         }
         const proc = this.procs.get(pid);
         if (!proc || proc.exited) return;
-        for (const [other, owner] of this.tgid) if (owner === pid && other !== pid) this.tgid.delete(other);
+        for (const other of this.threads.get(pid) ?? []) this.tgid.delete(other);
+        this.threads.delete(pid);
         proc.exited = true;
         if (body.kind === 'exited') this.emit({ type: 'exit', t, pid, code: body.code, signal: null });
         else this.emit({ type: 'exit', t, pid, code: null, signal: body.signal, ...(body.core ? { core: true as const } : {}) });
@@ -227,6 +232,9 @@ export class StraceEvents {
       if (ret === null || ret <= 0) return;
       if (/\bCLONE_THREAD\b/.test(args)) {
         this.tgid.set(ret, pid);
+        let set = this.threads.get(pid);
+        if (!set) this.threads.set(pid, (set = new Set()));
+        set.add(ret);
         this.replay(ret);
         return;
       }
@@ -301,6 +309,11 @@ export class StraceEvents {
       proc.reaped = true;
       this.procs.delete(pid);
       this.orphans.delete(pid);
+      // The pid is free: a later process may get it.
+      if (proc.exited) {
+        this.tgid.delete(pid);
+        this.pending.delete(pid);
+      }
     }
     this.emit({ type: 'reap', t, pid, by, how });
   }
