@@ -8,6 +8,7 @@ import { SAMPLE_INTERVAL_MAX_MS, SAMPLE_INTERVAL_MIN_MS } from './process.js';
 import type { LessonEvent, LessonMeta, LessonRunInfo } from './lessons.js';
 import type { InspectResult } from './inspect.js';
 import type { PlaygroundEvent, PlaygroundExamples, PlaygroundRunInfo } from './playground.js';
+import type { LifecycleEvent, LifecycleSource } from './lifecycle.js';
 
 export const SIGNALS = ['SIGTERM', 'SIGKILL', 'SIGINT', 'SIGSTOP', 'SIGCONT'] as const;
 export type SignalName = (typeof SIGNALS)[number];
@@ -101,6 +102,11 @@ export interface ApiEvents {
   snapshot: Snapshot;
   'lesson.event': { runId: string; lessonId: string; event: LessonEvent };
   'playground.event': { runId: string; event: PlaygroundEvent };
+  /**
+   * Exact lifecycle events of a playground or lesson run (strace), in batches as they happen. The
+   * first batch of a run may be empty: it says whether the run is traced (`source`) at all.
+   */
+  'lifecycle.events': { scope: 'playground' | 'lesson'; runId: string; source: LifecycleSource; events: LifecycleEvent[] };
 }
 
 export type MethodName = keyof ApiMethods;

@@ -73,8 +73,15 @@ export function createServices(opts: ServiceOptions = {}): AppServices {
   const monitor = new Monitor(sampler, history, selfPids);
   monitor.onSnapshot((snapshot) => emit('snapshot', snapshot));
 
-  const lessons = new LessonRunner({ onEvent: (runId, lessonId, event) => emit('lesson.event', { runId, lessonId, event }) });
-  const playground = new PlaygroundRunner({ supervisor, onEvent: (runId, event) => emit('playground.event', { runId, event }) });
+  const lessons = new LessonRunner({
+    onEvent: (runId, lessonId, event) => emit('lesson.event', { runId, lessonId, event }),
+    onLifecycle: (runId, _lessonId, events, source) => emit('lifecycle.events', { scope: 'lesson', runId, source, events }),
+  });
+  const playground = new PlaygroundRunner({
+    supervisor,
+    onEvent: (runId, event) => emit('playground.event', { runId, event }),
+    onLifecycle: (runId, events, source) => emit('lifecycle.events', { scope: 'playground', runId, source, events }),
+  });
 
   const kill = createKillService({
     listProcesses: async () => (await monitor.sampleNow()).processes,

@@ -6,7 +6,8 @@
 // CPU/RSS figures, and last a JSON line.
 // Env: BENCH_PROCS (1000), BENCH_ROUNDS (15), BENCH_CPU_SECONDS (60, 0 = skip),
 // BENCH_HISTORY_SAMPLES (600 = ten minutes at 1 Hz, taken back to back; 0 = skip),
-// BENCH_RENDER_TICKS (20, 0 = skip; needs Chromium).
+// BENCH_RENDER_TICKS (20, 0 = skip; needs Chromium), BENCH_TRACE_CHILDREN (1000: the fork+exit
+// loop timed plain and under strace; 0 = skip).
 // Also times one /metrics scrape of `procplay serve` and, when installed, of prometheus-process-exporter.
 import { execFile } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
@@ -20,6 +21,7 @@ import { IdleCrowd } from './idle-crowd.js';
 import { median, round1 } from './stats.js';
 import { measureRendererApply } from './renderer-apply.js';
 import { endScrapeTargets, measureScrapes } from './scrape-bench.js';
+import { measureParser, measureTraceOverhead } from './trace-overhead.js';
 
 const envInt = (name: string, fallback: number): number => {
   const n = Number(process.env[name]);
@@ -30,6 +32,7 @@ const ROUNDS = Math.max(10, envInt('BENCH_ROUNDS', 15));
 const CPU_SECONDS = envInt('BENCH_CPU_SECONDS', 60);
 const HISTORY_SAMPLES = envInt('BENCH_HISTORY_SAMPLES', 600);
 const RENDER_TICKS = envInt('BENCH_RENDER_TICKS', 20);
+const TRACE_CHILDREN = envInt('BENCH_TRACE_CHILDREN', 1000);
 const PS_MAX_BUFFER_BYTES = 64 * 1024 * 1024;
 const MIB = 1024 * 1024;
 
@@ -151,8 +154,25 @@ async function run(): Promise<void> {
     );
   }
 
+  let trace: Record<string, number> = {};
+  if (TRACE_CHILDREN > 0) {
+    const parser = measureParser();
+    console.log(`strace parser: ${parser.events} events from ${parser.lines} lines in ${parser.cpuMs} ms of CPU (${parser.ms} ms wall): ${parser.eventsPerSecond} events/s (${parser.linesPerSecond} lines/s) per second of CPU`);
+    const o = await measureTraceOverhead(TRACE_CHILDREN);
+    if ('skipped' in o) console.log(`tracing overhead: skipped (${o.skipped})`);
+    else {
+      console.log(
+        `fork+exit loop of ${o.children} children (median of ${o.rounds}): plain ${o.plainMs} ms (${o.plainPerChildMs} ms each), ` +
+          `traced ${o.tracedMs} ms (${o.tracedPerChildMs} ms each): ${o.slowdown}x; ${o.eventsPerTracedRun} events per traced run`,
+      );
+      trace = { trace_plain_per_child_ms: o.plainPerChildMs, trace_traced_per_child_ms: o.tracedPerChildMs, trace_slowdown: o.slowdown };
+    }
+    trace.parser_events_per_s = parser.eventsPerSecond;
+  }
+
   const sMs = median(times.sampler);
   const result = {
+    ...trace,
     n,
     sampler_ms: round1(sMs),
     pslist_ms: round1(median(times.pslist)),

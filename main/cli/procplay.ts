@@ -11,7 +11,9 @@ usage:
   procplay inspect PID [--json]                                 files, sockets, threads, I/O, environment … of one process
   procplay renice N PID | procplay affinity CPUS PID            set the nice value (-20..19) / the CPUs (taskset, Linux)
   procplay lesson list | procplay lesson run ID [--lang en|zh]
-  procplay run [--cwd DIR] [--quiet] -- COMMAND [ARGS...]      run a program; print its output and its process tree
+  procplay run [--cwd DIR] [--quiet] [--events FILE] [--no-trace] -- COMMAND [ARGS...]
+                                                                run a program; print its output and every fork, exec, exit and reap
+  procplay events [--json] [--seconds N]                        every process's fork, exec and exit on this machine, live
   procplay web [--port N]                                       the app in a browser on 127.0.0.1
   procplay serve [--metrics-port N] [--group-by name|user|cgroup] [--token-file FILE] [--port N]
                                                                 headless: Prometheus /metrics (process-exporter names) and OTLP push
@@ -43,6 +45,10 @@ export async function main(argv: readonly string[]): Promise<number> {
     case 'run': {
       const { runRunCommand } = await import('./run-command.js');
       return runRunCommand([...rest]);
+    }
+    case 'events': {
+      const { runEventsCommand } = await import('./events-command.js');
+      return runEventsCommand(rest, consoleOutput);
     }
     case 'web': {
       const { runWebMode } = await import('../web/serve.js');

@@ -1,10 +1,15 @@
-// `procplay run [--cwd DIR] [--quiet] -- COMMAND [ARGS...]`: the playground in a terminal. Runs
-// the command as a tracked tree (its own process group, marked, watched by the watchdog), prints
-// its output (stdout to stdout, stderr to stderr) and the tree's events to stderr
-// (`+ 4242 python3 (ppid 4240)`, `- 4242 exit 0`), and exits with the program's exit code, or
-// 128+N when signal N ended it. Ctrl+C sends SIGINT to the program, as a terminal does, then
-// SIGTERM and SIGKILL to the whole tree if it is still running after a grace period; SIGTERM
-// stops the whole tree at once; after a SIGKILL of this command the watchdog ends it.
+// `procplay run [--cwd DIR] [--quiet] [--events FILE] [--no-trace] -- COMMAND [ARGS...]`: the
+// playground in a terminal. Runs the command as a tracked tree (its own process group, marked,
+// watched by the watchdog), traced by strace where it can be, prints its output (stdout to stdout,
+// stderr to stderr) and the tree's lifecycle to stderr (`+ 4243 sh (ppid 4242)`, `~ 4243 exec
+// true`, `- 4243 exit 0`, `. 4243 reaped by 4242`), optionally writes the lifecycle events as JSON
+// lines to FILE, and exits with the program's exit code, or 128+N when signal N ended it. Ctrl+C
+// sends SIGINT to the program, as a terminal does, then SIGTERM and SIGKILL to the whole tree if
+// it is still running after a grace period; SIGTERM stops the whole tree at once; after a SIGKILL
+// of this command the watchdog ends it. Without strace the tree comes from sampling (a process
+// that lives less than ~100 ms can be missed).
+import fs from 'node:fs';
+import type { LifecycleEvent } from '../../shared/lifecycle.js';
 import type { PlaygroundEvent } from '../../shared/playground.js';
 import { PlaygroundError } from '../playground/errors.js';
 import { shellExitStatus } from '../playground/exit-message.js';
@@ -23,7 +28,10 @@ export interface RunCommandOutput {
 /** After Ctrl+C (SIGINT), how long the program has to end by itself before SIGTERM. */
 export const INTERRUPT_GRACE_MS = 3000;
 
-export const RUN_USAGE = 'usage: procplay run [--cwd DIR] [--quiet] -- COMMAND [ARGS...]';
+export const RUN_USAGE = 'usage: procplay run [--cwd DIR] [--quiet] [--events FILE] [--no-trace] -- COMMAND [ARGS...]';
+
+/** After the run ended, its last lifecycle events (strace's final lines) are awaited this long. */
+const TRACE_SETTLE_MS = 3000;
 
 const consoleOut: RunCommandOutput = {
   log: (t) => process.stdout.write(t + '\n'),
@@ -35,6 +43,10 @@ const consoleOut: RunCommandOutput = {
 export interface ParsedRunArgs {
   cwd: string | undefined;
   quiet: boolean;
+  /** Where to write the lifecycle events as JSON lines, or null. */
+  eventsFile: string | null;
+  /** False: --no-trace. */
+  trace: boolean;
   command: string;
   error: string | null;
 }
@@ -54,6 +66,8 @@ export function shellQuote(arg: string, platform: NodeJS.Platform = process.plat
 export function parseRunArgs(argv: readonly string[], platform: NodeJS.Platform = process.platform): ParsedRunArgs {
   let cwd: string | undefined;
   let quiet = false;
+  let eventsFile: string | null = null;
+  let trace = true;
   let error: string | null = null;
   let i = 0;
   for (; i < argv.length; i++) {
@@ -67,13 +81,20 @@ export function parseRunArgs(argv: readonly string[], platform: NodeJS.Platform 
       if (cwd === undefined) error ??= '--cwd needs a directory';
     } else if (arg.startsWith('--cwd=')) cwd = arg.slice(6);
     else if (arg === '--quiet' || arg === '-q') quiet = true;
+    else if (arg === '--events') {
+      eventsFile = argv[++i] ?? null;
+      if (!eventsFile) error ??= '--events needs a file name';
+    } else if (arg.startsWith('--events=')) {
+      eventsFile = arg.slice(9);
+      if (!eventsFile) error ??= '--events needs a file name';
+    } else if (arg === '--no-trace') trace = false;
     else if (arg.startsWith('-')) error ??= `unknown option "${arg}"`;
     else break; // the command starts here (no `--` given)
   }
   const words = argv.slice(i);
   const command = words.length === 1 ? words[0]! : words.map((w) => shellQuote(w, platform)).join(' ');
   if (!error && !command.trim()) error = 'no command given';
-  return { cwd, quiet, command, error };
+  return { cwd, quiet, eventsFile, trace, command, error };
 }
 
 const describeStatus = (exitCode: number | null, signal: string | null): string =>
@@ -87,7 +108,7 @@ export function formatRunEvent(event: PlaygroundEvent, names: Map<number, string
       return `+ ${event.pid} ${showInvisible(event.name)} (ppid ${event.ppid})${event.marked ? ' [found by marker]' : ''}`;
     case 'proc-exec':
       names.set(event.pid, event.name);
-      return `* ${event.pid} exec ${showInvisible(event.name)}`;
+      return `~ ${event.pid} exec ${showInvisible(event.name)}`;
     case 'proc-zombie':
       return `z ${event.pid} zombie, ${describeStatus(event.exitCode, event.signal)} (waiting for its parent)`;
     case 'proc-exit':
@@ -98,6 +119,43 @@ export function formatRunEvent(event: PlaygroundEvent, names: Map<number, string
       return `[procplay] more than ${event.limit} processes: later ones are not listed (Ctrl+C still ends them)`;
     case 'run-end':
       return `[procplay] ${event.message}${event.droppedLines ? ` (${event.droppedLines} ${event.droppedLines === 1 ? 'line' : 'lines'}, ${event.droppedBytes} bytes of output skipped)` : ''}`;
+    default:
+      return null;
+  }
+}
+
+/** Pure: one exact lifecycle event as a terminal line. `names` follows each pid's program (a fork starts with its parent's). */
+export function formatLifecycleEvent(event: LifecycleEvent, names: Map<number, string>): string {
+  switch (event.type) {
+    case 'fork': {
+      const name = names.get(event.pid) ?? names.get(event.ppid) ?? '?';
+      names.set(event.pid, name);
+      return `+ ${event.pid} ${showInvisible(name)} (ppid ${event.ppid})`;
+    }
+    case 'exec':
+      names.set(event.pid, event.name);
+      return `~ ${event.pid} exec ${showInvisible(event.name)}`;
+    case 'exit':
+      return `- ${event.pid} ${event.signal ? `killed by ${event.signal}${event.core ? ' (core dumped)' : ''}` : `exit ${event.code}`}`;
+    case 'reap':
+      names.delete(event.pid);
+      return `. ${event.pid} reaped by ${event.by}${event.how === 'parent-wait' ? '' : ` (${event.how})`}`;
+    case 'signal':
+      return `! ${event.target} ${event.signal} from ${event.sender ?? 'the kernel'}`;
+    case 'reparent':
+      return `^ ${event.pid} orphaned: parent ${event.oldPpid} -> ${event.newPpid ?? 'unknown'}`;
+  }
+}
+
+/** Pure: a sampled tree event in the lifecycle shape (for --events without strace), or null. */
+export function sampledAsLifecycle(event: PlaygroundEvent): LifecycleEvent | null {
+  switch (event.type) {
+    case 'proc-start':
+      return { type: 'fork', t: event.t, pid: event.pid, ppid: event.ppid };
+    case 'proc-exec':
+      return { type: 'exec', t: event.t, pid: event.pid, name: event.name, argv: event.command.split(' ') };
+    case 'proc-exit':
+      return { type: 'exit', t: event.t, pid: event.pid, code: event.exitCode, signal: event.signal };
     default:
       return null;
   }
@@ -114,26 +172,76 @@ export async function runRunCommand(argv: string[], out: RunCommandOutput = cons
     out.error(`procplay run: ${parsed.error}\n${RUN_USAGE}`);
     return 2;
   }
+  let eventsFd: number | null = null;
+  if (parsed.eventsFile) {
+    try {
+      eventsFd = fs.openSync(parsed.eventsFile, 'w');
+    } catch (err) {
+      out.error(`procplay run: cannot write the events to ${parsed.eventsFile}: ${(err as Error).message}`);
+      return 2;
+    }
+  }
+  const writeEvents = (events: LifecycleEvent[]): void => {
+    if (eventsFd === null || events.length === 0) return;
+    try {
+      fs.writeSync(eventsFd, events.map((e) => JSON.stringify(e)).join('\n') + '\n');
+    } catch (err) {
+      out.error(`procplay run: writing ${parsed.eventsFile} failed (${(err as Error).message}); no more events are written`);
+      fs.closeSync(eventsFd);
+      eventsFd = null;
+    }
+  };
   const names = new Map<number, string>();
+  /** Exact events (strace) replace the sampled tree lines; set once the run has started. */
+  let exact = false;
+  const show = (line: string): void => {
+    if (held) held.push(line);
+    else out.error(line);
+  };
   let ended!: (event: Extract<PlaygroundEvent, { type: 'run-end' }>) => void;
   const end = new Promise<Extract<PlaygroundEvent, { type: 'run-end' }>>((resolve) => (ended = resolve));
   const runner = new PlaygroundRunner({
     defaultCwd: process.cwd(),
-    onEvent: (_runId, event) => {
-      if (event.type === 'output') {
-        const text = event.partial ? event.text : `${event.text}\n`;
-        if (out.write) out.write(event.stream, text);
-        else (event.stream === 'stderr' ? out.error : out.log)(event.text);
-        return;
-      }
-      if (event.type === 'run-end') ended(event);
-      if (parsed.quiet && event.type !== 'output-skipped') return;
-      const line = formatRunEvent(event, names);
-      if (line === null) return;
-      if (held) held.push(line);
-      else out.error(line);
+    trace: parsed.trace,
+    // Until the run has started, whether it is traced is not known yet: its first events wait.
+    onLifecycle: (_runId, events, source) => {
+      if (!source.exact) return; // not traced: the sampled lines say it all
+      if (early) early.push(events);
+      else onLifecycle(events);
     },
+    onEvent: (_runId, event) => (early ? early.push(event) : onEvent(event)),
   });
+  let traced = false;
+  let early: (PlaygroundEvent | LifecycleEvent[])[] | null = [];
+  const onLifecycle = (events: LifecycleEvent[]): void => {
+    exact = true;
+    writeEvents(events);
+    if (parsed.quiet) return;
+    for (const e of events) show(formatLifecycleEvent(e, names));
+  };
+  const onEvent = (event: PlaygroundEvent): void => {
+    if (event.type === 'output') {
+      const text = event.partial ? event.text : `${event.text}\n`;
+      if (out.write) out.write(event.stream, text);
+      else (event.stream === 'stderr' ? out.error : out.log)(event.text);
+      return;
+    }
+    if (event.type === 'run-end') ended(event);
+    const sampled = event.type === 'proc-start' || event.type === 'proc-exec' || event.type === 'proc-zombie' || event.type === 'proc-exit';
+    if (sampled && (exact || traced)) {
+      // The exact events say all this; the sampled root's name is the one they start from.
+      if (event.type === 'proc-start' && event.root) names.set(event.pid, event.name);
+      return;
+    }
+    if (sampled) {
+      const e = sampledAsLifecycle(event);
+      if (e) writeEvents([e]);
+    }
+    if (parsed.quiet && event.type !== 'output-skipped') return;
+    const line = formatRunEvent(event, names);
+    if (line === null) return;
+    show(line);
+  };
   // Tree lines wait until the header saying which shell runs the command is printed.
   let held: string[] | null = [];
   let info;
@@ -141,14 +249,24 @@ export async function runRunCommand(argv: string[], out: RunCommandOutput = cons
     info = await runner.run({ command: parsed.command, cwd: parsed.cwd });
   } catch (err) {
     out.error(`procplay run: ${(err as Error).message}`);
+    if (eventsFd !== null) fs.closeSync(eventsFd);
     await getSupervisor().shutdown();
     if (err instanceof PlaygroundError) return err.code === 'not-found' ? 127 : 2;
     return 1;
   }
+  const runId = info.runId;
+  const lifecycle = runner.lifecycle(runId);
+  traced = !!lifecycle?.source.exact;
+  const first = early ?? [];
+  early = null;
+  for (const item of first) {
+    if (Array.isArray(item)) onLifecycle(item);
+    else onEvent(item);
+  }
   if (!parsed.quiet) out.error(`[procplay] running with ${info.shell} in ${info.cwd}`);
+  if (lifecycle?.source.notice) out.error(`[procplay] ${lifecycle.source.notice}`);
   for (const line of held ?? []) out.error(line);
   held = null;
-  const runId = info.runId;
 
   // The terminal's input goes to the program; its end closes the program's stdin.
   const onData = (chunk: Buffer | string) => {
@@ -201,6 +319,7 @@ export async function runRunCommand(argv: string[], out: RunCommandOutput = cons
   process.on('SIGHUP', onSignal);
   try {
     const last = await end;
+    if (lifecycle) await Promise.race([lifecycle.done, new Promise((r) => setTimeout(r, TRACE_SETTLE_MS).unref())]);
     return shellExitStatus(last.exitCode, last.signal);
   } finally {
     if (graceTimer) clearTimeout(graceTimer);
@@ -214,6 +333,7 @@ export async function runRunCommand(argv: string[], out: RunCommandOutput = cons
       input.pause();
       (input as { unref?: () => void }).unref?.();
     }
+    if (eventsFd !== null) fs.closeSync(eventsFd);
     await getSupervisor().shutdown();
   }
 }

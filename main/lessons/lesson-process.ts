@@ -6,6 +6,8 @@ import { describeSpawnError, whenSpawned } from '../app/spawn-failure.js';
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import type { LessonEvent } from '../../shared/lessons.js';
+import type { LifecycleEvent, LifecycleSource } from '../../shared/lifecycle.js';
+import { preciseNowMs, startRunTrace } from '../trace/run-trace.js';
 import { ENV } from './runtime/env.js';
 import { stillOurs } from './still-ours.js';
 import { toExitcode } from './runtime/exit-status.js';
@@ -24,6 +26,10 @@ export interface LessonProcessOptions {
   /** Extra environment (e.g. a marker to find the tree's processes by). */
   env?: Record<string, string>;
   onEvent(event: LessonEvent): void;
+  /** Exact lifecycle events (strace) in batches, t in ms since the spawn; once with none when not traced. */
+  onLifecycle?(events: LifecycleEvent[], source: LifecycleSource): void;
+  /** False: not traced (default: on unless PROCPLAY_TRACE=off). */
+  trace?: boolean;
 }
 
 export interface LessonProcess {
@@ -59,19 +65,29 @@ export async function startLessonProcess(opts: LessonProcessOptions): Promise<Le
   env[ENV.parentPid] = String(process.pid);
   // Stack traces point at the TypeScript the lesson shows, not the built JavaScript (the children inherit it).
   if (!/--enable-source-maps\b/.test(env.NODE_OPTIONS ?? '')) env.NODE_OPTIONS = [env.NODE_OPTIONS, '--enable-source-maps'].filter(Boolean).join(' ');
+  // Under strace the run's marker is the program's alone: the tracer is not part of the tree.
+  let source: LifecycleSource = { exact: false, reason: null };
+  const trace = startRunTrace({ enabled: opts.trace, onEvents: (events) => opts.onLifecycle?.(events, source) });
+  source = trace.source;
+  const launch = trace.launch(process.execPath, [opts.programPath, ...(opts.args ?? [])], env, Object.keys(opts.env ?? {}));
+  const epochMs = preciseNowMs();
   // Its own process group: the runner can end the whole tree with one signal.
   let child: ChildProcess;
   try {
-    child = spawn(process.execPath, [opts.programPath, ...(opts.args ?? [])], {
-      env,
+    child = spawn(launch.file, launch.args, {
+      env: launch.env,
       stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
       detached: canGroup,
     });
     await whenSpawned(child);
   } catch (err) {
+    trace.spawnFailed();
     throw new Error(`could not start the lesson program: ${describeSpawnError(err)}; nothing was started`, { cause: err });
   }
   const pid = child.pid!;
+  trace.started(pid, epochMs);
+  if (!source.exact) opts.onLifecycle?.([], source);
+  child.on('exit', () => trace.rootExited());
   const live = new Set<number>([pid]);
   let finished = false;
   let mainExit: LessonEvent | null = null;

@@ -3,6 +3,7 @@
 // observations as the events show them, and stops a run by ending its whole tree.
 import { existsSync, readFileSync } from 'node:fs';
 import type { LessonEvent, LessonMeta, LessonRunInfo } from '../../shared/lessons.js';
+import type { LifecycleEvent, LifecycleSource } from '../../shared/lifecycle.js';
 import { LESSONS } from './catalog/index.js';
 import { startLessonProcess, type LessonProcess } from './lesson-process.js';
 import { failed, undecided, type LessonDefinition, type RunFacts, type Verdict } from './observe/observation.js';
@@ -27,8 +28,16 @@ export interface LessonCatalog {
 
 const BUILT_IN: LessonCatalog = { lessons: LESSONS, programJsPath, programSourcePath };
 
+/**
+ * Lessons run without strace: under ptrace a stopped process shows as "t" (tracing stop), not "T",
+ * and the states lesson is about exactly that letter.
+ */
+const UNTRACED_LESSONS = new Set(['states']);
+
 export interface LessonRunnerOptions {
   onEvent(runId: string, lessonId: string, event: LessonEvent): void;
+  /** Exact lifecycle events of a run (strace), in batches; once with none when it is not traced. */
+  onLifecycle?(runId: string, lessonId: string, events: LifecycleEvent[], source: LifecycleSource): void;
   catalog?: LessonCatalog;
   /** Lesson runs at once before run() refuses (default MAX_CONCURRENT_LESSON_RUNS). */
   maxRuns?: number;
@@ -114,7 +123,13 @@ export class LessonRunner {
     };
     this.all.set(runId, run);
     try {
-      run.proc = await startLessonProcess({ programPath, env: { [RUN_ID_ENV]: runId }, onEvent: (e) => this.record(run, e) });
+      run.proc = await startLessonProcess({
+        programPath,
+        env: { [RUN_ID_ENV]: runId },
+        onEvent: (e) => this.record(run, e),
+        onLifecycle: (events, source) => this.opts.onLifecycle?.(runId, lesson.id, events, source),
+        trace: !UNTRACED_LESSONS.has(lesson.id),
+      });
     } catch (err) {
       this.all.delete(runId);
       throw err;

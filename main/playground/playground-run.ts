@@ -5,10 +5,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { StringDecoder } from 'node:string_decoder';
 import type { Readable } from 'node:stream';
+import type { LifecycleEvent, LifecycleSource } from '../../shared/lifecycle.js';
 import type { PlaygroundEvent, PlaygroundRunInfo } from '../../shared/playground.js';
 import type { Supervisor } from '../supervision/supervisor.js';
 import { describeSpawnError, whenSpawned } from '../app/spawn-failure.js';
 import { MAX_QUEUED_STDIN_BYTES } from '../app/limits.js';
+import { preciseNowMs, startRunTrace, type RunTrace } from '../trace/run-trace.js';
 import { PlaygroundError } from './errors.js';
 import { describeRunExit } from './exit-message.js';
 import type { LaunchSpec } from './launch-spec.js';
@@ -47,6 +49,10 @@ export interface RunSetup {
   budget?: OutputBudget;
   /** Input left queued for a program that does not read it before playground.input refuses more (default MAX_QUEUED_STDIN_BYTES). */
   maxQueuedStdinBytes?: number;
+  /** Exact lifecycle events (strace), in batches; t is ms since the spawn. Once with none when the run is not traced. */
+  onLifecycle?(events: LifecycleEvent[], source: LifecycleSource): void;
+  /** False: no strace for this run (default: on unless PROCPLAY_TRACE=off). */
+  trace?: boolean;
 }
 
 const canGroup = process.platform !== 'win32';
@@ -56,7 +62,15 @@ export class PlaygroundRun {
   readonly pid: number;
   readonly startedAt: number;
   readonly done: Promise<void>;
+  /** Whether this run's lifecycle events are exact, and if not why; `notice` is said once per process. */
+  readonly lifecycle: LifecycleSource & { notice: string | null };
+  /** Resolves when the last lifecycle event was delivered. */
+  readonly traced: Promise<void>;
   private readonly child: ChildProcess;
+  /** Text only strace's own command lines contain: they are not part of the program's tree. */
+  private readonly tracerMark: string | null;
+  private readonly rootName: string;
+  private readonly rootCommand: string;
   private readonly events: PlaygroundEvent[] = [];
   private readonly budget: OutputBudget;
   private drainTimer: NodeJS.Timeout | null = null;
@@ -96,12 +110,18 @@ export class PlaygroundRun {
     }
     // Python's output through a pipe would wait in a block buffer: line-buffered, as in a terminal.
     const env: NodeJS.ProcessEnv = { ...process.env, ...pythonEnv(process.env.PYTHONPATH), ...setup.spec.env, [marker.envName]: marker.envValue };
+    let lifecycle: LifecycleSource & { notice: string | null } = { exact: false, reason: null, notice: null };
+    const trace = startRunTrace({ enabled: setup.trace, onEvents: (events) => setup.onLifecycle?.(events, lifecycle) });
+    lifecycle = { ...trace.source, notice: trace.notice };
+    // Under strace the marker is the program's alone: the tracer must not look like part of the tree.
+    const launch = trace.launch(setup.spec.file, setup.spec.args, env, [marker.envName]);
     const startedAt = Date.now();
+    const epochMs = preciseNowMs();
     let child: ChildProcess;
     try {
-      child = spawn(setup.spec.file, setup.spec.args, {
+      child = spawn(launch.file, launch.args, {
         cwd: setup.cwd,
-        env,
+        env: launch.env,
         stdio: ['pipe', 'pipe', 'pipe'],
         detached: canGroup,
         windowsHide: true,
@@ -109,9 +129,10 @@ export class PlaygroundRun {
       });
       await whenSpawned(child);
     } catch (err) {
+      trace.spawnFailed();
       throw new PlaygroundError('spawn-failed', `could not start ${setup.spec.label} (${setup.spec.file}): ${describeSpawnError(err)}; nothing was started`);
     }
-    return new PlaygroundRun(setup, child, marker.token, startedAt);
+    return new PlaygroundRun(setup, child, marker.token, startedAt, { trace, epochMs, lifecycle });
   }
 
   private constructor(
@@ -119,7 +140,12 @@ export class PlaygroundRun {
     child: ChildProcess,
     token: string,
     startedAt: number,
+    traced: { trace: RunTrace; epochMs: number; lifecycle: LifecycleSource & { notice: string | null } },
   ) {
+    const { trace, epochMs } = traced;
+    this.lifecycle = traced.lifecycle;
+    this.traced = trace.done;
+    this.tracerMark = trace.mark;
     this.runId = setup.runId;
     this.budget = setup.budget ?? new OutputBudget();
     this.maxQueuedStdinBytes = setup.maxQueuedStdinBytes ?? MAX_QUEUED_STDIN_BYTES;
@@ -131,10 +157,15 @@ export class PlaygroundRun {
     setup.supervisor.track(this.pid, this.token);
 
     const rootName = setup.spec.file.split(/[\\/]/).pop() ?? setup.spec.file;
-    this.tree = newTree(this.pid, rootName, [setup.spec.file, ...setup.spec.args].join(' '), process.pid);
+    this.rootName = rootName;
+    this.rootCommand = [setup.spec.file, ...setup.spec.args].join(' ');
+    this.tree = newTree(this.pid, rootName, this.rootCommand, process.pid);
     this.reported.add(this.pid);
     this.procStarts = 1;
     this.record({ type: 'proc-start', t: 0, pid: this.pid, ppid: process.pid, name: rootName, command: this.tree.members.get(this.pid)!.command, root: true, marked: false });
+    trace.started(this.pid, epochMs);
+    if (!trace.source.exact) setup.onLifecycle?.([], this.lifecycle);
+    child.on('exit', () => trace.rootExited());
 
     this.readStream(child.stdout!, 'stdout');
     this.readStream(child.stderr!, 'stderr');
@@ -340,6 +371,7 @@ export class PlaygroundRun {
     let rootGone = false;
     for (const c of changes) {
       const t = this.now();
+      if (this.isTracer(c)) continue;
       if (c.kind === 'start') {
         if (this.procStarts >= PROC_EVENT_LIMIT) {
           if (!this.treeCapped) {
@@ -374,6 +406,27 @@ export class PlaygroundRun {
     }
     if (rootGone) this.reportRootExit();
     this.maybeFinish();
+  }
+
+  /**
+   * strace's own processes: the root before it becomes the program, and the tracer it forks (seen
+   * only if a sample lands in those first milliseconds). They are dropped from the tree, and the
+   * root keeps the program's name.
+   */
+  private isTracer(c: TreeChange): boolean {
+    const mark = this.tracerMark;
+    if (!mark) return false;
+    if (c.kind === 'start' && c.proc.command.includes(mark)) {
+      removeMember(this.tree, c.proc.pid);
+      return true;
+    }
+    if (c.kind === 'exec' && c.command.includes(mark)) {
+      const m = this.tree.members.get(c.pid);
+      if (m && c.pid === this.pid) Object.assign(m, { name: this.rootName, command: this.rootCommand });
+      else removeMember(this.tree, c.pid);
+      return true;
+    }
+    return false;
   }
 
   /** The run ends when the root has exited and no process of the tree is left (zombies are dead: they only await reaping). */

@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { LifecycleEvent, LifecycleSource } from '../../shared/lifecycle.js';
 import type { PlaygroundEvent, PlaygroundExamples, PlaygroundFileRequest, PlaygroundRunInfo, PlaygroundRunRequest } from '../../shared/playground.js';
 import { getSupervisor, type Supervisor } from '../supervision/supervisor.js';
 import { findProgram, firstWord } from './command-check.js';
@@ -31,6 +32,10 @@ export interface PlaygroundRunnerOptions {
   maxRuns?: number;
   /** Input queued per program before playground.input refuses (default MAX_QUEUED_STDIN_BYTES). */
   maxQueuedStdinBytes?: number;
+  /** Exact lifecycle events of a run (strace), in batches. */
+  onLifecycle?(runId: string, events: LifecycleEvent[], source: LifecycleSource): void;
+  /** False: runs are not traced (default: on unless PROCPLAY_TRACE=off). */
+  trace?: boolean;
 }
 
 let runCounter = 0;
@@ -152,6 +157,12 @@ export class PlaygroundRunner {
     return this.all.get(runId)?.done ?? Promise.resolve();
   }
 
+  /** Whether a run's lifecycle events are exact (and the once-per-process notice if not), and when the last was delivered. */
+  lifecycle(runId: string): { source: LifecycleSource & { notice: string | null }; done: Promise<void> } | null {
+    const run = this.all.get(runId);
+    return run ? { source: run.lifecycle, done: run.traced } : null;
+  }
+
   private get(runId: string): PlaygroundRun {
     const run = this.all.get(runId);
     if (!run) throw new PlaygroundError('unknown-run', `no playground run "${runId}"`);
@@ -205,6 +216,8 @@ export class PlaygroundRunner {
         watch: this.watch,
         maxQueuedStdinBytes: this.opts.maxQueuedStdinBytes,
         onEvent: (event) => this.opts.onEvent(runId, event),
+        onLifecycle: (events, source) => this.opts.onLifecycle?.(runId, events, source),
+        trace: this.opts.trace,
       });
     } finally {
       this.starting--;

@@ -11,7 +11,7 @@ import { describeRunExit, shellExitStatus } from '../../main/playground/exit-mes
 import { decodeWaitStatus, parseZombieStat } from '../../main/playground/zombie-status.js';
 import { examplesDirFrom } from '../../main/playground/examples.js';
 import { pythonEnv } from '../../main/playground/python-env.js';
-import { formatRunEvent, parseRunArgs, shellQuote } from '../../main/cli/run-command.js';
+import { formatLifecycleEvent, formatRunEvent, parseRunArgs, sampledAsLifecycle, shellQuote } from '../../main/cli/run-command.js';
 
 describe('line splitter', () => {
   it('cuts chunks into lines, whatever the chunk boundaries, and drops CR of CRLF', () => {
@@ -159,7 +159,10 @@ describe('exit statuses', () => {
 
 describe('procplay run command line', () => {
   it('takes options before --, then the command: one word as typed, several quoted each', () => {
-    expect(parseRunArgs(['--cwd', '/tmp', '--', 'ls -l | wc -l'], 'linux')).toEqual({ cwd: '/tmp', quiet: false, command: 'ls -l | wc -l', error: null });
+    expect(parseRunArgs(['--cwd', '/tmp', '--', 'ls -l | wc -l'], 'linux')).toEqual({ cwd: '/tmp', quiet: false, eventsFile: null, trace: true, command: 'ls -l | wc -l', error: null });
+    expect(parseRunArgs(['--events', 'ev.jsonl', '--no-trace', '--', 'ls'], 'linux')).toMatchObject({ eventsFile: 'ev.jsonl', trace: false, command: 'ls', error: null });
+    expect(parseRunArgs(['--events=e.jsonl', 'ls'], 'linux')).toMatchObject({ eventsFile: 'e.jsonl', command: 'ls' });
+    expect(parseRunArgs(['--events'], 'linux').error).toBe('--events needs a file name');
     expect(parseRunArgs(['-q', '--', 'python3', '-c', "print('a b')"], 'linux').command).toBe(`python3 -c 'print('\\''a b'\\'')'`);
     expect(parseRunArgs(['echo', 'x y'], 'linux').command).toBe("echo 'x y'");
     expect(parseRunArgs(['--'], 'linux').error).toBe('no command given');
@@ -173,6 +176,20 @@ describe('procplay run command line', () => {
     expect(formatRunEvent({ type: 'proc-exit', t: 1, pid: 4242, exitCode: 0, signal: null }, names)).toBe('- 4242 exit 0');
     expect(formatRunEvent({ type: 'proc-exit', t: 1, pid: 4243, exitCode: null, signal: 'SIGTERM' }, names)).toBe('- 4243 killed by SIGTERM');
     expect(formatRunEvent({ type: 'output', t: 1, stream: 'stdout', text: 'x' }, names)).toBeNull();
+    expect(formatRunEvent({ type: 'proc-exec', t: 1, pid: 4242, name: 'sleep', command: 'sleep 1' }, names)).toBe('~ 4242 exec sleep');
+  });
+  it('prints exact lifecycle events: a fork carries its parent\'s program until it execs', () => {
+    const names = new Map<number, string>([[4240, 'sh']]);
+    expect(formatLifecycleEvent({ type: 'fork', t: 1, pid: 4243, ppid: 4240 }, names)).toBe('+ 4243 sh (ppid 4240)');
+    expect(formatLifecycleEvent({ type: 'exec', t: 2, pid: 4243, name: 'true', argv: ['/bin/true'] }, names)).toBe('~ 4243 exec true');
+    expect(formatLifecycleEvent({ type: 'fork', t: 3, pid: 4244, ppid: 4243 }, names)).toBe('+ 4244 true (ppid 4243)');
+    expect(formatLifecycleEvent({ type: 'exit', t: 4, pid: 4243, code: 0, signal: null }, names)).toBe('- 4243 exit 0');
+    expect(formatLifecycleEvent({ type: 'exit', t: 4, pid: 4244, code: null, signal: 'SIGSEGV', core: true }, names)).toBe('- 4244 killed by SIGSEGV (core dumped)');
+    expect(formatLifecycleEvent({ type: 'reap', t: 5, pid: 4243, by: 4240, how: 'parent-wait' }, names)).toBe('. 4243 reaped by 4240');
+    expect(formatLifecycleEvent({ type: 'reap', t: 5, pid: 4244, by: 1, how: 'init' }, names)).toBe('. 4244 reaped by 1 (init)');
+    expect(formatLifecycleEvent({ type: 'signal', t: 6, sender: 4240, target: 4243, signal: 'SIGTERM' }, names)).toBe('! 4243 SIGTERM from 4240');
+    expect(formatLifecycleEvent({ type: 'reparent', t: 7, pid: 4244, oldPpid: 4243, newPpid: 1 }, names)).toBe('^ 4244 orphaned: parent 4243 -> 1');
+    expect(sampledAsLifecycle({ type: 'proc-exit', t: 9, pid: 1, exitCode: 2, signal: null })).toEqual({ type: 'exit', t: 9, pid: 1, code: 2, signal: null });
   });
 });
 

@@ -54,6 +54,9 @@ export function plausibleEvent(event: string, data: unknown): boolean {
     case 'playground.event':
       return typeof data.runId === 'string' && isObject(data.event) && typeof data.event.type === 'string' &&
         typeof data.event.t === 'number';
+    case 'lifecycle.events':
+      return typeof data.runId === 'string' && (data.scope === 'playground' || data.scope === 'lesson') &&
+        isObject(data.source) && Array.isArray(data.events);
     default:
       return true;
   }

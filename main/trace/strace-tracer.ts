@@ -1,0 +1,182 @@
+// Runs a program under strace and turns what strace writes into lifecycle events as they happen.
+// strace writes to a FIFO in a fresh private temp directory; both are removed as soon as strace
+// and we have opened it (and in any case when the run or the app ends), so no file is left behind.
+// The FIFO's end (strace exited: every traced process is gone) ends the stream.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import type { LifecycleEvent } from '../../shared/lifecycle.js';
+import { StraceEvents } from './strace-events.js';
+import { straceArgs } from './strace-command.js';
+
+export interface StraceTracerOptions {
+  strace: string;
+  onEvents(events: LifecycleEvent[]): void;
+  /** The runner's pid: the root's parent, which reaps it. */
+  runnerPid?: number;
+}
+
+/** What to spawn instead of the program itself. */
+export interface WrappedLaunch {
+  file: string;
+  args: string[];
+  env: NodeJS.ProcessEnv;
+}
+
+/** Directories of live tracers, removed if the process exits before a run cleaned up. */
+const liveDirs = new Set<string>();
+let exitHookInstalled = false;
+
+function installExitHook(): void {
+  if (exitHookInstalled) return;
+  exitHookInstalled = true;
+  process.on('exit', () => {
+    for (const dir of liveDirs) fs.rmSync(dir, { recursive: true, force: true });
+  });
+}
+
+/** The current parent of a live process, from /proc (null once it is gone). */
+export function readPpid(pid: number): number | null {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const ppid = Number(fields[1]);
+    return Number.isInteger(ppid) ? ppid : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Epoch milliseconds with sub-ms precision, on the monotonic clock's scale (performance.now). */
+export const preciseNowMs = (): number => performance.timeOrigin + performance.now();
+
+export class StraceTracer {
+  /** Resolves once strace's output has ended and every event was delivered. */
+  readonly done: Promise<void>;
+  private readonly dir: string;
+  private readonly fifo: string;
+  private resolveDone!: () => void;
+  private opened = false;
+  private ended = false;
+  private parser: StraceEvents | null = null;
+  private socket: net.Socket | null = null;
+  /** Lines strace wrote, and the ms spent parsing them (for the benchmark). */
+  parseMs = 0;
+
+  constructor(private readonly opts: StraceTracerOptions) {
+    installExitHook();
+    this.done = new Promise((resolve) => (this.resolveDone = resolve));
+    this.dir = fs.mkdtempSync(path.join(os.tmpdir(), 'procplay-trace-'));
+    liveDirs.add(this.dir);
+    this.fifo = path.join(this.dir, 'strace.out');
+    // Node has no mkfifo; coreutils' is on every Linux that has strace.
+    const made = spawnSync('mkfifo', ['-m', '600', this.fifo], { stdio: 'ignore' });
+    if (made.status !== 0) {
+      this.removeDir();
+      throw new Error(`could not create a FIFO for strace's output in ${this.dir}`);
+    }
+  }
+
+  /** A string only the tracer's own command lines contain (its FIFO's path): a sampler can tell strace's processes from the program's. */
+  get mark(): string {
+    return this.fifo;
+  }
+
+  get lines(): number {
+    return this.parser?.lines ?? 0;
+  }
+
+  /**
+   * The launch that runs `file args` under strace. `traceeOnly` names environment variables the
+   * program must get but strace itself must not (the run's marker: the tracer is not part of the
+   * tree); strace passes them on with -E.
+   */
+  wrap(file: string, args: readonly string[], env: NodeJS.ProcessEnv, traceeOnly: readonly string[] = []): WrappedLaunch {
+    const straceEnv = { ...env };
+    const extra: string[] = [];
+    for (const name of traceeOnly) {
+      const value = straceEnv[name];
+      if (value === undefined) continue;
+      delete straceEnv[name];
+      extra.push('-E', `${name}=${value}`);
+    }
+    const all = straceArgs(this.fifo, file, args);
+    const dash = all.indexOf('--');
+    return { file: this.opts.strace, args: [...all.slice(0, dash), ...extra, ...all.slice(dash)], env: straceEnv };
+  }
+
+  /** The wrapped launch was spawned as `rootPid` at `epochMs` (preciseNowMs() just before the spawn). */
+  started(rootPid: number, epochMs: number): void {
+    this.parser = new StraceEvents({ rootPid, rootPpid: this.opts.runnerPid ?? process.pid, epochMs, readPpid });
+    this.opts.onEvents([{ type: 'fork', t: 0, pid: rootPid, ppid: this.opts.runnerPid ?? process.pid }]);
+    // Blocks (in libuv's thread pool) until strace opens its end, which it does before starting the program.
+    fs.open(this.fifo, fs.constants.O_RDONLY, (err, fd) => {
+      this.opened = true;
+      this.removeDir(); // both ends are open: the name is no longer needed
+      if (err) {
+        this.finish();
+        return;
+      }
+      const socket = new net.Socket({ fd, readable: true, writable: false });
+      this.socket = socket;
+      socket.setEncoding('utf8');
+      socket.on('data', (chunk: string) => this.feed(chunk));
+      socket.on('error', () => this.finish());
+      socket.on('close', () => this.finish());
+      socket.on('end', () => this.finish());
+    });
+  }
+
+  /** The spawn failed: nothing will write to the FIFO. */
+  abort(): void {
+    this.removeDir();
+    this.finish();
+  }
+
+  /**
+   * The spawned process ended. If strace never opened its output (it failed to start: a bad
+   * option, ptrace refused), our open would wait forever: open the FIFO as a writer and close it,
+   * which ends the wait with an empty stream.
+   */
+  rootExited(): void {
+    if (this.opened || this.ended) return;
+    setTimeout(() => {
+      if (this.opened || this.ended) return;
+      try {
+        const fd = fs.openSync(this.fifo, fs.constants.O_WRONLY | fs.constants.O_NONBLOCK);
+        fs.closeSync(fd);
+      } catch {
+        // opened meanwhile, or the directory is gone
+      }
+    }, 500).unref();
+  }
+
+  private feed(chunk: string): void {
+    if (!this.parser) return;
+    const t0 = performance.now();
+    const events = this.parser.push(chunk);
+    this.parseMs += performance.now() - t0;
+    if (events.length) this.opts.onEvents(events);
+  }
+
+  private finish(): void {
+    if (this.ended) return;
+    this.ended = true;
+    this.socket?.destroy();
+    if (this.parser) {
+      const events = this.parser.end();
+      if (events.length) this.opts.onEvents(events);
+    }
+    this.removeDir();
+    this.resolveDone();
+  }
+
+  private removeDir(): void {
+    if (!liveDirs.has(this.dir)) return;
+    liveDirs.delete(this.dir);
+    fs.rmSync(this.dir, { recursive: true, force: true });
+  }
+}
