@@ -244,10 +244,20 @@ export async function runRunCommand(argv: string[], out: RunCommandOutput = cons
   };
   // Tree lines wait until the header saying which shell runs the command is printed.
   let held: string[] | null = [];
+  // A signal while the run is starting is held until it has started, then acted on: Node's default
+  // (exit at once) would leave the half-started run to the watchdog, and the strace of a traced run
+  // (not part of the marked tree) waiting forever for a reader of its output.
+  let earlySignal: NodeJS.Signals | null = null;
+  const onEarlySignal = (signal: NodeJS.Signals): void => void (earlySignal ??= signal);
+  for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(sig, onEarlySignal);
+  const dropEarlyHandlers = (): void => {
+    for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.off(sig, onEarlySignal);
+  };
   let info;
   try {
     info = await runner.run({ command: parsed.command, cwd: parsed.cwd });
   } catch (err) {
+    dropEarlyHandlers();
     out.error(`procplay run: ${(err as Error).message}`);
     if (eventsFd !== null) fs.closeSync(eventsFd);
     await getSupervisor().shutdown();
@@ -317,6 +327,8 @@ export async function runRunCommand(argv: string[], out: RunCommandOutput = cons
   process.on('SIGINT', onInterrupt);
   process.on('SIGTERM', onSignal);
   process.on('SIGHUP', onSignal);
+  dropEarlyHandlers();
+  if (earlySignal) stopAll(`${earlySignal} while starting`);
   try {
     const last = await end;
     if (lifecycle) await Promise.race([lifecycle.done, new Promise((r) => setTimeout(r, TRACE_SETTLE_MS).unref())]);
