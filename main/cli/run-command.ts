@@ -27,6 +27,8 @@ export interface RunCommandOutput {
 
 /** After Ctrl+C (SIGINT), how long the program has to end by itself before SIGTERM. */
 export const INTERRUPT_GRACE_MS = 3000;
+/** After Ctrl+C ended the program itself, how long the rest of its run gets to end by itself before SIGTERM. */
+const ROOT_EXIT_SETTLE_MS = 500;
 
 export const RUN_USAGE = 'usage: procplay run [--cwd DIR] [--quiet] [--events FILE] [--no-trace] -- COMMAND [ARGS...]';
 
@@ -212,6 +214,11 @@ export async function runRunCommand(argv: string[], out: RunCommandOutput = cons
     onEvent: (_runId, event) => (early ? early.push(event) : onEvent(event)),
   });
   let traced = false;
+  /** The program's pid once it runs; its exit after a Ctrl+C ends the wait for it. */
+  let rootPid: number | null = null;
+  let rootGone = false;
+  let runEnded = false;
+  let onRootExit = (): void => undefined;
   let early: (PlaygroundEvent | LifecycleEvent[])[] | null = [];
   const onLifecycle = (events: LifecycleEvent[]): void => {
     exact = true;
@@ -226,7 +233,14 @@ export async function runRunCommand(argv: string[], out: RunCommandOutput = cons
       else (event.stream === 'stderr' ? out.error : out.log)(event.text);
       return;
     }
-    if (event.type === 'run-end') ended(event);
+    if (event.type === 'run-end') {
+      runEnded = true;
+      ended(event);
+    }
+    if (event.type === 'proc-exit' && event.pid === rootPid) {
+      rootGone = true;
+      onRootExit();
+    }
     const sampled = event.type === 'proc-start' || event.type === 'proc-exec' || event.type === 'proc-zombie' || event.type === 'proc-exit';
     if (sampled && (exact || traced)) {
       // The exact events say all this; the sampled root's name is the one they start from.
@@ -265,6 +279,7 @@ export async function runRunCommand(argv: string[], out: RunCommandOutput = cons
     return 1;
   }
   const runId = info.runId;
+  rootPid = info.pid;
   const lifecycle = runner.lifecycle(runId);
   traced = !!lifecycle?.source.exact;
   const first = early ?? [];
@@ -318,12 +333,22 @@ export async function runRunCommand(argv: string[], out: RunCommandOutput = cons
   const onInterrupt = (): void => {
     if (stopping) return;
     if (graceTimer) return stopAll('Ctrl+C again');
-    if (!runner.interrupt(runId)) return stopAll('Ctrl+C');
+    if (rootGone || !runner.interrupt(runId)) return stopAll('Ctrl+C');
     out.error(`[procplay] Ctrl+C: sent SIGINT to the program, as a terminal does; if it still runs in ${INTERRUPT_GRACE_MS / 1000} s: SIGTERM, then SIGKILL (Ctrl+C again: now)`);
     graceTimer = setTimeout(() => stopAll(`still running ${INTERRUPT_GRACE_MS / 1000} s after SIGINT`), INTERRUPT_GRACE_MS);
     graceTimer.unref?.();
   };
   const onSignal = (signal: NodeJS.Signals): void => stopAll(signal);
+  // The program ended on the SIGINT (its own cleanup is done): what is left of its tree (a
+  // background job, which a shell starts with SIGINT ignored) is not waited for.
+  onRootExit = () => {
+    if (!graceTimer || stopping) return;
+    // Its output and exit settle in a moment when nothing else is left; only a run still going is stopped.
+    const leftovers = setTimeout(() => {
+      if (!runEnded && !stopping) stopAll('the program ended on SIGINT, its other processes did not');
+    }, ROOT_EXIT_SETTLE_MS);
+    leftovers.unref?.();
+  };
   process.on('SIGINT', onInterrupt);
   process.on('SIGTERM', onSignal);
   process.on('SIGHUP', onSignal);
