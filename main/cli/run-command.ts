@@ -163,6 +163,15 @@ export function sampledAsLifecycle(event: PlaygroundEvent): LifecycleEvent | nul
   }
 }
 
+function stillExists(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
 export interface RunCommandOptions {
   /** Forwarded to the program's stdin; process.stdin by default, null for none (the program's stdin stays open until it ends). */
   stdin?: NodeJS.ReadableStream | null;
@@ -345,7 +354,10 @@ export async function runRunCommand(argv: string[], out: RunCommandOutput = cons
     if (!graceTimer || stopping) return;
     // Its output and exit settle in a moment when nothing else is left; only a run still going is stopped.
     const leftovers = setTimeout(() => {
-      if (!runEnded && !stopping) stopAll('the program ended on SIGINT, its other processes did not');
+      if (runEnded || stopping) return;
+      // Only processes that still exist (the tree's sampling may not have seen the others end yet).
+      const left = runner.trackedPids().filter((pid) => pid !== rootPid && stillExists(pid));
+      if (left.length > 0) stopAll('the program ended on SIGINT, its other processes did not');
     }, ROOT_EXIT_SETTLE_MS);
     leftovers.unref?.();
   };
