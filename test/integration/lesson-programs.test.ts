@@ -38,6 +38,9 @@ async function runLesson(runner: LessonRunner, streams: Map<string, LessonEvent[
 function makeRunner(): { runner: LessonRunner; streams: Map<string, LessonEvent[]> } {
   const streams = new Map<string, LessonEvent[]>();
   const runner = new LessonRunner({
+    // Seven short lessons run side by side below to keep the file quick; the app's cap (four) is
+    // tested in playground-limits.test.ts.
+    maxRuns: 8,
     onEvent: (runId, _lessonId, event) => {
       const list = streams.get(runId) ?? [];
       list.push(event);
