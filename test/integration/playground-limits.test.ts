@@ -25,7 +25,7 @@ const rssBytes = (pid: number): number => Number(/^VmRSS:\s+(\d+) kB$/m.exec(rea
 const errorOf = (res: Record<string, unknown>): string => (res.ok ? '' : ((res.error as { message: string }).message ?? ''));
 
 describe('input for a program that does not read it', () => {
-  it('2,000 × 64 KiB to `sleep`: refused with a clear error once 1 MiB waits, server RSS grows < 20 MiB', async () => {
+  it('2,000 × 64 KiB to `sleep`: refused with a clear error once 1 MiB waits, server RSS grows far less than the flood', async () => {
     mark = `stdin-${process.pid}-${Date.now()}`;
     app = await startReapedWebApp({ env: { [TEST_MARK_ENV]: mark } });
     const api = await connectApi(app);
@@ -62,7 +62,11 @@ describe('input for a program that does not read it', () => {
     // The pipe (64 KiB) plus 1 MiB queued: about 17 lines, never more than 20.
     expect(sent).toBeLessThanOrEqual(20);
     expect(refused).toBe(2000 - sent);
-    expect(growth).toBeLessThan(20 * 1024 * 1024);
+    // Unbounded, the 2,000 lines stay queued: +125 MiB or more (+132.7 MiB measured before the
+    // bound). Bounded, what is left is garbage of the refused messages that V8 has not collected
+    // yet: 13 MiB on a quiet machine, up to 40 MiB while other tests run. Half the unbounded queue
+    // tells the two apart; `sent` above is the exact check of the bound.
+    expect(growth).toBeLessThan(64 * 1024 * 1024);
     // A program that reads gets its input as before.
     const cat = await api.call('playground.run', { command: 'head -c 10 >/dev/null; echo got it' });
     const catId = (cat.result as { runId: string }).runId;
