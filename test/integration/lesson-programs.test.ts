@@ -77,12 +77,14 @@ const { runner, streams } = makeRunner();
 let serial: Promise<Finished>;
 
 describe('the lessons, run for real (Linux)', () => {
-  it('join-many: ten children joined after starting all of them overlap, within 2.5 s of each other', async () => {
-    serial = runLesson(runner, streams, 'join-serial', 25_000);
+  it('join-many: ten children joined after starting all of them overlap, all done within 4 s', async () => {
     const many = await runLesson(runner, streams, 'join-many', 10_000);
+    // join-serial starts only now: its children's start-ups would otherwise share the two cores
+    // with join-many's ten, and the lesson is about join, not about a busy machine.
+    serial = runLesson(runner, streams, 'join-serial', 25_000);
     console.log(`join-many: ${many.wallMs} ms from run() to run-end`);
     // The lesson's claim (its observation, checked by expectAllHeld) is the children's span under
-    // 2.5 s. The wall time adds eleven Node start-ups on two cores (join-serial runs beside it), so
+    // TOGETHER_MAX_MS. The wall time adds eleven Node start-ups on two cores (join-serial runs beside it), so
     // it is only held to half of what the serial version takes (over 9 s).
     expect(many.wallMs).toBeLessThan(5000);
     expectAllHeld(runner, 'join-many', many);
