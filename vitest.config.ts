@@ -7,14 +7,16 @@ const machine = machineFrom();
 const chromium = findChromium(machine).path;
 
 // One run for every test: unit (pure logic), integration (real processes) and e2e (real Chromium).
-// Two cores here: files run two at a time, and each test bounds its own time.
+// Files run one at a time: many tests measure timing (a lesson's overlap, a kill within 1 s,
+// RSS under a flood) and start Chromium or dozens of processes; on two cores a second file
+// running beside them made those figures depend on which files met. Each test bounds its own time.
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     environment: 'node',
     testTimeout: 30_000,
     hookTimeout: 30_000,
-    maxWorkers: 2,
+    maxWorkers: 1,
     pool: 'forks',
     reporters: ['default', './test/support/summary-reporter.ts'],
     // Tests named "(Linux)" or "(root)" are left out where that does not hold (the provisioning step says so).

@@ -3,6 +3,7 @@
 // over OTLP. --port also starts web mode (the UI and API, its own token) on 127.0.0.1.
 // Sampling happens when a scraper asks (no live loop unless the UI is on), as process-exporter does.
 import { readFileSync } from 'node:fs';
+import { parseStringOptions, portOption } from '../cli/parse-options.js';
 import { createServices } from '../app/services.js';
 import { GROUP_BY, type GroupBy } from './groups.js';
 import { DEFAULT_METRICS_PORT, isLoopbackHost, startMetricsServer } from './http.js';
@@ -26,37 +27,32 @@ export interface ServeArgs {
   host: string | null;
 }
 
-const portValue = (flag: string, v: string): number => {
-  if (!/^\d+$/.test(v) || Number(v) > 65535) throw new Error(`${flag} must be a number from 0 to 65535, got "${v}"`);
-  return Number(v);
-};
-
 export function parseServeArgs(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): ServeArgs {
-  const args: ServeArgs = { metricsPort: DEFAULT_METRICS_PORT, webPort: null, groupBy: 'name', token: null, host: null };
+  const o = parseStringOptions(
+    argv,
+    { 'metrics-port': { type: 'string' }, port: { type: 'string' }, 'group-by': { type: 'string' }, token: { type: 'string' }, 'token-file': { type: 'string' }, host: { type: 'string' } },
+    SERVE_USAGE,
+  );
+  const args: ServeArgs = {
+    metricsPort: o['metrics-port'] !== undefined ? portOption('--metrics-port', o['metrics-port']) : DEFAULT_METRICS_PORT,
+    webPort: o.port !== undefined ? portOption('--port', o.port) : null,
+    groupBy: 'name',
+    token: null,
+    host: o.host ?? null,
+  };
+  if (o['group-by'] !== undefined) {
+    if (!(GROUP_BY as readonly string[]).includes(o['group-by'])) throw new Error(`--group-by must be one of ${GROUP_BY.join(', ')}, got "${o['group-by']}"`);
+    args.groupBy = o['group-by'] as GroupBy;
+  }
   let token: string | null = env.PROCPLAY_METRICS_TOKEN?.trim() || null;
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    const value = () => {
-      const v = argv[++i];
-      if (v === undefined) throw new Error(`${a} needs a value`);
-      return v;
-    };
-    if (a === '--metrics-port') args.metricsPort = portValue(a, value());
-    else if (a === '--port') args.webPort = portValue(a, value());
-    else if (a === '--group-by') {
-      const v = value();
-      if (!(GROUP_BY as readonly string[]).includes(v)) throw new Error(`--group-by must be one of ${GROUP_BY.join(', ')}, got "${v}"`);
-      args.groupBy = v as GroupBy;
-    } else if (a === '--token') token = value();
-    else if (a === '--token-file') {
-      const file = value();
-      try {
-        token = readFileSync(file, 'utf8').trim();
-      } catch (e) {
-        throw new Error(`cannot read the token file ${file}: ${(e as Error).message}`, { cause: e });
-      }
-    } else if (a === '--host') args.host = value();
-    else throw new Error(`unknown option "${a}"\n${SERVE_USAGE}`);
+  if (o.token !== undefined) token = o.token;
+  if (o['token-file'] !== undefined) {
+    const file = o['token-file'];
+    try {
+      token = readFileSync(file, 'utf8').trim();
+    } catch (e) {
+      throw new Error(`cannot read the token file ${file}: ${(e as Error).message}`, { cause: e });
+    }
   }
   if (token !== null && (token.length < 16 || /\s/.test(token))) throw new Error('the token must be at least 16 characters, without spaces');
   args.token = token;

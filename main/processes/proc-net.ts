@@ -1,15 +1,10 @@
 // Parses /proc/net/{tcp,tcp6,udp,udp6,unix} (see proc(5)) into sockets keyed by inode, so a
 // process's socket fds ("socket:[INODE]") can be resolved to protocol, addresses and state. Pure.
 import os from 'node:os';
+import type { SocketEntry } from '../../shared/inspect.js';
 
-export interface NetSocket {
-  proto: string;
-  local: string;
-  remote: string;
-  state: string;
-  port: number | null;
-  inode: number;
-}
+/** A socket of /proc/net, before it is matched to a process's fd: the contract's entry without `fd`. */
+export type NetSocket = Omit<SocketEntry, 'fd'>;
 
 /** TCP states as the kernel numbers them (include/net/tcp_states.h), named as `ss` names them. */
 const TCP_STATES: Record<string, string> = {

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { createServices } from '../app/services.js';
 import { rendererDir } from '../app/paths.js';
 import { startWebServer } from './server.js';
+import { parseStringOptions, portOption } from '../cli/parse-options.js';
 
 export interface WebArgs {
   port: number;
@@ -13,22 +14,8 @@ export interface WebArgs {
 }
 
 export function parseWebArgs(argv: readonly string[]): WebArgs {
-  const args: WebArgs = { port: 0, host: '127.0.0.1' };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    const value = () => {
-      const v = argv[++i];
-      if (v === undefined) throw new Error(`${a} needs a value`);
-      return v;
-    };
-    if (a === '--port') {
-      const v = value();
-      if (!/^\d+$/.test(v) || Number(v) > 65535) throw new Error(`--port must be a number from 0 to 65535, got "${v}"`);
-      args.port = Number(v);
-    } else if (a === '--host') args.host = value();
-    else throw new Error(`unknown option "${a}" (options: --port N, --host ADDRESS)`);
-  }
-  return args;
+  const o = parseStringOptions(argv, { port: { type: 'string' }, host: { type: 'string' } }, '(options: --port N, --host ADDRESS)');
+  return { port: o.port !== undefined ? portOption('--port', o.port) : 0, host: o.host ?? '127.0.0.1' };
 }
 
 const isLoopback = (host: string) => host === '127.0.0.1' || host === 'localhost' || host === '::1';

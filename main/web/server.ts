@@ -74,6 +74,8 @@ interface Client {
   limit: RequestRateLimit;
   /** A snapshot was skipped while the client was behind: it gets the newest one when it drains. */
   missedSnapshot: boolean;
+  /** A snapshot has been sent (or skipped): the first one read on connect must not follow a tick's. */
+  hadSnapshot: boolean;
   /** A ping is queued behind the unsent data: its callback says when that data has gone out. */
   probing: boolean;
   authTimer: NodeJS.Timeout | null;
@@ -157,7 +159,7 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
       ws.on('error', () => ws.terminate());
       return refuseSocket(ws, WEB_CLOSE.tryAgainLater, `too many connections: this instance serves at most ${maxConnections}; close another tab and retry`);
     }
-    const c: Client = { ws, authed: false, limit: new RequestRateLimit(), missedSnapshot: false, probing: false, authTimer: null, stuckTimer: null };
+    const c: Client = { ws, authed: false, limit: new RequestRateLimit(), missedSnapshot: false, hadSnapshot: false, probing: false, authTimer: null, stuckTimer: null };
     clients.add(c);
     ws.on('close', () => {
       clients.delete(c);
@@ -183,7 +185,8 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
       (snapshot) => {
         const frame = Buffer.from(JSON.stringify({ event: 'snapshot', data: snapshot }));
         if (!lastSnapshot) lastSnapshot = frame;
-        deliver(c, frame, 'snapshot');
+        // A tick may have been broadcast while the read was under way: that one is newer.
+        if (!c.hadSnapshot) deliver(c, frame, 'snapshot');
       },
       () => undefined,
     );
@@ -219,6 +222,7 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
   function deliver(c: Client, frame: Buffer, kind: 'snapshot' | 'event' | 'reply'): void {
     const ws = c.ws;
     if (ws.readyState !== ws.OPEN) return;
+    if (kind === 'snapshot') c.hadSnapshot = true;
     const unsent = ws.bufferedAmount;
     if (unsent > backlogMax) {
       markStuck(c);

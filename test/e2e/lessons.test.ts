@@ -86,7 +86,8 @@ describe('the lesson page in Chromium (web mode) (Linux)', () => {
     expect(daemon.endMs).toBeLessThanOrEqual(1600);
     expect(daemon.exitcode).toBe(-15);
     expect(normal.endMs).toBeGreaterThanOrEqual(2700);
-    expect(normal.endMs).toBeLessThanOrEqual(4000);
+    // About 3 s after the start; Node's start-up of the child on a loaded machine adds up to a second.
+    expect(normal.endMs).toBeLessThanOrEqual(4500);
     expect(normal.exitcode).toBe(0);
     expect(main.endMs).toBeGreaterThanOrEqual(normal.endMs!);
     expect(await page.getByTestId(`exit-${daemon.pid}`).textContent()).toMatch(/SIGTERM \(-15\)/);

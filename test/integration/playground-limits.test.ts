@@ -22,10 +22,25 @@ afterEach(async () => {
 });
 
 const rssBytes = (pid: number): number => Number(/^VmRSS:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) * 1024;
+/**
+ * Ten requests at a time, at most 400 a second: under web mode's per-connection rate limit (500/s),
+ * which is another bound than the one tested here (a refused write answers at once, so a fast machine
+ * would otherwise reach it).
+ */
+async function paced<T>(batches: number, send: () => Promise<T>): Promise<T[]> {
+  const out: T[] = [];
+  for (let i = 0; i < batches; i++) {
+    const started = Date.now();
+    out.push(...(await Promise.all(Array.from({ length: 10 }, send))));
+    const left = 25 - (Date.now() - started);
+    if (left > 0) await new Promise((r) => setTimeout(r, left));
+  }
+  return out;
+}
 const errorOf = (res: Record<string, unknown>): string => (res.ok ? '' : ((res.error as { message: string }).message ?? ''));
 
 describe('input for a program that does not read it', () => {
-  it('2,000 × 64 KiB to `sleep`: refused with a clear error once 1 MiB waits, server RSS grows < 20 MiB', async () => {
+  it('2,000 × 64 KiB to `sleep`: refused with a clear error once 1 MiB waits, server RSS grows far less than the flood', async () => {
     mark = `stdin-${process.pid}-${Date.now()}`;
     app = await startReapedWebApp({ env: { [TEST_MARK_ENV]: mark } });
     const api = await connectApi(app);
@@ -36,24 +51,19 @@ describe('input for a program that does not read it', () => {
     // generation alone may take 48 MiB) and socket buffers reach their working size before the baseline.
     const reader = await api.call('playground.run', { command: 'cat >/dev/null' });
     const readerId = (reader.result as { runId: string }).runId;
-    for (let i = 0; i < 400; i += 10) {
-      const batch = await Promise.all(Array.from({ length: 10 }, () => api.call('playground.input', { runId: readerId, text: line })));
-      // (A reader slower than the sender may see a refusal too: that is the bound doing its job.)
-      for (const res of batch) if (!res.ok) expect(errorOf(res)).toMatch(/^the program is not reading its input/);
-    }
+    const warm = await paced(40, () => api.call('playground.input', { runId: readerId, text: line }));
+    // (A reader slower than the sender may see a refusal too: that is the bound doing its job.)
+    for (const res of warm) if (!res.ok) expect(errorOf(res)).toMatch(/^the program is not reading its input/);
     const before = rssBytes(app.pid);
     let sent = 0;
     let refused = 0;
     let message = '';
     // In order, 10 in flight at a time (a client typing fast, or a script).
-    for (let i = 0; i < 2000; i += 10) {
-      const batch = await Promise.all(Array.from({ length: 10 }, () => api.call('playground.input', { runId, text: line })));
-      for (const res of batch) {
-        if (res.ok) sent++;
-        else {
-          refused++;
-          message = errorOf(res);
-        }
+    for (const res of await paced(200, () => api.call('playground.input', { runId, text: line }))) {
+      if (res.ok) sent++;
+      else {
+        refused++;
+        message = errorOf(res);
       }
     }
     const growth = rssBytes(app.pid) - before;
@@ -62,7 +72,11 @@ describe('input for a program that does not read it', () => {
     // The pipe (64 KiB) plus 1 MiB queued: about 17 lines, never more than 20.
     expect(sent).toBeLessThanOrEqual(20);
     expect(refused).toBe(2000 - sent);
-    expect(growth).toBeLessThan(20 * 1024 * 1024);
+    // Unbounded, the 2,000 lines stay queued: +125 MiB or more (+132.7 MiB measured before the
+    // bound). Bounded, what is left is garbage of the refused messages that V8 has not collected
+    // yet: 13 MiB on a quiet machine, up to 40 MiB while other tests run. Half the unbounded queue
+    // tells the two apart; `sent` above is the exact check of the bound.
+    expect(growth).toBeLessThan(64 * 1024 * 1024);
     // A program that reads gets its input as before.
     const cat = await api.call('playground.run', { command: 'head -c 10 >/dev/null; echo got it' });
     const catId = (cat.result as { runId: string }).runId;

@@ -46,7 +46,8 @@ describe('the sampler under churn (Linux)', () => {
     const total = Number(spawned.trim());
     console.log(`churn: ${total} processes in ${CHURN_SECONDS} s (${Math.round(total / CHURN_SECONDS)}/s), ${samples} samples, ${churnRowsSeen} churn rows seen, ${malformed} malformed, ${stale.length} stale after`);
     sampler.close?.();
-    expect(total).toBeGreaterThan(CHURN_SECONDS * 100);
+    // The churn itself (not the sampler) depends on the machine: at least 50 forks a second.
+    expect(total).toBeGreaterThan(CHURN_SECONDS * 50);
     expect(samples).toBeGreaterThanOrEqual(CHURN_SECONDS * 2);
     expect(churnRowsSeen).toBeGreaterThan(0);
     expect(malformed).toBe(0);

@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { sleep, until } from '../support/marked-processes.js';
+import { INTERRUPT_GRACE_MS } from '../../main/cli/run-command.js';
 
 const root = process.cwd();
 const dist = path.join(root, 'dist/main');
@@ -58,6 +59,14 @@ function treeOf(ownerId: string, pgid: number): Identity[] {
   return out;
 }
 
+function cmdlineOf(pid: number): string {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'latin1').replace(/\0/g, ' ');
+  } catch {
+    return ''; // gone meanwhile (a shell between fork and exec)
+  }
+}
+
 const alive = (ids: Identity[]) => ids.filter((id) => {
   const st = statOf(id.pid);
   return st !== null && st.start === id.start && st.state !== 'Z';
@@ -66,6 +75,24 @@ const alive = (ids: Identity[]) => ids.filter((id) => {
 async function allGone(ids: Identity[], ms: number): Promise<Identity[]> {
   await until(() => alive(ids).length === 0, ms);
   return alive(ids);
+}
+
+/**
+ * The owner's tree once every process of TREE has started and exec'd (all three kinds are seen):
+ * the sync point for the tests, instead of a sleep. Fails the test with what it saw if not by 10 s.
+ */
+async function wholeTree(ownerId: string, root: number): Promise<Identity[]> {
+  let tree: Identity[] = [];
+  let cmdlines: string[] = [];
+  const complete = () => {
+    tree = treeOf(ownerId, root);
+    cmdlines = tree.map((id) => cmdlineOf(id.pid));
+    return cmdlines.some((c) => c.startsWith('sleep 300')) && cmdlines.some((c) => c.startsWith('/bin/sleep 301')) && cmdlines.some((c) => c.includes('SIG_IGN'));
+  };
+  const seen = await until(complete, 10_000);
+  leftovers.push(...tree);
+  expect(seen, `the setsid sleeper, the env-cleared sleeper and the python child; saw ${JSON.stringify(cmdlines)}`).toBe(true);
+  return tree;
 }
 
 const owners: ChildProcess[] = [];
@@ -108,8 +135,9 @@ const child = spawn('/bin/sh', ['-c', ${JSON.stringify(TREE)}], { detached: true
 sup.track(child.pid, token);
 child.stdout.on('data', () => {
   console.log(JSON.stringify({ ownerId: sup.ownerId, watchdog: sup.watchdogPid(), root: child.pid }));
-  if (process.argv[2] === 'exit') setTimeout(() => process.exit(0), 300);
 });
+// 'exit': leave without cleaning up when the test says so (after it has seen the whole tree).
+if (process.argv[2] === 'exit') process.on('SIGUSR2', () => process.exit(0));
 setInterval(() => {}, 1000);
 `);
   writeFileSync(CLI, `
@@ -138,13 +166,7 @@ describe('the watchdog (Linux)', () => {
     it(`ends the whole tree within 2 s when its owner ${ending === 'SIGKILL' ? 'is SIGKILLed' : 'exits without cleaning up'}`, async () => {
       const owner = startOwner(OWNER, ending === 'exit' ? ['exit'] : []);
       const ready = await waitFor(() => owner.lines.map((l) => JSON.parse(l) as { ownerId: string; watchdog: number; root: number })[0], 10_000, 'the tree');
-      await sleep(400); // every process of the tree has started
-      const tree = treeOf(ready.ownerId, ready.root);
-      leftovers.push(...tree);
-      const cmdlines = tree.map((id) => readFileSync(`/proc/${id.pid}/cmdline`, 'latin1').replace(/\0/g, ' '));
-      expect(cmdlines.some((c) => c.startsWith('sleep 300')), 'the setsid sleeper').toBe(true);
-      expect(cmdlines.some((c) => c.startsWith('/bin/sleep 301')), 'the env-cleared sleeper').toBe(true);
-      expect(cmdlines.some((c) => c.includes('SIG_IGN')), 'the python child').toBe(true);
+      const tree = await wholeTree(ready.ownerId, ready.root);
       expect(tree.length).toBeGreaterThanOrEqual(5);
       // The setsid sleeper really left the group: only the marker finds it.
       expect(tree.some((id) => statOf(id.pid)!.pgrp !== ready.root)).toBe(true);
@@ -152,8 +174,8 @@ describe('the watchdog (Linux)', () => {
       leftovers.push(watchdog);
 
       const t0 = Date.now();
-      if (ending === 'SIGKILL') owner.proc.kill('SIGKILL');
-      expect(await allGone(tree, 2000 + (ending === 'exit' ? 300 : 0)), 'survivors').toEqual([]);
+      owner.proc.kill(ending === 'SIGKILL' ? 'SIGKILL' : 'SIGUSR2');
+      expect(await allGone(tree, 2000), 'survivors').toEqual([]);
       expect(await allGone([watchdog], 1000), 'the watchdog itself').toEqual([]);
       expect(Date.now() - t0).toBeLessThan(3500);
     });
@@ -163,11 +185,9 @@ describe('the watchdog (Linux)', () => {
     const cli = startOwner(CLI, ['--', TREE]);
     const ownerId = await waitFor(() => cli.errLines.find((l) => l.startsWith('owner '))?.slice(6), 10_000, 'the owner id');
     await waitFor(() => (cli.lines.includes('tree-ready') ? true : undefined), 10_000, 'the tree');
-    await sleep(400);
     const rootLine = await waitFor(() => cli.errLines.find((l) => / sh \(ppid \d+\)$/.test(l)), 1000, 'the root line');
     const rootPid = Number(rootLine.split(' ')[1]);
-    const tree = treeOf(ownerId, rootPid);
-    leftovers.push(...tree);
+    const tree = await wholeTree(ownerId, rootPid);
     expect(tree.length).toBeGreaterThanOrEqual(5);
     cli.proc.kill('SIGKILL');
     expect(await allGone(tree, 2000), 'survivors').toEqual([]);
@@ -178,17 +198,23 @@ describe('the watchdog (Linux)', () => {
       const cli = startOwner(CLI, ['--', TREE]);
       const ownerId = await waitFor(() => cli.errLines.find((l) => l.startsWith('owner '))?.slice(6), 10_000, 'the owner id');
       await waitFor(() => (cli.lines.includes('tree-ready') ? true : undefined), 10_000, 'the tree');
-      await sleep(400);
       const rootPid = Number((await waitFor(() => cli.errLines.find((l) => / sh \(ppid \d+\)$/.test(l)), 1000, 'the root line')).split(' ')[1]);
-      const tree = treeOf(ownerId, rootPid);
-      leftovers.push(...tree);
+      const tree = await wholeTree(ownerId, rootPid);
       const exited = new Promise<number | null>((resolve) => cli.proc.on('exit', (code) => resolve(code)));
       cli.proc.kill(signal);
-      // SIGTERM is ignored by the whole tree: the stop escalates to SIGKILL after 1 s.
-      expect(await allGone(tree, 2000), 'survivors').toEqual([]);
-      expect(await exited).toBe(137);
-      expect(cli.errLines.some((l) => l.includes(`${signal}: stopping the program`))).toBe(true);
-      expect(cli.errLines.some((l) => l.includes('stopped: ended by SIGKILL'))).toBe(true);
+      // SIGINT is Ctrl+C: it goes to the program's group, as a terminal's does. The script's
+      // foreground sleep and then the script itself end by it (exit 130 = 128 + SIGINT); its
+      // background jobs ignore SIGINT, and the end of the run sweeps them. SIGTERM is ignored by
+      // the whole tree: the stop escalates to SIGKILL after 1 s (exit 137).
+      expect(await allGone(tree, signal === 'SIGINT' ? INTERRUPT_GRACE_MS + 3000 : 2000), 'survivors').toEqual([]);
+      if (signal === 'SIGINT') {
+        expect(await exited).toBe(130);
+        expect(cli.errLines.some((l) => l.includes('Ctrl+C: sent SIGINT to the program'))).toBe(true);
+      } else {
+        expect(await exited).toBe(137);
+        expect(cli.errLines.some((l) => l.includes('SIGTERM: SIGTERM to the program and all its processes'))).toBe(true);
+        expect(cli.errLines.some((l) => l.includes('stopped: ended by SIGKILL'))).toBe(true);
+      }
     });
   }
 });

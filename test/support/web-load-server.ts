@@ -19,7 +19,8 @@ const rows: ProcInfo[] = Array.from({ length: procs }, (_, i) => ({
   memVsz: 98_765_432 + i, threads: 1 + (i % 4), kernelThread: false,
 }));
 
-let current: Snapshot = stubSnapshot();
+// seq 0 before the first tick (the stub says 1, which the first tick says too).
+let current: Snapshot = { ...stubSnapshot(), seq: 0 };
 const { services } = stubServices();
 const emit = (services as unknown as { emit: (m: unknown) => void }).emit;
 (services.monitor as unknown as { current: () => Promise<Snapshot> }).current = async () => current;

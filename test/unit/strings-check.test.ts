@@ -28,6 +28,8 @@ const ALLOWED = new Set(
     'posix', 'ctrl', 'd', 'c', 'z', 'r', 's', 't', 'x', 'sys', 'time', 'print', 'process', 'start', 'is_alive', 'main',
     'resource_tracker', 'semaphore_tracker', 'kthreadd', 'heartbeat', 'oom', 'killer', 'command', 'not', 'found', 'min',
     'count', 'pickle', 'tini', 'launchd', 'cpu', 'tty', 'proc', 'stat', 'status', 'uid', 'procplay', 'ms', 'kib', 'mib', 'gib', 'mainprocess', 'id', 'e', 'g',
+    // The product's name, and OS facilities named as the tools and files that expose them.
+    'playground', 'token', 'argv', 'cgroup', 'nice', 'renice', 'root', 'taskset',
   ].map((w) => w.toLowerCase()),
 );
 

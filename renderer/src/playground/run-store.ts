@@ -76,15 +76,28 @@ export function compactTranscript(
   slack = COMPACT_SLACK,
 ): PlaygroundEvent[] {
   let n = 0;
-  for (const e of events) if (isTranscript(e)) n++;
-  if (n <= head + tail + slack) return events;
-  let drop = n - head - tail;
+  let firstMarker = -1;
+  let lastMarker = -1;
+  events.forEach((e, i) => {
+    if (isTranscript(e)) n++;
+    else if (e.type === 'output-skipped') {
+      if (firstMarker < 0) firstMarker = i;
+      lastMarker = i;
+    }
+  });
+  // A flood drained several times leaves several markers with a few lines between them: those
+  // lines are from the middle of the output, so they join one gap (the backend's transcript
+  // keeps only the head and the tail too).
+  const fold = firstMarker >= 0 && lastMarker > firstMarker;
+  if (n <= head + tail + slack && !fold) return events;
+  let drop = Math.max(0, n - head - tail);
   const out: PlaygroundEvent[] = [];
   let index = 0;
   let skipped = 0;
   let markerAt = -1;
-  for (const e of events) {
-    const inGap = index >= head && drop > 0;
+  for (const [i, e] of events.entries()) {
+    const folding = fold && i >= firstMarker && i <= lastMarker;
+    const inGap = folding || (index >= head && drop > 0);
     if (inGap && (isTranscript(e) || e.type === 'output-skipped')) {
       if (markerAt < 0) {
         markerAt = out.length;
@@ -92,7 +105,7 @@ export function compactTranscript(
       }
       skipped += e.type === 'output-skipped' ? e.lines : 1;
       if (isTranscript(e)) {
-        drop--;
+        if (drop > 0) drop--;
         index++;
       }
       const k = keyOf(e);

@@ -2,6 +2,7 @@
 // network, threads, I/O, environment, limits, memory). A section the OS refused says so with the
 // reason ("no permission (EACCES) …"), one this OS lacks says "not available on this OS": never
 // an empty tab or a 0 that looks like a value.
+import { showInvisible } from '../../../../shared/visible-text.js';
 import { useState, type ReactNode } from 'react';
 import type { ApiClient } from '../../../../shared/api.js';
 import { INSPECT_SECTIONS, type InspectReport, type InspectSectionName, type Section } from '../../../../shared/inspect.js';
@@ -73,13 +74,13 @@ function Body({ tab, report, ioRead, ioWrite }: { tab: InspectSectionName; repor
         <SectionView name="overview" section={report.overview}>
           {(o) => {
             const ids = (p: typeof o.uid) => (p ? (p.real === p.effective ? `${p.realName} (${p.real})` : `${p.realName} (${p.real}) → ${p.effectiveName} (${p.effective})`) : '—');
-            const sub = (s: Section<string>, name: string) => (s.ok ? s.data : <SectionView name={name} section={s}>{() => null}</SectionView>);
+            const sub = (s: Section<string>, name: string) => (s.ok ? showInvisible(s.data) : <SectionView name={name} section={s}>{() => null}</SectionView>);
             return (
               <dl className="fields inspect-overview">
                 {kv(t('inspect.exe'), sub(o.exe, 'exe'), 'inspect-exe')}
                 {kv(t('inspect.cwd'), sub(o.cwd, 'cwd'), 'inspect-cwd')}
                 {kv(t('inspect.argv'), (
-                  <ol className="inspect-argv" data-testid="inspect-argv">{o.argv.map((a, i) => <li key={i}>{a}</li>)}</ol>
+                  <ol className="inspect-argv" data-testid="inspect-argv">{o.argv.map((a, i) => <li key={i}>{showInvisible(a)}</li>)}</ol>
                 ))}
                 {kv(t('details.started'), formatDateTime(o.startTime, locale))}
                 {kv(t('inspect.priority'), `nice ${o.nice ?? '—'} · ${t('inspect.priorityValue')} ${o.priority ?? '—'} · ${o.scheduler ?? '—'}`, 'inspect-nice')}
@@ -104,7 +105,7 @@ function Body({ tab, report, ioRead, ioWrite }: { tab: InspectSectionName; repor
         <SectionView name="files" section={report.files}>
           {(files) => (
             <Table testId="inspect-files" head={['FD', t('inspect.type'), t('inspect.mode'), t('inspect.pos'), t('inspect.target')]}
-              rows={files.map((f) => [f.fd, f.type, f.mode ?? '', f.pos ?? '', <span className="inspect-target" title={f.flagNames.join(' ')}>{f.target}</span>])} />
+              rows={files.map((f) => [f.fd, f.type, f.mode ?? '', f.pos ?? '', <span className="inspect-target" title={f.flagNames.join(' ')}>{showInvisible(f.target)}</span>])} />
           )}
         </SectionView>
       );
@@ -126,7 +127,7 @@ function Body({ tab, report, ioRead, ioWrite }: { tab: InspectSectionName; repor
         <SectionView name="threads" section={report.threads}>
           {(threads) => (
             <Table testId="inspect-threads" head={['TID', t('inspect.state'), '%CPU', t('details.cpuTime'), t('details.name')]}
-              rows={threads.map((th) => [th.tid, th.state, th.cpu === null ? '…' : formatPercent(th.cpu), formatCpuTime(th.cpuTimeMs), th.name])} />
+              rows={threads.map((th) => [th.tid, th.state, th.cpu === null ? '…' : formatPercent(th.cpu), formatCpuTime(th.cpuTimeMs), showInvisible(th.name)])} />
           )}
         </SectionView>
       );
