@@ -2,12 +2,23 @@
 // state the architecture, so a change that breaks a wall fails the build instead of a review:
 //   main/ (Node core) and renderer/ (browser UI) never import each other; both may use shared/;
 //   shared/ imports neither and nothing Node-only (the renderer bundles it);
-//   only main/electron/ may import 'electron' (web mode, the CLI and tests never load it).
+//   only main/electron/ may import 'electron' (web mode, the CLI and tests never load it);
+//   only the platform layer (main/processes/) reads /proc or runs ps, wmic or PowerShell.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 
 const electronOnlyInShell = { name: 'electron', message: "Only main/electron/ imports 'electron'." };
+
+const PLATFORM_ONLY = 'Only the platform layer (main/processes/) reads the OS process table: use its functions.';
+const platformReads = [
+  { selector: 'Literal[value=/^\\/proc(\\/|$)/]', message: PLATFORM_ONLY },
+  { selector: 'TemplateElement[value.raw=/^\\/proc(\\/|$)/]', message: PLATFORM_ONLY },
+  {
+    selector: 'CallExpression[callee.name=/^(exec|execSync|execFile|execFileSync|spawn|spawnSync)$/] > Literal.arguments:first-child[value=/^(ps|wmic|tasklist|powershell|pwsh)(\\.exe)?$/i]',
+    message: PLATFORM_ONLY,
+  },
+];
 
 export default tseslint.config(
   { ignores: ['dist/**', 'release/**', 'node_modules/**', 'test-results/**', '**/*.js', '**/*.cjs', '**/*.mjs', '!eslint.config.js'] },
@@ -29,6 +40,11 @@ export default tseslint.config(
         patterns: [{ group: ['**/renderer/**'], message: 'main/ never imports the renderer; share types through shared/.' }],
       }],
     },
+  },
+  {
+    files: ['main/**/*.ts', 'main/**/*.cts'],
+    ignores: ['main/processes/**'],
+    rules: { 'no-restricted-syntax': ['error', ...platformReads] },
   },
   {
     files: ['main/electron/**/*.ts', 'main/electron/**/*.cts'],

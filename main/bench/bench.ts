@@ -49,6 +49,7 @@ function getGc(): () => void {
 
 function psAux(): Promise<number> {
   return new Promise((resolve, reject) =>
+    // eslint-disable-next-line no-restricted-syntax -- `ps aux` is the peer being timed, not a read of ours.
     execFile('ps', ['aux'], { maxBuffer: PS_MAX_BUFFER_BYTES }, (err, stdout) => (err ? reject(err) : resolve(stdout.split('\n').length - 2))),
   );
 }

@@ -3,29 +3,16 @@
 // Ending is careful because an orphan would be re-parented to pid 1, which may never reap it:
 // the sleeps are killed first so their own sh reaps them, then each sh exits and Node reaps it.
 import { type ChildProcess, spawn } from 'node:child_process';
-import fs from 'node:fs';
-import { ProcReader } from '../processes/proc-reader.js';
-import { parseProcStat, type ProcStat } from '../processes/proc-stat.js';
+import { scanProcStats } from '../processes/process-files.js';
+import type { ProcStat } from '../processes/proc-stat.js';
 
 const SLEEP_SECONDS = 600;
 const POLL_MS = 50;
 const READY_TIMEOUT_MS = 60_000;
 const END_TIMEOUT_MS = 15_000;
 
-const reader = new ProcReader();
 const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** Every process in /proc, parsed (those that vanish mid-scan are skipped). */
-export function scanProcStats(): ProcStat[] {
-  const out: ProcStat[] = [];
-  for (const entry of fs.readdirSync('/proc')) {
-    if (!/^\d/.test(entry)) continue;
-    const text = reader.readText(`/proc/${entry}/stat`, true);
-    const st = text === null ? null : parseProcStat(text);
-    if (st) out.push(st);
-  }
-  return out;
-}
 
 /**
  * A crowd of idle processes. Created empty, so that whoever holds it can end() it at any moment,

@@ -3,13 +3,13 @@
 // (main/trace/proc_connector.py). Like forkstat: it sees the processes that start and end between
 // two samples of the monitor. Needs Linux, python3, and on kernels before 6.6 root or CAP_NET_ADMIN.
 import { spawn } from 'node:child_process';
-import fs from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { outsideAsar } from '../../shared/asar-path.js';
 import type { LifecycleEvent } from '../../shared/lifecycle.js';
 import { projectRootFrom } from '../lessons/paths.js';
+import { readComm } from '../processes/process-files.js';
 import { findProgram } from '../playground/command-check.js';
 import type { CliOutput } from './output.js';
 import { formatLifecycleEvent } from './run-command.js';
@@ -43,13 +43,6 @@ export function parseEventsArgs(argv: readonly string[]): ParsedEventsArgs {
   return { json, seconds, error };
 }
 
-function readComm(pid: number): string | null {
-  try {
-    return fs.readFileSync(`/proc/${pid}/comm`, 'utf8').trimEnd();
-  } catch {
-    return null;
-  }
-}
 
 /** Pure apart from /proc: one event as a terminal line; names of processes started before we listened come from /proc. */
 export function formatSystemEvent(event: LifecycleEvent, names: Map<number, string>, comm: (pid: number) => string | null = readComm): string {

@@ -7,9 +7,9 @@ import type { KillPreview, KillResult, Params, SignalName } from '../../shared/a
 import type { ProcInfo } from '../../shared/process.js';
 import { descendantsOf } from '../../shared/tree.js';
 import { guardPid, guardProtected, type ProtectedPids } from './kill-guard.js';
-import { primeStartTimeReader, readStartTime, readThreadGroupId } from './read-start-time.js';
+import { primeStartTimeReader, readStartTime, readThreadGroupId } from '../processes/process-files.js';
 import { killTreeFromTable } from './kill-tree.js';
-import { scanProcessTable, type TableEntry } from './process-table.js';
+import { scanProcessTable, type TableEntry } from '../processes/process-table.js';
 import {
   exitedMessage, type KillFn, label, mismatchMessage, sendSignal, type SignalTarget, successMessage,
   translateKillError, unsupportedReason,

@@ -6,7 +6,7 @@
 // still the one in the snapshot, so a pid reused meanwhile is never hit.
 import type { SignalName } from '../../shared/api.js';
 import type { KillFn } from './signal-sender.js';
-import type { TableEntry } from './process-table.js';
+import type { TableEntry } from '../processes/process-table.js';
 
 export interface TreeKillOptions {
   kill: KillFn;

@@ -7,7 +7,7 @@ import os from 'node:os';
 import type { ActionResult, Params } from '../../shared/api.js';
 import type { ProcInfo } from '../../shared/process.js';
 import { guardPid, type ProtectedPids } from './kill-guard.js';
-import { primeStartTimeReader, readStartTime } from './read-start-time.js';
+import { primeStartTimeReader, readStartTime } from '../processes/process-files.js';
 import { exitedMessage, label, mismatchMessage } from './signal-sender.js';
 
 export const NICE_MIN = -20;

@@ -1,7 +1,7 @@
 // Which pids the kill service must never signal besides init: the app's own processes (main,
 // renderer, web server, helpers) and every process above them up to init, since killing the shell
 // or terminal that started the app would take the app down with it.
-import { readProcStat } from './read-start-time.js';
+import { readProcStat } from '../processes/process-files.js';
 import type { ProtectedPids } from './kill-guard.js';
 
 /** Longest ancestor chain followed; a real chain is a handful of hops, this only stops a loop. */

@@ -1,7 +1,7 @@
 // Before a late SIGKILL to a lesson's pid or process group: is that pid still one of the run's
 // processes? A pid whose exit was never reported may have been reused by now. On Linux the run's
-// marker in /proc/PID/environ tells; where /proc is missing the check cannot be made and says yes.
-import { existsSync, readFileSync } from 'node:fs';
+// marker in the process's environment tells; where /proc is missing the check cannot be made and says yes.
+import { hasProcFs, readEnviron } from '../processes/process-files.js';
 
 /**
  * False only when a process with this pid exists and does not carry every marker entry. (No
@@ -10,14 +10,11 @@ import { existsSync, readFileSync } from 'node:fs';
  */
 export function stillOurs(pid: number, marker: Record<string, string>): boolean {
   const entries = Object.entries(marker);
-  if (entries.length === 0 || !existsSync('/proc/self/environ')) return true;
-  let environ: string[];
-  try {
-    environ = readFileSync(`/proc/${pid}/environ`, 'latin1').split('\0');
-  } catch {
-    return true; // gone (or a zombie: nothing to hit)
-  }
+  if (entries.length === 0 || !hasProcFs()) return true;
+  const raw = readEnviron(pid);
+  if (raw === null) return true; // gone (or denied: not ours to judge, and kill would say EPERM)
   // A zombie's environ reads empty; signalling it does nothing, so it may as well be "ours".
-  if (environ.length === 1 && environ[0] === '') return true;
+  if (raw === '') return true;
+  const environ = raw.split('\0');
   return entries.every(([k, v]) => environ.includes(`${k}=${v}`));
 }

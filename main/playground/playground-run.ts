@@ -18,7 +18,7 @@ import { LineSplitter } from './line-splitter.js';
 import { OutputBudget, type TranscriptEvent } from './output-budget.js';
 import { killKnown, stopTree, type StopTarget } from './stop-tree.js';
 import { pythonEnv } from './python-env.js';
-import { readZombieStatus, type ExitStatus } from './zombie-status.js';
+import { readZombieStatus, type ExitStatus } from '../processes/process-files.js';
 import { newTree, removeMember, type TreeChange, type TreeState } from './tree-tracker.js';
 import type { TreeWatch, WatchedTree } from './tree-watch.js';
 

@@ -2,9 +2,7 @@
 // /proc adapter of the monitor, reused: a tick re-reads kept-open stat files) and every 500 ms
 // elsewhere (ps-based, heavier). One loop serves every running tree; it stops when none is left.
 // The environment marker of a process is read once per identity (it changes only with an exec).
-import { createAdapter } from '../processes/create-sampler.js';
-import { createLinuxAdapter, type LinuxAdapter } from '../processes/linux.js';
-import type { ProcessAdapter } from '../processes/sampler.js';
+import { createLister, type ProcessLister } from '../processes/create-sampler.js';
 import { readTokens } from '../supervision/proc-scan.js';
 import { advanceTree, type ListedProc, type TreeChange, type TreeState } from './tree-tracker.js';
 
@@ -35,7 +33,7 @@ export class TreeWatch {
   private tokenCache = new Map<string, string[]>();
   private timer: NodeJS.Timeout | null = null;
   private busy = false;
-  private adapter: ProcessAdapter | LinuxAdapter | null = null;
+  private lister: ProcessLister | null = null;
 
   constructor(opts: TreeWatchOptions = {}) {
     const linux = process.platform === 'linux';
@@ -58,8 +56,8 @@ export class TreeWatch {
       clearInterval(this.timer);
       this.timer = null;
       this.tokenCache.clear();
-      this.adapter?.close?.();
-      this.adapter = null;
+      this.lister?.close();
+      this.lister = null;
     }
   }
 
@@ -99,9 +97,8 @@ export class TreeWatch {
   }
 
   private async listFromAdapter(): Promise<ListedProc[]> {
-    this.adapter ??= process.platform === 'linux' ? createLinuxAdapter() : createAdapter('auto');
-    const a = this.adapter;
-    const raw = 'listProcessesSync' in a ? a.listProcessesSync() : await a.listProcesses();
+    this.lister ??= createLister();
+    const raw = await this.lister.list();
     return raw.map((p) => ({ pid: p.pid, ppid: p.ppid, startTime: p.startTime, name: p.name, command: p.command, state: p.state }));
   }
 }

@@ -23,6 +23,25 @@ export function createAdapter(choice: AdapterChoice = 'auto'): ProcessAdapter {
   return resolveAdapterChoice(choice, process.platform) === 'linux' ? createLinuxAdapter() : createPortableAdapter();
 }
 
+/**
+ * The listing alone, for loops that need no meters or %CPU (the playground's 100 ms tree watch):
+ * the same adapter choice, synchronous where the adapter can be (Linux), so a tick costs no
+ * promise per sample.
+ */
+export interface ProcessLister {
+  list(): RawProc[] | Promise<RawProc[]>;
+  close(): void;
+}
+
+export function createLister(choice: AdapterChoice = 'auto'): ProcessLister {
+  if (resolveAdapterChoice(choice, process.platform) === 'linux') {
+    const linux = createLinuxAdapter();
+    return { list: () => linux.listProcessesSync(), close: () => linux.close?.() };
+  }
+  const portable = createPortableAdapter();
+  return { list: () => portable.listProcesses(), close: () => portable.close?.() };
+}
+
 /** memPercent of a resident size, as ps's %MEM: share of physical memory. */
 export function memPercent(rssBytes: number, memTotalBytes: number): number {
   return memTotalBytes > 0 ? (rssBytes / memTotalBytes) * 100 : 0;

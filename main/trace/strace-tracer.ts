@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { LifecycleEvent } from '../../shared/lifecycle.js';
+import { readProcStat } from '../processes/process-files.js';
 import { StraceEvents } from './strace-events.js';
 import { straceArgs } from './strace-command.js';
 
@@ -38,16 +39,9 @@ function installExitHook(): void {
   });
 }
 
-/** The current parent of a live process, from /proc (null once it is gone). */
+/** The current parent of a live process (null once it is gone). */
 export function readPpid(pid: number): number | null {
-  try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    const ppid = Number(fields[1]);
-    return Number.isInteger(ppid) ? ppid : null;
-  } catch {
-    return null;
-  }
+  return readProcStat(pid)?.ppid ?? null;
 }
 
 /** Epoch milliseconds with sub-ms precision, on the monotonic clock's scale (performance.now). */

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../support/browser.js';
 import { repoRoot, startWebApp, type RunningWebApp } from '../support/web-app.js';
 import { exitOf, waitFor } from '../support/child-waits.js';
-import { readProcStat } from '../../main/kill/read-start-time.js';
+import { readProcStat } from '../../main/processes/process-files.js';
 
 const RLO = '\u202E';
 const NAME = `run${RLO}gnp.exe`; // 13 bytes: fits comm (15)

@@ -5,7 +5,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runKillCommand } from '../../main/cli/kill-command.js';
-import { readProcStat, readStartTime } from '../../main/kill/read-start-time.js';
+import { readProcStat, readStartTime } from '../../main/processes/process-files.js';
 import { exitOf, waitFor } from '../support/child-waits.js';
 
 async function startSleep(): Promise<{ child: ChildProcess; pid: number; startTime: number }> {

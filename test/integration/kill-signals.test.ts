@@ -14,7 +14,7 @@ import { descendantsOf } from '../../shared/tree.js';
 import { createSampler } from '../../main/processes/create-sampler.js';
 import { createKillService, type KillServiceContext } from '../../main/kill/kill-service.js';
 import { protectedPids } from '../../main/kill/protected-pids.js';
-import { readProcStat, readStartTime } from '../../main/kill/read-start-time.js';
+import { readProcStat, readStartTime } from '../../main/processes/process-files.js';
 import { exitOf, waitFor } from '../support/child-waits.js';
 
 const started: ChildProcess[] = [];

@@ -10,7 +10,7 @@ import type { ProcInfo } from '../../shared/process.js';
 import { createSampler } from '../../main/processes/create-sampler.js';
 import { createKillService } from '../../main/kill/kill-service.js';
 import { protectedPids } from '../../main/kill/protected-pids.js';
-import { readStartTime } from '../../main/kill/read-start-time.js';
+import { readStartTime } from '../../main/processes/process-files.js';
 import { until } from '../support/marked-processes.js';
 import { repoRoot } from '../support/web-app.js';
 

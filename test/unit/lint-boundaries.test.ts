@@ -32,4 +32,23 @@ describe('lint: import walls', () => {
   ])('%s: an allowed import passes', async (file, code) => {
     expect(await restrictedImports(file, code)).toEqual([]);
   });
+
+  const platformMessages = async (file: string, code: string): Promise<string[]> => {
+    const [result] = await eslint.lintText(code, { filePath: path.join(root, file) });
+    return result.messages.filter((m) => m.ruleId === 'no-restricted-syntax').map((m) => m.message);
+  };
+
+  it.each([
+    ['main/kill/x.ts', "import { readFileSync } from 'node:fs';\nexport const s = (pid: number) => readFileSync(`/proc/${pid}/stat`, 'utf8');"],
+    ['main/lessons/x.ts', "import fs from 'node:fs';\nexport const e = fs.existsSync('/proc/self/environ');"],
+    ['main/playground/x.ts', "import { execFileSync } from 'node:child_process';\nexport const o = execFileSync('ps', ['-o', 'pid=']);"],
+    ['main/app/x.ts', "import { spawn } from 'node:child_process';\nexport const o = spawn('powershell', ['-Command', 'Get-Process']);"],
+  ])('%s: an OS process-table read outside the platform layer is refused (%s)', async (file, code) => {
+    expect((await platformMessages(file, code)).some((m) => /Only the platform layer/.test(m))).toBe(true);
+  });
+
+  it('main/processes/: the platform layer may read /proc and run ps', async () => {
+    const code = "import { readFileSync, } from 'node:fs';\nimport { execFileSync } from 'node:child_process';\nexport const s = (pid: number) => readFileSync(`/proc/${pid}/stat`, 'utf8') + execFileSync('ps', ['aux']).toString();";
+    expect(await platformMessages('main/processes/x.ts', code)).toEqual([]);
+  });
 });

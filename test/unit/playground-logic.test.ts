@@ -8,7 +8,7 @@ import { firstWord } from '../../main/playground/command-check.js';
 import { commandSpec, fileSpec, type LaunchContext } from '../../main/playground/launch-spec.js';
 import { advanceTree, newTree, type ListedProc } from '../../main/playground/tree-tracker.js';
 import { describeRunExit, shellExitStatus } from '../../main/playground/exit-message.js';
-import { decodeWaitStatus, parseZombieStat } from '../../main/playground/zombie-status.js';
+import { decodeWaitStatus, parseZombieStat } from '../../main/processes/process-files.js';
 import { examplesDirFrom } from '../../main/playground/examples.js';
 import { pythonEnv } from '../../main/playground/python-env.js';
 import { formatLifecycleEvent, formatRunEvent, parseRunArgs, sampledAsLifecycle, shellQuote } from '../../main/cli/run-command.js';
