@@ -3,13 +3,18 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import { CONTENT_SECURITY_POLICY_META } from '../shared/csp.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 
 export default defineConfig({
   root: here,
   base: './',
-  plugins: [react()],
+  plugins: [
+    react(),
+    // The meta tag's policy comes from shared/csp.ts, the one place it is written.
+    { name: 'procplay-csp', transformIndexHtml: (html: string) => html.replace('%PROCPLAY_CSP%', CONTENT_SECURITY_POLICY_META) },
+  ],
   build: {
     outDir: fileURLToPath(new URL('../dist/renderer', import.meta.url)),
     emptyOutDir: true,

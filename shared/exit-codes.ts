@@ -1,7 +1,7 @@
 // What an exit code or an ending signal means, in words, in English and Chinese: 0 success, 1 a
 // general failure, 2 misuse, 126 not executable, 127 not found, and 128 + N "ended by signal N"
 // as a shell reports it (143 = 128 + 15, SIGTERM). Pure: shared by the playground page and the CLI.
-import type { Lang } from './lessons.js';
+import type { Lang } from './i18n.js';
 
 /** Linux signal numbers 1–31 (the standard ones; macOS numbers some differently). */
 export const LINUX_SIGNALS: Readonly<Record<number, string>> = {

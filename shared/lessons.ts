@@ -1,7 +1,6 @@
 // Lesson types shared by the lesson runner (main), the CLI and the lesson page (renderer).
 
-export type Lang = 'en' | 'zh';
-export type Text = Record<Lang, string>;
+import type { Lang, Text } from './i18n.js';
 
 export interface ObservationMeta {
   id: string;

@@ -1,6 +1,6 @@
 // Playground types shared by the playground runner (main), the CLI and the Playground page
 // (renderer): a user's own program run as a tracked process tree. Pure types: no Node, no DOM.
-import type { Text } from './lessons.js';
+import type { Text } from './i18n.js';
 
 export interface PlaygroundRunRequest {
   /** A command line, run by the user's shell exactly as a terminal would. */

@@ -15,3 +15,12 @@ export const CLIENT_BACKLOG_MAX_BYTES = 4 * 1024 * 1024;
 export const CLIENT_STUCK_CLOSE_MS = 30_000;
 /** Input queued for one playground program that is not reading it. */
 export const MAX_QUEUED_STDIN_BYTES = 1024 * 1024;
+
+/**
+ * Stop = SIGTERM to the whole tree, then SIGKILL to what is left after a grace period. A playground
+ * program is the learner's own: 1 s, as a terminal's user would wait before kill -9. A lesson
+ * program ends its own children on SIGTERM, as multiprocessing does for daemons, and prints
+ * each end for the timeline: 2.5 s lets it finish that on a loaded machine.
+ */
+export const PLAYGROUND_STOP_GRACE_MS = 1000;
+export const LESSON_STOP_GRACE_MS = 2500;

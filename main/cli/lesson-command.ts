@@ -2,8 +2,9 @@
 // Prints every line attributed to its process, then the lesson's observations (✓ or ✗ with the
 // reason, both in the chosen --lang); exits 0 only when all of them held. Ctrl+C or SIGTERM stops
 // the run and its tree.
-import type { Lang, LessonEvent } from '../../shared/lessons.js';
-import { LessonRunner } from '../lessons/runner.js';
+import type { LessonEvent } from '../../shared/lessons.js';
+import type { Lang } from '../../shared/i18n.js';
+import { LessonRunner } from '../lessons/lesson-runner.js';
 import { describeExit } from '../lessons/runtime/exit-status.js';
 
 export interface LessonCommandOutput {

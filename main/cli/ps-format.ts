@@ -2,26 +2,10 @@
 // and `pstree -p`-like indentation with --tree. Pure, so it is unit-tested.
 import type { ProcInfo } from '../../shared/process.js';
 import { buildTree, flattenTree } from '../../shared/tree.js';
+import { formatCpuTime, formatStart } from '../../shared/format.js';
 import { showInvisible } from '../../shared/visible-text.js';
 
 const KIB = 1024;
-
-/** Cumulative CPU time as ps prints it: M:SS, or H:MM:SS past an hour. */
-export function formatCpuTime(ms: number): string {
-  const total = Math.floor(ms / 1000);
-  const h = Math.floor(total / 3600);
-  const m = Math.floor((total % 3600) / 60);
-  const s = String(total % 60).padStart(2, '0');
-  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${s}` : `${m}:${s}`;
-}
-
-/** Start time as ps does: HH:MM today, "Mon DD" before. */
-export function formatStart(startMs: number, nowMs: number): string {
-  const d = new Date(startMs);
-  const sameDay = new Date(nowMs).toDateString() === d.toDateString();
-  if (sameDay) return `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
-  return `${d.toLocaleString('en', { month: 'short' })}${String(d.getDate()).padStart(2, '0')}`;
-}
 
 const HEADER = ['USER', 'PID', 'PPID', 'STAT', '%CPU', '%MEM', 'RSS', 'VSZ', 'THR', 'START', 'TIME', 'COMMAND'];
 const RIGHT = new Set([1, 2, 4, 5, 6, 7, 8, 10]);
@@ -47,7 +31,8 @@ export function formatPs(processes: readonly ProcInfo[], opts: PsFormatOptions):
     String(Math.round(p.memRss / KIB)),
     p.memVsz === null ? '-' : String(Math.round(p.memVsz / KIB)),
     p.threads === null ? '-' : String(p.threads),
-    formatStart(p.startTime, opts.nowMs),
+    // The app's own START and TIME (same rules), without spaces so the columns split as ps's do.
+    formatStart(p.startTime, opts.nowMs, 'en', 'columns'),
     formatCpuTime(p.cpuTimeMs),
     (indent ? '  '.repeat(indent - 1) + '\\_ ' : '') + showInvisible(p.command),
   ]);

@@ -13,8 +13,8 @@ import type { LifecycleEvent } from '../../shared/lifecycle.js';
 import type { PlaygroundEvent } from '../../shared/playground.js';
 import { PlaygroundError } from '../playground/errors.js';
 import { shellExitStatus } from '../playground/exit-message.js';
-import { PlaygroundRunner } from '../playground/runner.js';
-import { STOP_GRACE_MS } from '../playground/stop-tree.js';
+import { PlaygroundRunner } from '../playground/playground-runner.js';
+import { PLAYGROUND_STOP_GRACE_MS } from '../app/limits.js';
 import { getSupervisor } from '../supervision/supervisor.js';
 import { showInvisible } from '../../shared/visible-text.js';
 
@@ -333,7 +333,7 @@ export async function runRunCommand(argv: string[], out: RunCommandOutput = cons
     if (stopping) return;
     stopping = true;
     if (graceTimer) clearTimeout(graceTimer);
-    out.error(`[procplay] ${why}: SIGTERM to the program and all its processes, SIGKILL ${STOP_GRACE_MS / 1000} s later to any left…`);
+    out.error(`[procplay] ${why}: SIGTERM to the program and all its processes, SIGKILL ${PLAYGROUND_STOP_GRACE_MS / 1000} s later to any left…`);
     void runner.stop(runId);
   };
   // Ctrl+C as in a terminal: SIGINT first (Python raises KeyboardInterrupt and can clean up); if

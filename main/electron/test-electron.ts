@@ -8,7 +8,7 @@ import { existsSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { appRoot } from '../app/paths.js';
-import { findElectronBinary } from './start-probe.js';
+import { findElectronBinary } from '../launcher/find-electron.js';
 
 const SMOKE_TIMEOUT_MS = 3 * 60_000;
 

@@ -1,6 +1,7 @@
 // The Electron shell, kept thin: one locked-down window and one IPC channel that hands every
 // message to the same dispatcher web mode uses. It receives the electron module as a parameter
 // so unit tests can pass a fake (requiring the real one downloads a binary).
+import { CONTENT_SECURITY_POLICY } from '../../shared/csp.js';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type * as Electron from 'electron';
@@ -8,9 +9,6 @@ import type { AppServices } from '../app/services.js';
 
 export const CALL_CHANNEL = 'procplay:call';
 export const EVENT_CHANNEL = 'procplay:event';
-
-export const CONTENT_SECURITY_POLICY =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 export type ElectronModule = Pick<typeof Electron, 'BrowserWindow' | 'ipcMain' | 'session' | 'shell'>;
 

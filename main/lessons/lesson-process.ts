@@ -2,6 +2,8 @@
 // own, read from the shared event channel (fd 3), plus its start and exit, which only the
 // runner (its parent) can see. Knows when the whole tree is gone and can end it at any time.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { LESSON_STOP_GRACE_MS } from '../app/limits.js';
+import { signalQuietly } from '../supervision/sweep.js';
 import { describeSpawnError, whenSpawned } from '../app/spawn-failure.js';
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
@@ -17,8 +19,6 @@ import { parseWireEvent, toLessonEvent } from './wire-event.js';
 const ORPHAN_DEADLINE_MS = 2000;
 /** Lines the main program wrote just before it ended may still be in the channel this long. */
 const MAIN_EXIT_SETTLE_MS = 300;
-/** SIGTERM first, SIGKILL for the whole tree after this. */
-export const STOP_GRACE_MS = 2500;
 
 export interface LessonProcessOptions {
   programPath: string;
@@ -47,13 +47,6 @@ export interface LessonProcess {
 
 const canGroup = process.platform !== 'win32';
 
-function signalQuietly(pid: number, signal: NodeJS.Signals): void {
-  try {
-    process.kill(pid, signal);
-  } catch {
-    // already gone
-  }
-}
 
 /** Starts the program; rejects with the reason (EAGAIN, EMFILE, …) when the system refuses to start it. */
 export async function startLessonProcess(opts: LessonProcessOptions): Promise<LessonProcess> {
@@ -154,7 +147,7 @@ export async function startLessonProcess(opts: LessonProcessOptions): Promise<Le
     done,
     running: () => !finished,
     livePids: () => [...live],
-    async stop(graceMs = STOP_GRACE_MS) {
+    async stop(graceMs = LESSON_STOP_GRACE_MS) {
       if (finished) return done;
       if (!mainExit) signalQuietly(pid, 'SIGTERM');
       else killTree();

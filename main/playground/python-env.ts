@@ -3,7 +3,7 @@
 // python-startup/sitecustomize.py). Pure apart from locating the folder.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { examplesDirFrom } from './examples.js';
+import { examplesDirFrom } from './example-catalogue.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 

@@ -3,9 +3,9 @@
 // knows; SIGKILL to all of them after the grace period, repeated until none is left. On Windows
 // there are no groups or signals: taskkill /T /F on the root (and on each known member).
 import { spawn } from 'node:child_process';
+import { PLAYGROUND_STOP_GRACE_MS } from '../app/limits.js';
 import { endTarget, signalQuietly } from '../supervision/sweep.js';
 
-export const STOP_GRACE_MS = 1000;
 
 export interface StopTarget {
   rootPid: number;
@@ -25,7 +25,7 @@ function taskkill(pid: number): Promise<void> {
 }
 
 /** Resolves once the signals are sent and the sweep saw nothing left (or gave up after its rounds). */
-export function stopTree(target: StopTarget, graceMs = STOP_GRACE_MS): Promise<void> {
+export function stopTree(target: StopTarget, graceMs = PLAYGROUND_STOP_GRACE_MS): Promise<void> {
   return stopTrees([target], graceMs);
 }
 
@@ -33,7 +33,7 @@ export function stopTree(target: StopTarget, graceMs = STOP_GRACE_MS): Promise<v
  * Ends many trees at once (stopping every run of an instance): one sweep whose every round is one
  * scan of the process table for all of them, where a sweep per tree would scan once per tree.
  */
-export async function stopTrees(targets: readonly StopTarget[], graceMs = STOP_GRACE_MS): Promise<void> {
+export async function stopTrees(targets: readonly StopTarget[], graceMs = PLAYGROUND_STOP_GRACE_MS): Promise<void> {
   if (!targets.length) return;
   if (process.platform === 'win32') {
     await Promise.all(

@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { CONTENT_SECURITY_POLICY } from '../../shared/csp.js';
 import { MAX_REQUEST_BYTES, WEB_API_PATH } from '../../shared/api.js';
 import { WEB_CLOSE } from '../../shared/web-protocol.js';
 import type { AppServices } from '../app/services.js';
@@ -53,8 +54,7 @@ const SECURITY_HEADERS = {
   'X-Frame-Options': 'DENY',
   'Referrer-Policy': 'no-referrer',
   'Cache-Control': 'no-store',
-  'Content-Security-Policy':
-    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+  'Content-Security-Policy': CONTENT_SECURITY_POLICY,
 };
 
 /** How long a refused connection has to take its close frame before its socket is dropped. */

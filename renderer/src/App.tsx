@@ -3,7 +3,7 @@
 // performance probe (window.__procplayPerf.lastApplyMs: snapshot event → commit).
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { flushSync } from 'react-dom';
-import type { Lang } from '../../shared/lessons.js';
+import type { Lang } from '../../shared/i18n.js';
 import type { Snapshot } from '../../shared/process.js';
 import type { AppApiClient, ConnectionState } from './api/connection.js';
 import { I18nContext, i18nFor } from './i18n/i18n-context.js';

@@ -10,7 +10,7 @@ import { pathToFileURL } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { electronPaths } from '../../main/app/paths.js';
-import { CONTENT_SECURITY_POLICY } from '../../main/electron/window.js';
+import { CONTENT_SECURITY_POLICY } from '../../shared/csp.js';
 import { ElectronHarness, REPO_ROOT, type HarnessWindow } from '../support/electron-harness/host.js';
 import { alive, survivorsAfter } from '../support/marked-processes.js';
 

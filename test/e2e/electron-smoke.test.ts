@@ -7,7 +7,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { findElectronBinary } from '../../main/electron/start-probe.js';
+import { findElectronBinary } from '../../main/launcher/find-electron.js';
 import { ElectronHarness, REPO_ROOT } from '../support/electron-harness/host.js';
 import { pidsWithEnv, TEST_MARK_ENV, until } from '../support/marked-processes.js';
 

@@ -3,7 +3,7 @@
 // its environment that every descendant inherits, so nothing it started can hide.
 import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { RUN_ID_ENV } from '../../main/lessons/runner.js';
+import { RUN_ID_ENV } from '../../main/lessons/lesson-runner.js';
 import { pidsWithEnv, TEST_MARK_ENV, until } from '../support/marked-processes.js';
 import { startWebApp } from '../support/web-app.js';
 

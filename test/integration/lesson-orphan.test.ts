@@ -4,7 +4,7 @@
 import { existsSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { LessonEvent } from '../../shared/lessons.js';
-import { LessonRunner } from '../../main/lessons/runner.js';
+import { LessonRunner } from '../../main/lessons/lesson-runner.js';
 import { LineageTracker } from '../../main/monitor/lineage.js';
 import { createSampler } from '../../main/processes/create-sampler.js';
 import type { ProcInfo } from '../../shared/process.js';

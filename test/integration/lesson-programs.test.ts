@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { LessonEvent } from '../../shared/lessons.js';
-import { LessonRunner } from '../../main/lessons/runner.js';
+import { LessonRunner } from '../../main/lessons/lesson-runner.js';
 import { runSurvivors } from '../support/lesson-runs.js';
 
 type Observation = Extract<LessonEvent, { type: 'observation' }>;

@@ -4,7 +4,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { LessonEvent } from '../../shared/lessons.js';
-import { LessonRunner } from '../../main/lessons/runner.js';
+import { LessonRunner } from '../../main/lessons/lesson-runner.js';
 import { sleep, until } from '../support/marked-processes.js';
 import { runSurvivors, verdicts } from '../support/lesson-runs.js';
 

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { LessonEvent } from '../../shared/lessons.js';
-import { EVENT_CAP, LessonRunner } from '../../main/lessons/runner.js';
+import { EVENT_CAP, LessonRunner } from '../../main/lessons/lesson-runner.js';
 import { held, type LessonDefinition } from '../../main/lessons/observe/observation.js';
 import { runtimeIndexPath } from '../../main/lessons/paths.js';
 import { sleep, until } from '../support/marked-processes.js';

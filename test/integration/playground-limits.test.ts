@@ -4,8 +4,8 @@
 // them all within 5 s.
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { LessonRunner } from '../../main/lessons/runner.js';
-import { PlaygroundRunner } from '../../main/playground/runner.js';
+import { LessonRunner } from '../../main/lessons/lesson-runner.js';
+import { PlaygroundRunner } from '../../main/playground/playground-runner.js';
 import { MAX_CONCURRENT_PLAYGROUND_RUNS } from '../../main/app/limits.js';
 import { getSupervisor } from '../../main/supervision/supervisor.js';
 import { pidsWithEnv, TEST_MARK_ENV, until } from '../support/marked-processes.js';

@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { PlaygroundEvent } from '../../shared/playground.js';
-import { PlaygroundRunner } from '../../main/playground/runner.js';
+import { PlaygroundRunner } from '../../main/playground/playground-runner.js';
 import { PROC_EVENT_LIMIT } from '../../main/playground/playground-run.js';
 import { TreeWatch } from '../../main/playground/tree-watch.js';
 import { getSupervisor } from '../../main/supervision/supervisor.js';

@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { findElectronBinary } from '../../main/electron/start-probe.js';
+import { findElectronBinary } from '../../main/launcher/find-electron.js';
 import { repoRoot } from '../support/web-app.js';
 
 describe('npm start', () => {
@@ -14,7 +14,7 @@ describe('npm start', () => {
       expect(existsSync(found.path)).toBe(true);
       return;
     }
-    const child = spawn(process.execPath, [path.join(repoRoot, 'dist/main/electron/start.js'), '--port', '0'], {
+    const child = spawn(process.execPath, [path.join(repoRoot, 'dist/main/launcher/start.js'), '--port', '0'], {
       cwd: repoRoot,
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -1,7 +1,7 @@
 // A verdict's reason comes in both languages: the Chinese one must be there, be Chinese (not the
 // English copied), and carry the same facts: the same numbers (pids, seconds, counts).
 import { expect } from 'vitest';
-import type { Text } from '../../shared/lessons.js';
+import type { Text } from '../../shared/i18n.js';
 
 /** The numbers in a text, sorted ("pid 4242 … at 1.2 s" → ["1.2", "4242"]). */
 export const numbersIn = (text: string): string[] => (text.match(/\d+(?:\.\d+)?/g) ?? []).sort();

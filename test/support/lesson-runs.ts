@@ -1,7 +1,7 @@
 // Real lesson runs for integration tests: a LessonRunner that keeps every run's events, the
 // queries the tests ask of them, and the run's surviving processes (found by the run-id marker).
 import type { LessonEvent } from '../../shared/lessons.js';
-import { LessonRunner, RUN_ID_ENV } from '../../main/lessons/runner.js';
+import { LessonRunner, RUN_ID_ENV } from '../../main/lessons/lesson-runner.js';
 import { pidsWithEnv } from './marked-processes.js';
 
 export type ObservationEvent = Extract<LessonEvent, { type: 'observation' }>;

@@ -15,7 +15,7 @@ import { ELECTRON_LAYOUT } from '../../main/app/paths.js';
 import { LESSONS } from '../../main/lessons/catalog/index.js';
 import { programJsPath, programSourcePath, runtimeIndexPath } from '../../main/lessons/paths.js';
 import { SUBREAPER_SCRIPT } from '../../main/lessons/reaper/family.js';
-import { EXAMPLES, EXAMPLES_DIR } from '../../main/playground/examples.js';
+import { EXAMPLES, EXAMPLES_DIR } from '../../main/playground/example-catalogue.js';
 import { PYTHON_STARTUP_DIR } from '../../main/playground/python-env.js';
 import { watchdogScriptPath } from '../../main/supervision/watchdog-path.js';
 

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { ELECTRON_LAYOUT, electronPaths } from '../../main/app/paths.js';
 import { outsideAsar } from '../../shared/asar-path.js';
-import { examplesDirFrom } from '../../main/playground/examples.js';
+import { examplesDirFrom } from '../../main/playground/example-catalogue.js';
 import { watchdogCandidates } from '../../main/supervision/watchdog-path.js';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');

@@ -3,7 +3,8 @@
 import { describe, expect, it, vi } from 'vitest';
 import { pathToFileURL } from 'node:url';
 import path from 'node:path';
-import { CALL_CHANNEL, CONTENT_SECURITY_POLICY, createMainWindow, type ElectronModule } from '../../main/electron/window.js';
+import { CALL_CHANNEL, createMainWindow, type ElectronModule } from '../../main/electron/window.js';
+import { CONTENT_SECURITY_POLICY } from '../../shared/csp.js';
 import type { AppServices } from '../../main/app/services.js';
 
 function fakeElectron() {

@@ -9,7 +9,7 @@ import { commandSpec, fileSpec, type LaunchContext } from '../../main/playground
 import { advanceTree, newTree, type ListedProc } from '../../main/playground/tree-tracker.js';
 import { describeRunExit, shellExitStatus } from '../../main/playground/exit-message.js';
 import { decodeWaitStatus, parseZombieStat } from '../../main/processes/process-files.js';
-import { examplesDirFrom } from '../../main/playground/examples.js';
+import { examplesDirFrom } from '../../main/playground/example-catalogue.js';
 import { pythonEnv } from '../../main/playground/python-env.js';
 import { formatLifecycleEvent, formatRunEvent, parseRunArgs, sampledAsLifecycle, shellQuote } from '../../main/cli/run-command.js';
 

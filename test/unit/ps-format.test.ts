@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatCpuTime, formatPs, formatStart } from '../../main/cli/ps-format.js';
+import { formatPs } from '../../main/cli/ps-format.js';
 import type { ProcInfo } from '../../shared/process.js';
 
 const proc = (pid: number, ppid: number, command: string): ProcInfo => ({
@@ -8,16 +8,13 @@ const proc = (pid: number, ppid: number, command: string): ProcInfo => ({
 });
 
 describe('procplay ps output', () => {
-  it('formats cumulative CPU time as ps does', () => {
-    expect(formatCpuTime(0)).toBe('0:00');
-    expect(formatCpuTime(65_400)).toBe('1:05');
-    expect(formatCpuTime(3_723_000)).toBe('1:02:03');
-  });
-
-  it('shows HH:MM for today and the date before', () => {
-    const start = new Date(2026, 10, 28, 9, 5).getTime();
-    expect(formatStart(start, new Date(2026, 10, 28, 18, 0).getTime())).toBe('09:05');
-    expect(formatStart(start, new Date(2026, 11, 2).getTime())).toBe('Nov28');
+  it('prints START and TIME by the rules of the app (shared/format.ts): the time within 24 h, else the date without a space, as ps does', () => {
+    const now = new Date(2026, 11, 2, 12, 0).getTime();
+    const recent = { ...proc(1, 0, 'init'), startTime: new Date(2026, 11, 1, 18, 30).getTime() }; // yesterday, within 24 h
+    const older = { ...proc(2, 1, 'old'), startTime: new Date(2026, 10, 28, 9, 5).getTime() };
+    const lines = formatPs([recent, older], { tree: false, nowMs: now, width: Infinity }).split('\n');
+    expect(lines[1]).toMatch(/ 18:30 +1:02:03 init$/);
+    expect(lines[2]).toMatch(/ Nov28 +1:02:03 old$/);
   });
 
   it('prints the ps aux columns and, with --tree, children indented under parents', () => {

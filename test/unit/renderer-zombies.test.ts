@@ -4,7 +4,7 @@ import { buildRows, type RowQuery, withParentsFirst } from '../../renderer/src/m
 import { DEFAULT_SORT } from '../../renderer/src/monitor/sort-state.js';
 import { FOLD_DEPTH, FULL_LEVELS, indentParts, indentWidth, TAIL_LEVELS } from '../../renderer/src/monitor/tree-indent.js';
 import { cleanupPlan, notReapingBadges, orphanInfo, zombieAgeMs, zombieParents } from '../../renderer/src/monitor/zombies.js';
-import { formatDateTime, formatElapsed } from '../../renderer/src/format.js';
+import { formatDateTime, formatElapsed } from '../../shared/format.js';
 import type { Guide } from '../../renderer/src/monitor/row-model.js';
 import { proc } from './renderer-fixtures.js';
 

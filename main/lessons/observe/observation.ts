@@ -1,7 +1,8 @@
 // What a lesson's observation is: a sentence for the learner and a pure predicate over the
 // run's events that decides whether this run showed it. The runner asks again as events
 // arrive; a predicate answers null while the run may still show (or refute) it.
-import type { LessonEvent, ObservationMeta, Text } from '../../../shared/lessons.js';
+import type { LessonEvent, ObservationMeta } from '../../../shared/lessons.js';
+import type { Text } from '../../../shared/i18n.js';
 
 export interface RunFacts {
   /** Every event so far, in time order (t ascending); for a stopped run, those before the stop. */

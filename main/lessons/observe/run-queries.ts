@@ -1,6 +1,7 @@
 // Pure questions about a lesson run's events, shared by the lessons' observation predicates:
 // who the main program is, who its children are, what each printed and how each ended.
-import type { Lang, LessonEvent } from '../../../shared/lessons.js';
+import type { LessonEvent } from '../../../shared/lessons.js';
+import type { Lang } from '../../../shared/i18n.js';
 
 export type StartEvent = Extract<LessonEvent, { type: 'start' }>;
 export type OutputEvent = Extract<LessonEvent, { type: 'output' }>;

@@ -1,7 +1,7 @@
 // React context carrying the current language, its translate function and locale, so every
 // component reads UI text from the same tables.
 import { createContext, useContext } from 'react';
-import type { Lang } from '../../../shared/lessons.js';
+import type { Lang } from '../../../shared/i18n.js';
 import { LOCALE, makeTranslate, type Translate } from './translate.js';
 
 export interface I18n {

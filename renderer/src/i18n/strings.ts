@@ -1,6 +1,6 @@
 // Every piece of UI text, in English and Simplified Chinese. The zh table is typed against the
 // en table, so a missing translation breaks the build.
-import type { Lang } from '../../../shared/lessons.js';
+import type { Lang } from '../../../shared/i18n.js';
 
 export const en = {
   'app.title': 'Process Playground',

@@ -1,6 +1,6 @@
 // Looks up UI text in the translation tables and fills in {placeholders}; also picks the
 // language from the OS/browser preference. Pure: no DOM access (the caller passes navigator's values).
-import type { Lang } from '../../../shared/lessons.js';
+import type { Lang } from '../../../shared/i18n.js';
 import { STRINGS, type StringKey } from './strings.js';
 
 export type Vars = Record<string, string | number>;

@@ -11,7 +11,8 @@
 //   onHighlight    optional: marks pids in the monitor (a dot and a tinted row); pass [] to clear
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ApiClient, SignalName } from '../../../shared/api.js';
-import type { Lang, LessonMeta } from '../../../shared/lessons.js';
+import type { LessonMeta } from '../../../shared/lessons.js';
+import type { Lang } from '../../../shared/i18n.js';
 import type { Snapshot } from '../../../shared/process.js';
 import { Segmented } from '../ui/Segmented.js';
 import { Checklist } from './Checklist.js';

@@ -1,7 +1,7 @@
 // Every piece of the lesson page's own UI text, in English and Simplified Chinese (the lesson
 // texts themselves come from the catalogue). The zh table is typed against the en table, so a
 // missing translation breaks the build.
-import type { Lang } from '../../../shared/lessons.js';
+import type { Lang } from '../../../shared/i18n.js';
 import { fillTemplate, type Vars } from '../i18n/translate.js';
 
 const en = {

@@ -1,6 +1,7 @@
 // The observation checklist of a run: each of the lesson's observations pending, held or failed
 // (with the runner's reason). Pure.
-import type { LessonEvent, ObservationMeta, Text } from '../../../shared/lessons.js';
+import type { LessonEvent, ObservationMeta } from '../../../shared/lessons.js';
+import type { Text } from '../../../shared/i18n.js';
 
 export type ObservationStatus = 'pending' | 'ok' | 'failed';
 

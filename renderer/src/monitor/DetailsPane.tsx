@@ -6,7 +6,7 @@ import { useState } from 'react';
 import type { ApiClient } from '../../../shared/api.js';
 import type { ProcInfo, Snapshot } from '../../../shared/process.js';
 import { ancestorChain } from '../../../shared/tree.js';
-import { formatBytes, formatCpuTime, formatDateTime, formatPercent, formatSpan } from '../format.js';
+import { formatBytes, formatCpuTime, formatDateTime, formatPercent, formatSpan } from '../../../shared/format.js';
 import { useI18n } from '../i18n/i18n-context.js';
 import { KillButtons } from '../kill/KillButtons.js';
 import type { KillActionId } from '../kill/kill-actions.js';

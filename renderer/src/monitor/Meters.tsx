@@ -2,7 +2,7 @@
 // (where the OS has one), uptime, the process count by state (zombies in red) and the sample time.
 import { memo } from 'react';
 import type { Snapshot } from '../../../shared/process.js';
-import { formatBytes, formatClock, formatCount, formatMs, formatPercent, formatUptime } from '../format.js';
+import { formatBytes, formatClock, formatCount, formatMs, formatPercent, formatUptime } from '../../../shared/format.js';
 import { useI18n } from '../i18n/i18n-context.js';
 import { MeterBar } from './MeterBar.js';
 import { usagePercent } from './meter-level.js';

@@ -2,13 +2,13 @@
 // re-renders only the rows whose process changed. Untrusted names and commands are text nodes only.
 import { memo } from 'react';
 import type { ProcInfo } from '../../../shared/process.js';
-import { formatBytes, formatClock, formatCpuTime, formatDateTime, formatElapsed, formatPercent, formatStart } from '../format.js';
+import { formatBytes, formatClock, formatCpuTime, formatDateTime, formatElapsed, formatPercent, formatStart } from '../../../shared/format.js';
 import { useI18n } from '../i18n/i18n-context.js';
 import { ActionIcon } from '../kill/ActionIcon.js';
 import { type KillActionId } from '../kill/kill-actions.js';
 import { IconLock, IconMore } from '../ui/icons.js';
 import type { SortKey } from '../../../shared/filter-sort.js';
-import type { Lang } from '../../../shared/lessons.js';
+import type { Lang } from '../../../shared/i18n.js';
 import type { Translate } from '../i18n/translate.js';
 import type { Column } from './columns.js';
 import type { RowModel } from './row-model.js';

@@ -1,5 +1,5 @@
 // A small inline-SVG sparkline (area + line) with a caption of its latest value.
-import { sparkGeometry } from './sparkline.js';
+import { sparkGeometry } from './spark-geometry.js';
 
 interface Props {
   values: readonly number[];

@@ -1,7 +1,7 @@
 // The monitor's toolbar: the filter box with its match count, quick filters, the table/tree
 // switch, the refresh interval, pause/resume and the state legend.
 import { type ReactNode, useRef } from 'react';
-import { formatCount } from '../format.js';
+import { formatCount } from '../../../shared/format.js';
 import { useI18n } from '../i18n/i18n-context.js';
 import { IconClose, IconPause, IconPlay, IconSearch } from '../ui/icons.js';
 import { Segmented } from '../ui/Segmented.js';

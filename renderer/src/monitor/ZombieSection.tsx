@@ -2,7 +2,7 @@
 // it, and the button that does so by ending the parent (through the usual kill flow: preview,
 // confirmation, refusal rules). When the parent is pid 1 or the app itself, an explanation instead.
 import type { ProcInfo } from '../../../shared/process.js';
-import { formatClock, formatElapsed } from '../format.js';
+import { formatClock, formatElapsed } from '../../../shared/format.js';
 import { useI18n } from '../i18n/i18n-context.js';
 import { ActionIcon } from '../kill/ActionIcon.js';
 import type { CleanupPlan } from './zombies.js';

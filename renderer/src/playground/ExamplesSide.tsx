@@ -1,7 +1,7 @@
 // The examples column: Python programs for the lessons' scenarios (only where python3 is found),
 // each with a Run button and its source, and what Python's own helper processes are.
 import { useState } from 'react';
-import type { Lang } from '../../../shared/lessons.js';
+import type { Lang } from '../../../shared/i18n.js';
 import type { PlaygroundExamples } from '../../../shared/playground.js';
 import type { PgT } from './playground-strings.js';
 import type { ExamplesState } from './use-playground.js';

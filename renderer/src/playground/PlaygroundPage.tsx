@@ -15,7 +15,7 @@
 //   onShowProcess  switches to the Monitor tab with that pid selected
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { ApiClient } from '../../../shared/api.js';
-import type { Lang } from '../../../shared/lessons.js';
+import type { Lang } from '../../../shared/i18n.js';
 import type { PythonHelperMeta } from '../../../shared/playground.js';
 import type { Snapshot } from '../../../shared/process.js';
 import { niceScale } from '../lessons/timeline-model.js';

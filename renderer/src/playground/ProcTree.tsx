@@ -4,7 +4,7 @@
 // names of Python's own helpers, explained below the tree when they appear; Python
 // multiprocessing's processes are named by role (MainProcess, Process-1, forkserver…).
 import { memo, useMemo, useState } from 'react';
-import type { Lang } from '../../../shared/lessons.js';
+import type { Lang } from '../../../shared/i18n.js';
 import { StateBadge } from '../monitor/StateBadge.js';
 import { TreeGuides } from '../monitor/TreeGuides.js';
 import { seconds1 } from '../lessons/timeline-model.js';

@@ -2,8 +2,8 @@
 // it ended, its exit code or signal, big, with what it means (0, 1, 2, 126, 127, 128 + N…) in the
 // page's language.
 import { explainExit } from '../../../shared/exit-codes.js';
-import type { Lang } from '../../../shared/lessons.js';
-import { formatBytes, formatElapsed } from '../format.js';
+import type { Lang } from '../../../shared/i18n.js';
+import { formatBytes, formatElapsed } from '../../../shared/format.js';
 import { LOCALE } from '../i18n/translate.js';
 import type { PgT } from './playground-strings.js';
 import { runTime } from './proc-model.js';

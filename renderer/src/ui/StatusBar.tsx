@@ -1,7 +1,7 @@
 // The status line at the bottom: the last action's result (green / red) on the left, the
 // sampler adapter, transport and timings on the right.
 import { memo } from 'react';
-import { formatMs } from '../format.js';
+import { formatMs } from '../../../shared/format.js';
 import { useI18n } from '../i18n/i18n-context.js';
 import type { StatusMessage } from '../status.js';
 

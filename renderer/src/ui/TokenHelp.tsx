@@ -1,7 +1,7 @@
 // Shown instead of the app in web mode when this browser holds no token for this address, or the
 // server refused the one it kept: one short page saying which URL to open. Rendered without the API.
 import { useEffect } from 'react';
-import type { Lang } from '../../../shared/lessons.js';
+import type { Lang } from '../../../shared/i18n.js';
 import { I18nContext, i18nFor } from '../i18n/i18n-context.js';
 import { detectLang, isLang } from '../i18n/translate.js';
 import { loadPref } from '../prefs.js';

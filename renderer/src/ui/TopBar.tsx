@@ -1,6 +1,6 @@
 // The window's top bar: app name, the Monitor / Lessons / Playground tabs, the language switch and the theme button.
 import type { KeyboardEvent } from 'react';
-import type { Lang } from '../../../shared/lessons.js';
+import type { Lang } from '../../../shared/i18n.js';
 import { useI18n } from '../i18n/i18n-context.js';
 import type { ThemePref } from '../theme.js';
 import { IconMoon, IconSun, IconSystem } from './icons.js';

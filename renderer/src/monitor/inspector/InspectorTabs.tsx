@@ -7,7 +7,7 @@ import { useState, type ReactNode } from 'react';
 import type { ApiClient } from '../../../../shared/api.js';
 import { INSPECT_SECTIONS, type InspectReport, type InspectSectionName, type Section } from '../../../../shared/inspect.js';
 import type { ProcInfo } from '../../../../shared/process.js';
-import { formatBytes, formatCpuTime, formatDateTime, formatPercent } from '../../format.js';
+import { formatBytes, formatCpuTime, formatDateTime, formatPercent } from '../../../../shared/format.js';
 import { useI18n } from '../../i18n/i18n-context.js';
 import type { StringKey } from '../../i18n/strings.js';
 import { Sparkline } from '../Sparkline.js';

@@ -10,7 +10,7 @@ import type { PlaygroundEvent, PlaygroundExamples, PlaygroundFileRequest, Playgr
 import { getSupervisor, type Supervisor } from '../supervision/supervisor.js';
 import { findProgram, firstWord } from './command-check.js';
 import { PlaygroundError } from './errors.js';
-import { listExamples } from './examples.js';
+import { listExamples } from './example-catalogue.js';
 import { commandSpec, fileSpec, type LaunchContext, type LaunchSpec } from './launch-spec.js';
 import { PlaygroundRun } from './playground-run.js';
 import { stopTrees } from './stop-tree.js';

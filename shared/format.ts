@@ -60,14 +60,17 @@ function dateFormat(locale: string, style: 'monthDay' | 'full'): Intl.DateTimeFo
 
 /**
  * Start time as ps prints START: "HH:MM" when the process started within the last 24 hours,
- * else the month and day ("Nov 28" / "11月28日"), else the year when not this year.
+ * else the month and day ("Nov 28" / "11月28日"), else the year when not this year. `columns`
+ * is for text that scripts split on spaces (`procplay ps`): ps's own "Nov28", in English.
  */
-export function formatStart(startMs: number, nowMs: number, locale: string): string {
-  if (!Number.isFinite(startMs) || startMs <= 0) return '—';
+export function formatStart(startMs: number, nowMs: number, locale: string, style: 'display' | 'columns' = 'display'): string {
+  if (!Number.isFinite(startMs) || startMs <= 0) return style === 'columns' ? '-' : '—';
   const start = new Date(startMs);
   if (nowMs - startMs < 24 * 3600_000) return `${pad2(start.getHours())}:${pad2(start.getMinutes())}`;
-  if (start.getFullYear() === new Date(nowMs).getFullYear())
+  if (start.getFullYear() === new Date(nowMs).getFullYear()) {
+    if (style === 'columns') return `${start.toLocaleString('en', { month: 'short' })}${pad2(start.getDate())}`;
     return dateFormat(locale, 'monthDay').format(start);
+  }
   return String(start.getFullYear());
 }
 

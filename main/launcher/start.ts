@@ -3,7 +3,7 @@
 // child process because require('electron') may try (and fail) to download it.
 import { spawn } from 'node:child_process';
 import { appRoot } from '../app/paths.js';
-import { findElectronBinary } from './start-probe.js';
+import { findElectronBinary } from './find-electron.js';
 
 async function main(): Promise<void> {
   const found = findElectronBinary();

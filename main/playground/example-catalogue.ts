@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { PlaygroundExample, PlaygroundExamples, PythonHelperMeta } from '../../shared/playground.js';
-import type { Text } from '../../shared/lessons.js';
+import type { Text } from '../../shared/i18n.js';
 import { outsideAsar } from '../../shared/asar-path.js';
 
 interface ExampleDef {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatBytes, formatCount, formatCpuTime, formatMs, formatPercent, formatSpan, formatStart, formatUptime } from '../../renderer/src/format.js';
+import { formatBytes, formatCount, formatCpuTime, formatMs, formatPercent, formatSpan, formatStart, formatUptime } from '../../shared/format.js';
 
 describe('renderer formatting', () => {
   it('prints CPU time as ps TIME does: M:SS under an hour, H:MM:SS from an hour', () => {
