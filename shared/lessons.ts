@@ -1,6 +1,6 @@
 // Lesson types shared by the lesson runner (main), the CLI and the lesson page (renderer).
 
-import type { Lang, Text } from './i18n.js';
+import type { Text } from './i18n.js';
 
 export interface ObservationMeta {
   id: string;
