@@ -171,14 +171,18 @@ describe('identity and permissions (Linux)', () => {
     let tid = 0;
     await waitFor('a second thread', () => (tid = readdirSync(`/proc/${pid}/task`).map(Number).find((t) => t !== pid) ?? 0) > 0);
     // As if that child were the app itself (or an ancestor of it): its pid is protected, its threads' ids are not.
-    const asApp = createKillService(context({ protectedPids: () => ({ self: new Set([pid]), ancestors: [] }) }));
+    // The signal seam records instead of signalling: "nothing was sent" is then a fact, not a wait.
+    const sent: unknown[] = [];
+    const record = { kill: (p: number, signal: NodeJS.Signals | number) => void sent.push([p, signal]) };
+    const asApp = createKillService(context({ ...record, protectedPids: () => ({ self: new Set([pid]), ancestors: [] }) }));
+    const plain = createKillService(context(record));
     const message = `Refused: ${tid} is a thread of process ${pid}, not a process: a signal to it would reach all of ${pid}`;
     for (const signal of ['SIGKILL', 'SIGSTOP'] as const) {
       expect(await asApp.kill({ pid: tid, signal })).toEqual({ ok: false, code: 'refused', message, pids: [] });
-      expect(await service.kill({ pid: String(tid), signal })).toEqual({ ok: false, code: 'refused', message, pids: [] });
+      expect(await plain.kill({ pid: String(tid), signal })).toEqual({ ok: false, code: 'refused', message, pids: [] });
     }
     expect((await asApp.preview({ pid: tid })).refusal).toBe(message);
-    await new Promise((r) => setTimeout(r, 100));
+    expect(sent).toEqual([]);
     expect(child.exitCode).toBeNull();
     expect(child.signalCode).toBeNull();
     expect(isRunning({ pid, startTime })).toBe(true);
@@ -252,11 +256,16 @@ describe('identity and permissions (Linux)', () => {
 
   it('on Windows, refuses Stop with a reason and leaves the process running', async () => {
     const { pid, startTime } = await start('sleep', ['30'], 'sleep');
-    const windows = createKillService(context({ platform: 'win32' }));
+    const sent: unknown[] = [];
+    const windows = createKillService(context({
+      platform: 'win32',
+      kill: (p, signal) => void sent.push([p, signal]),
+      treeKill: async (p) => void sent.push([p, 'taskkill']),
+    }));
     const result = await windows.kill({ pid, startTime, signal: 'SIGSTOP' });
     expect(result).toMatchObject({ ok: false, code: 'unsupported', pids: [] });
     expect(result.message).toContain('SIGSTOP is not available on Windows');
-    await new Promise((r) => setTimeout(r, 100));
+    expect(sent).toEqual([]);
     expect(readProcStat(pid)?.state).not.toBe('T');
   });
 });

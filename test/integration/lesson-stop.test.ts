@@ -10,7 +10,7 @@ import type { LessonEvent } from '../../shared/lessons.js';
 import { EVENT_CAP, LessonRunner } from '../../main/lessons/lesson-runner.js';
 import { held, type LessonDefinition } from '../../main/lessons/observe/observation.js';
 import { runtimeIndexPath } from '../../main/lessons/paths.js';
-import { sleep, until } from '../support/marked-processes.js';
+import { until } from '../support/marked-processes.js';
 import { recordingRunner, runSurvivors } from '../support/lesson-runs.js';
 
 type Observation = Extract<LessonEvent, { type: 'observation' }>;
@@ -50,7 +50,10 @@ describe('the lesson runner (Linux)', () => {
     expect(info).toMatchObject({ lessonId: 'heartbeat-healthy', running: true });
     expect(info.pid).toBeGreaterThan(0);
     expect(runner.ownsPid(info.pid)).toBe(true);
-    await sleep(2500);
+    // The main program and its two children have started, two heartbeats and a round of work are
+    // out: what the checklist needs (the lesson never ends on its own, so the test stops it then).
+    const printed = (re: RegExp) => eventsOf(info.runId).filter((e) => e.type === 'output' && re.test(e.text)).length;
+    expect(await until(() => starts(eventsOf(info.runId)).length >= 3 && printed(/I am alive/) >= 2 && printed(/analysing/) >= 1, 10_000)).toBe(true);
     const events = eventsOf(info.runId);
     const pids = starts(events).map((s) => s.pid);
     expect(pids).toHaveLength(3);
@@ -65,7 +68,7 @@ describe('the lesson runner (Linux)', () => {
     expect(runner.trackedPids()).toEqual([]);
     for (const pid of pids) expect(exitOf(events, pid)).toMatchObject({ exitcode: -15, signal: 'SIGTERM' });
     const verdicts = events.filter((e): e is Observation => e.type === 'observation');
-    expect(verdicts.filter((v) => !v.ok)).toEqual([]);
+    expect(verdicts.filter((v) => !v.ok), JSON.stringify(verdicts)).toEqual([]);
     expect(verdicts).toHaveLength(2);
     expect(events.at(-1)).toMatchObject({ type: 'run-end', ok: true, stopped: true });
     // The parent's line after join() must not appear: stopping is not the worker failing.
@@ -111,9 +114,10 @@ describe('the lesson runner (Linux)', () => {
   });
 
   it('stopAll ends every running lesson', async () => {
-    const { runner } = recordingRunner();
+    const { runner, eventsOf } = recordingRunner();
     const runs = [await runner.run('heartbeat-healthy'), await runner.run('join-serial'), await runner.run('concurrency')];
-    await sleep(500);
+    // Each has a child by now: the stop has whole trees to end, not just main programs.
+    expect(await until(() => runs.every((r) => starts(eventsOf(r.runId)).length >= 2), 10_000)).toBe(true);
     await runner.stopAll();
     expect(runner.runs().every((r) => !r.running)).toBe(true);
     for (const r of runs) expect(runSurvivors(r.runId)).toEqual([]);
