@@ -20,6 +20,10 @@ describe('lint: import walls', () => {
     ['renderer/src/x.ts', "import fs from 'node:fs';\nexport const f = fs;", /no Node built-ins/],
     ['shared/x.ts', "import { s } from '../main/app/services.js';\nexport const t = s;", /imports neither side/],
     ['test/unit/x.ts', "import { app } from 'electron';\nexport const a = app;", /Only main\/electron/],
+    ['renderer/src/playground/x.ts', "import { buildTimeline } from '../lessons/timeline-model.js';\nexport const b = buildTimeline;", /never imports another page/],
+    ['renderer/src/lessons/x.ts', "import { StateLegend } from '../monitor/StateLegend.js';\nexport const s = StateLegend;", /never imports another page/],
+    ['renderer/src/ui/x.ts', "import { MonitorPage } from '../monitor/MonitorPage.js';\nexport const m = MonitorPage;", /imports no page/],
+    ['renderer/src/monitor/x.ts', "import fs from 'node:fs';\nexport const f = fs;", /no Node built-ins/],
   ])('%s: %s is refused', async (file, code, message) => {
     const messages = await restrictedImports(file, code);
     expect(messages.some((m) => message.test(m)), messages.join('\n')).toBe(true);
@@ -29,6 +33,7 @@ describe('lint: import walls', () => {
     ['main/electron/x.ts', "import { app } from 'electron';\nexport const a = app;"],
     ['renderer/src/x.ts', "import type { ProcInfo } from '../../shared/process.js';\nexport type P = ProcInfo;"],
     ['main/app/x.ts', "import type { ProcInfo } from '../../shared/process.js';\nexport type P = ProcInfo;"],
+    ['renderer/src/playground/x.ts', "import { StateBadge } from '../ui/StateBadge.js';\nexport const s = StateBadge;"],
   ])('%s: an allowed import passes', async (file, code) => {
     expect(await restrictedImports(file, code)).toEqual([]);
   });

@@ -3,9 +3,10 @@
 import { describe, expect, it } from 'vitest';
 import type { LessonEvent, LessonRunInfo } from '../../shared/lessons.js';
 import { checklist, summary } from '../../renderer/src/lessons/observations.js';
-import { hueFor, pidHues } from '../../renderer/src/lessons/pid-colors.js';
+import { hueFor, pidHues } from '../../renderer/src/ui/pid-colors.js';
 import { emptyRuns, insertSorted, latestRun, livePids, runClockMs, runsReducer, type RunsState } from '../../renderer/src/lessons/run-store.js';
-import { axisTicks, buildTimeline, exitKind, exitLabel, niceScale, secondsTick, stamp, tickStep } from '../../renderer/src/lessons/timeline-model.js';
+import { buildTimeline, exitKind, exitLabel } from '../../renderer/src/lessons/timeline-model.js';
+import { axisTicks, niceScale, secondsTick, stamp, tickStep } from '../../renderer/src/ui/time-scale.js';
 
 const start = (t: number, pid: number, ppid: number, name: string, daemon = false): LessonEvent => ({ type: 'start', t, pid, ppid, name, daemon });
 const out = (t: number, pid: number, text: string, stream: 'stdout' | 'stderr' = 'stdout'): LessonEvent => ({ type: 'output', t, pid, ppid: 1, stream, text });

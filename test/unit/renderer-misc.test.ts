@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { intervalOptions, secondsLabel } from '../../renderer/src/monitor/intervals.js';
 import { meterLevel, usagePercent } from '../../renderer/src/monitor/meter-level.js';
-import { countStates, stateClass, stateKey } from '../../renderer/src/monitor/process-states.js';
+import { countStates, stateClass, stateKey } from '../../renderer/src/ui/process-states.js';
 import { sparkGeometry } from '../../renderer/src/monitor/spark-geometry.js';
 import { nextThemePref, resolveTheme } from '../../renderer/src/theme.js';
 import { proc } from './renderer-fixtures.js';

@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { columnsForWidth, minWidth, TREE_COMMAND_MIN_WIDTH } from '../../renderer/src/monitor/columns.js';
 import { buildRows, type RowQuery, withParentsFirst } from '../../renderer/src/monitor/row-model.js';
 import { DEFAULT_SORT } from '../../renderer/src/monitor/sort-state.js';
-import { FOLD_DEPTH, FULL_LEVELS, indentParts, indentWidth, TAIL_LEVELS } from '../../renderer/src/monitor/tree-indent.js';
+import { FOLD_DEPTH, FULL_LEVELS, indentParts, indentWidth, TAIL_LEVELS } from '../../renderer/src/ui/tree-indent.js';
 import { cleanupPlan, notReapingBadges, orphanInfo, zombieAgeMs, zombieParents } from '../../renderer/src/monitor/zombies.js';
 import { formatDateTime, formatElapsed } from '../../shared/format.js';
-import type { Guide } from '../../renderer/src/monitor/row-model.js';
+import type { Guide } from '../../renderer/src/ui/tree-indent.js';
 import { proc } from './renderer-fixtures.js';
 
 //  1 ─┬─ 10 (bash) ─┬─ 100 (Z)

@@ -3,7 +3,7 @@ import type { Lang } from '../../../shared/i18n.js';
 import type { LessonT } from './lesson-strings.js';
 import type { ChecklistItem } from './observations.js';
 import { LessonText } from './LessonText.js';
-import { stamp } from './timeline-model.js';
+import { stamp } from '../ui/time-scale.js';
 
 const MARK = { pending: '○', ok: '✓', failed: '✗' } as const;
 

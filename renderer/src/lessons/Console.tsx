@@ -5,7 +5,8 @@ import { memo, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { LessonEvent } from '../../../shared/lessons.js';
 import type { LessonT } from './lesson-strings.js';
 import { PidChip } from './PidChip.js';
-import { exitKind, exitLabel, stamp } from './timeline-model.js';
+import { exitKind, exitLabel } from './timeline-model.js';
+import { stamp } from '../ui/time-scale.js';
 
 /** Lines drawn at most (the newest); a long endless run keeps the page light. */
 const MAX_LINES = 1500;

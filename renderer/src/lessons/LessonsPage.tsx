@@ -23,13 +23,16 @@ import { signalLessonProcess } from './lesson-signal.js';
 import { watchOrphan, watchWorker, watchZombie } from './lesson-watch.js';
 import { highlightedPids } from './highlight-pids.js';
 import { checklist, summary } from './observations.js';
-import { pidHues } from './pid-colors.js';
+import { pidHues } from '../ui/pid-colors.js';
 import { latestRun, runClockMs, type RunView } from './run-store.js';
 import { SourceView } from './SourceView.js';
-import { buildTimeline, niceScale } from './timeline-model.js';
+import { buildTimeline } from './timeline-model.js';
+import { niceScale } from '../ui/time-scale.js';
 import { LessonText } from './LessonText.js';
 import { Timeline, TimelineLegend } from './Timeline.js';
-import { useLessonRuns, useNow } from './use-lesson-runs.js';
+import { useLessonRuns } from './use-lesson-runs.js';
+import { useNow } from '../ui/use-now.js';
+import '../ui/run-views.css';
 import './lessons.css';
 
 export interface LessonsPageProps {

@@ -5,8 +5,9 @@
 import { memo, useRef } from 'react';
 import type { LessonT } from './lesson-strings.js';
 import { PidChip } from './PidChip.js';
-import { axisTicks, exitKind, exitLabel, type TimelineModel } from './timeline-model.js';
-import { useWidth } from './use-width.js';
+import { exitKind, exitLabel, type TimelineModel } from './timeline-model.js';
+import { axisTicks } from '../ui/time-scale.js';
+import { useWidth } from '../ui/use-width.js';
 import { pct, TimeAxisRow, TimeGrid } from '../ui/TimeAxis.js';
 
 const LANE_H = 30;

@@ -53,14 +53,3 @@ export function useLessonRuns(api: ApiClient): LessonRuns {
   return { state, caughtUp, run, stop };
 }
 
-/** Wall-clock now, refreshed every `ms` while `active` (the timeline grows with it). */
-export function useNow(active: boolean, ms = 100): number {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    setNow(Date.now());
-    if (!active) return;
-    const id = window.setInterval(() => setNow(Date.now()), ms);
-    return () => window.clearInterval(id);
-  }, [active, ms]);
-  return now;
-}

@@ -6,7 +6,7 @@ import { formatBytes, formatClock, formatCount, formatMs, formatPercent, formatU
 import { useI18n } from '../i18n/i18n-context.js';
 import { MeterBar } from './MeterBar.js';
 import { usagePercent } from './meter-level.js';
-import { countStates } from './process-states.js';
+import { countStates } from '../ui/process-states.js';
 
 interface Props {
   snapshot: Snapshot;

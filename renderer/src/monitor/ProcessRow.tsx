@@ -12,8 +12,8 @@ import type { Lang } from '../../../shared/i18n.js';
 import type { Translate } from '../i18n/translate.js';
 import type { Column } from './columns.js';
 import type { RowModel } from './row-model.js';
-import { StateBadge } from './StateBadge.js';
-import { TreeGuides } from './TreeGuides.js';
+import { StateBadge } from '../ui/StateBadge.js';
+import { TreeGuides } from '../ui/TreeGuides.js';
 import { orphanInfo, zombieAgeMs } from './zombies.js';
 import { showInvisible } from '../../../shared/visible-text.js';
 

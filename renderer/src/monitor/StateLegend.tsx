@@ -4,8 +4,8 @@ import { useCallback, useRef, useState } from 'react';
 import { useI18n } from '../i18n/i18n-context.js';
 import { IconHelp } from '../ui/icons.js';
 import { useDismiss } from '../ui/use-dismiss.js';
-import { LEGEND_STATES, stateKey } from './process-states.js';
-import { StateBadge } from './StateBadge.js';
+import { LEGEND_STATES, stateKey } from '../ui/process-states.js';
+import { StateBadge } from '../ui/StateBadge.js';
 
 export function StateLegend({ zombies }: { zombies: boolean }) {
   const { t } = useI18n();

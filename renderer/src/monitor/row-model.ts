@@ -1,6 +1,7 @@
 // Turns one snapshot into the rows the table shows: filtered (text and quick filter), sorted
 // (table view) or laid out as a pstree-like forest with guide lines (tree view). Pure, and run
 // once per snapshot or query change; the table component only slices the result.
+import type { Guide } from '../ui/tree-indent.js';
 import { sortProcesses } from '../../../shared/filter-sort.js';
 import { matchesTerms, parseFilter } from '../../../shared/filter.js';
 import { identityKey, type ProcInfo } from '../../../shared/process.js';
@@ -12,7 +13,6 @@ export type QuickFilter = 'all' | 'zombies' | 'stopped';
 export const QUICK_FILTERS: readonly QuickFilter[] = ['all', 'zombies', 'stopped'];
 
 /** One cell of the tree's indentation: a line passing by, nothing, a branch (├) or the last branch (└). */
-export type Guide = 'pipe' | 'blank' | 'tee' | 'elbow';
 
 export interface RowModel {
   /** Identity "pid:startTime": stable across refreshes, new when a pid is reused. */

@@ -24,7 +24,7 @@ export function ExamplesSide({
   const data: PlaygroundExamples | null = state.status === 'ready' ? state.data : null;
   return (
     <aside className="pg-side" aria-label={t('examples.title')} data-testid="playground-examples">
-      <h2 className="lesson-nav-title">{t('examples.title')}</h2>
+      <h2 className="side-title">{t('examples.title')}</h2>
       {state.status === 'loading' && <p className="dim small pg-side-note">{t('examples.loading')}</p>}
       {state.status === 'error' && <p className="notice error">{t('examples.error', { message: state.message })}</p>}
       {data && !data.python && <p className="notice warn pg-side-notice">{t('examples.none', { reason: data.reason ?? '' })}</p>}

@@ -7,7 +7,7 @@
 import { memo, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { PlaygroundEvent } from '../../../shared/playground.js';
 import { AnsiText } from './AnsiText.js';
-import { stamp } from '../lessons/timeline-model.js';
+import { stamp } from '../ui/time-scale.js';
 import { consoleLines, type ConsoleLine } from './console-model.js';
 import { PgPidChip } from './PgPidChip.js';
 import type { PgT } from './playground-strings.js';

@@ -3,8 +3,8 @@
 // stretch while it was a zombie, and an exit marker saying how it ended ("exit 0", "SIGTERM",
 // or just "ended" where the OS did not tell).
 import { memo, useRef } from 'react';
-import { axisTicks } from '../lessons/timeline-model.js';
-import { useWidth } from '../lessons/use-width.js';
+import { axisTicks } from '../ui/time-scale.js';
+import { useWidth } from '../ui/use-width.js';
 import { pct, TimeAxisRow, TimeGrid } from '../ui/TimeAxis.js';
 import { PgPidChip } from './PgPidChip.js';
 import type { PgT } from './playground-strings.js';

@@ -18,8 +18,8 @@ import type { ApiClient } from '../../../shared/api.js';
 import type { Lang } from '../../../shared/i18n.js';
 import type { PythonHelperMeta } from '../../../shared/playground.js';
 import type { Snapshot } from '../../../shared/process.js';
-import { niceScale } from '../lessons/timeline-model.js';
-import { useNow } from '../lessons/use-lesson-runs.js';
+import { niceScale } from '../ui/time-scale.js';
+import { useNow } from '../ui/use-now.js';
 import { loadPref, savePref } from '../prefs.js';
 import { exampleCommand, freshCursor, isStringList, pushHistory, pushRecentDir, refusalText, stepHistory, type HistoryCursor } from './command-history.js';
 import { ExamplesSide } from './ExamplesSide.js';
@@ -31,7 +31,7 @@ import { ProcTree } from './ProcTree.js';
 import { buildProcs, pidHueMap, procHues, treeRows } from './proc-model.js';
 import { runClockMs, type PgRun } from './run-store.js';
 import { useCanChooseFiles, useExamples, usePlaygroundRuns } from './use-playground.js';
-import '../lessons/lessons.css';
+import '../ui/run-views.css';
 import './playground.css';
 
 export interface PlaygroundPageProps {

@@ -5,9 +5,9 @@
 // multiprocessing's processes are named by role (MainProcess, Process-1, forkserver…).
 import { memo, useMemo, useState } from 'react';
 import type { Lang } from '../../../shared/i18n.js';
-import { StateBadge } from '../monitor/StateBadge.js';
-import { TreeGuides } from '../monitor/TreeGuides.js';
-import { seconds1 } from '../lessons/timeline-model.js';
+import { StateBadge } from '../ui/StateBadge.js';
+import { TreeGuides } from '../ui/TreeGuides.js';
+import { seconds1 } from '../ui/time-scale.js';
 import { PgPidChip } from './PgPidChip.js';
 import type { PgT } from './playground-strings.js';
 import { exitText, exitTone, helpersSeen, liveCount, treeRows, type PgProc } from './proc-model.js';

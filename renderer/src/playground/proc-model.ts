@@ -3,8 +3,8 @@
 // which of Python's own helpers it is; laid out as a tree with pstree-style guides, and as
 // timeline lanes in the same order. Pure.
 import type { PlaygroundEvent, PythonHelperMeta } from '../../../shared/playground.js';
-import type { Guide } from '../monitor/row-model.js';
-import { hueFor } from '../lessons/pid-colors.js';
+import type { Guide } from '../ui/tree-indent.js';
+import { hueFor } from '../ui/pid-colors.js';
 
 export interface ExitInfo {
   exitCode: number | null;

@@ -1,7 +1,7 @@
 // The time axis shared by the lesson and playground timelines: tick labels in seconds above the
 // lanes, and the grid lines (with a "now" line while running) behind them.
 import type { RefObject } from 'react';
-import { secondsTick } from '../lessons/timeline-model.js';
+import { secondsTick } from './time-scale.js';
 
 /** A time as a CSS left/width percentage of the scale, clamped to the axis. */
 export const pct = (ms: number, scaleMs: number): string => `${Math.max(0, Math.min(100, (ms / scaleMs) * 100))}%`;

@@ -2,8 +2,7 @@
 // past the first levels, the middle of very deep chains folded into "+N"), then the ▸/▾ toggle.
 import { memo } from 'react';
 import { useI18n } from '../i18n/i18n-context.js';
-import type { Guide } from './row-model.js';
-import { indentParts } from './tree-indent.js';
+import { indentParts, type Guide } from './tree-indent.js';
 
 interface Props {
   guides: readonly Guide[];

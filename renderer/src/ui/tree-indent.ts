@@ -1,7 +1,9 @@
 // How a tree row's indentation is drawn so that deep trees leave the COMMAND readable: the first
 // levels at full width, deeper ones in narrow steps, and past a cap the middle levels folded into
 // one "+N" marker. Pure (the widths are the CSS's: .guide 16px, .guide.narrow 10px, .guide-more 28px).
-import type { Guide } from './row-model.js';
+
+/** One indentation cell of a tree row: pstree's │ (pipe), ├ (tee), └ (elbow), or nothing. */
+export type Guide = 'pipe' | 'blank' | 'tee' | 'elbow';
 
 /** Levels drawn at full width. */
 export const FULL_LEVELS = 6;
