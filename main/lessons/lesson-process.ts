@@ -21,7 +21,10 @@ const MAIN_EXIT_SETTLE_MS = 300;
 export const STOP_GRACE_MS = 2500;
 
 export interface LessonProcessOptions {
+  /** The program: compiled JavaScript run by this Node (or Electron as Node), or a .py file with `python`. */
   programPath: string;
+  /** Python: run `python3 HARNESS PROGRAM` (the harness reports the program's events on fd 3). */
+  python?: { harnessPath: string };
   args?: string[];
   /** Extra environment (e.g. a marker to find the tree's processes by). */
   env?: Record<string, string>;
@@ -69,7 +72,10 @@ export async function startLessonProcess(opts: LessonProcessOptions): Promise<Le
   let source: LifecycleSource = { exact: false, reason: null };
   const trace = startRunTrace({ enabled: opts.trace, onEvents: (events) => opts.onLifecycle?.(events, source) });
   source = trace.source;
-  const launch = trace.launch(process.execPath, [opts.programPath, ...(opts.args ?? [])], env, Object.keys(opts.env ?? {}));
+  const [file, args] = opts.python
+    ? ['python3', [opts.python.harnessPath, opts.programPath, ...(opts.args ?? [])]]
+    : [process.execPath, [opts.programPath, ...(opts.args ?? [])]];
+  const launch = trace.launch(file, args, env, Object.keys(opts.env ?? {}));
   const epochMs = preciseNowMs();
   // Its own process group: the runner can end the whole tree with one signal.
   let child: ChildProcess;
