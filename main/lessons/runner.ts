@@ -8,6 +8,7 @@ import { LESSONS } from './catalog/index.js';
 import { startLessonProcess, type LessonProcess } from './lesson-process.js';
 import { failed, undecided, type LessonDefinition, type RunFacts, type Verdict } from './observe/observation.js';
 import { programJsPath, programSourcePath, pythonHarnessPath, pythonProgramPath } from './paths.js';
+import { pythonInterpreter } from './python-interpreter.js';
 import { MAX_CONCURRENT_LESSON_RUNS } from '../app/limits.js';
 
 /** Events kept per run (for a page opened mid-run); later output is streamed but not kept. */
@@ -132,7 +133,7 @@ export class LessonRunner {
     try {
       run.proc = await startLessonProcess({
         programPath,
-        python: python ? { harnessPath: pythonHarnessPath } : undefined,
+        python: python ? { interpreter: await pythonInterpreter(), harnessPath: pythonHarnessPath } : undefined,
         env: { [RUN_ID_ENV]: runId },
         onEvent: (e) => this.record(run, e),
         onLifecycle: (events, source) => this.opts.onLifecycle?.(runId, lesson.id, events, source),

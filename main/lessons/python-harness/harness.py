@@ -125,6 +125,13 @@ def _capture_output():
     os.register_at_fork(after_in_child=lambda: [s.forget() for s in _streams])
 
 
+def _in_forked_child():
+    # The main program's SIGTERM step (end my children) is not a child's: until it sets its own,
+    # a forked child dies at once on SIGTERM, as in plain Python.
+    if signal.getsignal(signal.SIGTERM) is _end_by_sigterm:
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
 def _die_with_parent(parent_pid):
     """A multiprocessing child ends when its parent dies (a lesson leaves nothing behind)."""
     try:
@@ -162,6 +169,15 @@ def _end_by_sigterm(_signum, _frame):
     os.kill(os.getpid(), signal.SIGTERM)
 
 
+def _report_sigterm(_signum, _frame):
+    """A child's end by SIGTERM, said by the child at that moment: its parent may collect it only
+    much later (Python joins children one by one). Then the signal's default action ends it."""
+    _finish_output()
+    send({"type": "exit", "pid": os.getpid(), "exitcode": -signal.SIGTERM, "signal": "SIGTERM"})
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    os.kill(os.getpid(), signal.SIGTERM)
+
+
 def _hook_multiprocessing():
     import multiprocessing.popen_fork as popen_fork
     import multiprocessing.process as process
@@ -183,7 +199,7 @@ def _hook_multiprocessing():
         send({"type": "start", "pid": self.pid, "ppid": os.getpid(), "name": name, "daemon": bool(self.daemon)}, ts)
 
     def _bootstrap(self, *args, **kwargs):
-        signal.signal(signal.SIGTERM, signal.SIG_DFL)  # a child dies at once on SIGTERM, as in plain Python
+        signal.signal(signal.SIGTERM, _report_sigterm)  # it still dies at once on SIGTERM, as in plain Python
         _die_with_parent(os.getppid())
         code = original_bootstrap(self, *args, **kwargs)
         # Its own end, said by the child itself: its parent may collect it much later (join order).
@@ -192,7 +208,8 @@ def _hook_multiprocessing():
         return code
 
     def poll(self, flag=os.WNOHANG):
-        # A child killed by a signal cannot say so itself: its parent reports it when it collects it.
+        # A child killed by SIGKILL, or by SIGTERM before it got going, cannot say so itself: its
+        # parent reports it when it collects it (the runner keeps the first report of a pid's end).
         before = self.returncode
         code = original_poll(self, flag)
         if before is None and code is not None and code < 0:
@@ -232,6 +249,7 @@ def main():
         _capture_output()
         _hook_multiprocessing()
         signal.signal(signal.SIGTERM, _end_by_sigterm)
+        os.register_at_fork(after_in_child=_in_forked_child)
     runpy.run_path(program, run_name="__main__")
     return 0
 
