@@ -23,6 +23,8 @@ export interface LessonMeta {
   source: string;
   /** The same lesson as a Python 3 program (standard library only), or null where there is none. */
   pythonSource: string | null;
+  /** Where that Python program is on disk (to run it in the playground: python3 PATH), or null. */
+  pythonPath: string | null;
   observations: ObservationMeta[];
   /** Runs until stopped (e.g. heartbeat-healthy). */
   endless: boolean;

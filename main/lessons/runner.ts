@@ -97,6 +97,7 @@ export class LessonRunner {
       explanation: l.explanation,
       source: this.source(l.id),
       pythonSource: this.pythonSource(l.id),
+      pythonPath: this.pythonSource(l.id) === null ? null : (this.catalog.pythonProgramPath?.(l.id) ?? null),
       observations: l.observations.map(({ id, text }) => ({ id, text })),
       endless: l.endless,
     }));

@@ -179,8 +179,10 @@ describe('the lessons in Python, run for real (Linux, python3, strace)', () => {
 
   it('heartbeat-healthy runs until stopped, and stop ends the whole Python tree', async () => {
     const info = await runner.run('heartbeat-healthy', 'python');
-    // Stopped once the steady heartbeat was seen (its other observation needs the run over).
-    await until(info.runId, (es) => es.some((e) => e.type === 'observation' && e.id === 'steady-heartbeat'), 'a steady heartbeat', 15_000);
+    // Stopped once the steady heartbeat was seen and the worker reported a round of work (the
+    // worker's observation is decided at the end, on what it printed before the stop).
+    const worked = (es: LessonEvent[]) => es.some((e) => e.type === 'output' && /analysing the logs/.test(e.text));
+    await until(info.runId, (es) => worked(es) && es.some((e) => e.type === 'observation' && e.id === 'steady-heartbeat'), 'a steady heartbeat and a round of work', 15_000);
     expect(await runner.stop(info.runId)).toBe(true);
     const events = streams.get(info.runId)!;
     expectAllHeld('heartbeat-healthy', { runId: info.runId, events, wallMs: 0 }, true);

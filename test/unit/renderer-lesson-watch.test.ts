@@ -136,14 +136,14 @@ describe('highlighting the lesson\'s processes in the monitor', () => {
     let s = runsReducer(emptyRuns, {
       type: 'known',
       infos: [
-        { runId: 'a', lessonId: 'zombie', pid: 10, startedAt: 1, running: true, events: [
+        { runId: 'a', lessonId: 'zombie', language: 'typescript', pid: 10, startedAt: 1, running: true, events: [
           { type: 'start', t: 0, pid: 10, ppid: 1, name: 'MainProcess', daemon: false },
           { type: 'start', t: 5, pid: 11, ppid: 10, name: 'family', daemon: false },
           { type: 'exit', t: 9, pid: 11, exitcode: 0, signal: null },
           out(20, 12, 'parent 12: started child 13'),
           out(30, 13, 'hello'),
         ] },
-        { runId: 'b', lessonId: 'join', pid: 20, startedAt: 1, running: false, events: [
+        { runId: 'b', lessonId: 'join', language: 'python', pid: 20, startedAt: 1, running: false, events: [
           { type: 'start', t: 0, pid: 20, ppid: 1, name: 'MainProcess', daemon: false },
         ] },
       ],
