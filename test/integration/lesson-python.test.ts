@@ -163,18 +163,14 @@ describe('the lessons in Python, run for real (Linux, python3, strace)', () => {
     expect(ppids[0]).not.toBe(oMain);
   }, 40_000);
 
-  it('daemon-many and heartbeat pass their checklists; the worker\'s traceback names the Python line', async () => {
-    const [many, beat] = await Promise.all([runPython('daemon-many', 15_000), runPython('heartbeat', 15_000)]);
-    expectAllHeld('daemon-many', many);
+  it('heartbeat passes its checklist; the worker\'s traceback names the Python line', async () => {
+    const beat = await runPython('heartbeat', 15_000);
     expectAllHeld('heartbeat', beat);
     const source = readFileSync(path.join(process.cwd(), 'main/lessons/programs/python/heartbeat.py'), 'utf8').split('\n');
     const raiseLine = source.findIndex((l) => l.includes('raise RuntimeError("the log disk failed")')) + 1;
     const worker = childrenOf(beat.events, mainPid(beat.events)).find((s) => s.name.includes('analyse_logs'))!;
     expect(lines(beat.events, worker.pid).join('\n')).toContain(`heartbeat.py", line ${raiseLine}, in analyse_logs`);
     expect(lines(beat.events, mainPid(beat.events))).toContain('parent: server state abnormal (worker exit code 1) ...');
-    const stars = childrenOf(many.events, mainPid(many.events)).find((s) => s.daemon)!;
-    expect(lines(many.events, stars.pid).length).toBeGreaterThanOrEqual(1);
-    expect(lines(many.events, stars.pid).length).toBeLessThanOrEqual(4);
   }, 20_000);
 
   it('heartbeat-healthy runs until stopped, and stop ends the whole Python tree', async () => {
@@ -203,4 +199,14 @@ describe('the lessons in Python, run for real (Linux, python3, strace)', () => {
       expect(kid.t).toBeGreaterThanOrEqual(previousExit.t);
     });
   }, 30_000);
+
+  // Last and alone: its checklist times the daemon's end from the run's start ("about 1 s"), and
+  // the start of python3 under strace is what a busy machine slows most.
+  it('daemon-many passes its checklist: the daemon\'s stars stop at about 1 s', async () => {
+    const many = await runPython('daemon-many', 15_000);
+    expectAllHeld('daemon-many', many);
+    const stars = childrenOf(many.events, mainPid(many.events)).find((s) => s.daemon)!;
+    expect(lines(many.events, stars.pid).length).toBeGreaterThanOrEqual(1);
+    expect(lines(many.events, stars.pid).length).toBeLessThanOrEqual(4);
+  }, 20_000);
 });
