@@ -35,12 +35,17 @@ def careless_parent(tell_main):
 
 def become_reaper():
     """Asks Linux to hand this process the orphans of its descendants (a "child subreaper")."""
-    libc = ctypes.CDLL(None, use_errno=True)
-    return libc.prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) == 0
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        return libc.prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) == 0
+    except (OSError, AttributeError):  # no prctl: not Linux
+        return False
 
 
 if __name__ == "__main__":
     # "fork": the parent is a copy of this process (see lesson 1).
+    if not os.path.exists("/proc/self/stat"):
+        raise SystemExit("main: this lesson reads /proc to watch the processes, as ps does: run it on Linux")
     mp.set_start_method("fork")
     me = os.getpid()
     # Pid 1 takes orphans otherwise; in some containers it is not a real init and never collects them.
