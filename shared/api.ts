@@ -5,7 +5,7 @@
 import { bool, type Check, int, num, obj, oneOf, optional, str, unknownValue } from './check.js';
 import type { ProcHistory, ProcInfo, Snapshot } from './process.js';
 import { SAMPLE_INTERVAL_MAX_MS, SAMPLE_INTERVAL_MIN_MS } from './process.js';
-import type { LessonEvent, LessonMeta, LessonRunInfo } from './lessons.js';
+import type { LessonEvent, LessonMeta, LessonRunInfo, ProgramLanguage } from './lessons.js';
 import type { InspectResult } from './inspect.js';
 import type { PlaygroundEvent, PlaygroundExamples, PlaygroundRunInfo } from './playground.js';
 import type { LifecycleEvent, LifecycleSource } from './lifecycle.js';
@@ -85,7 +85,7 @@ export interface ApiMethods {
   /** Listening ports by pid (TCP LISTEN, bound UDP), for the filter's port: term; read on demand. */
   'process.listeningPorts': { params: Record<string, never>; result: { ports: Record<string, number[]> } };
   'lesson.list': { params: Record<string, never>; result: LessonMeta[] };
-  'lesson.run': { params: { lessonId: string }; result: LessonRunInfo };
+  'lesson.run': { params: { lessonId: string; language?: ProgramLanguage }; result: LessonRunInfo };
   'lesson.stop': { params: { runId: string }; result: { stopped: boolean } };
   'lesson.runs': { params: Record<string, never>; result: LessonRunInfo[] };
   'playground.run': { params: { command: string; cwd?: string }; result: PlaygroundRunInfo };
@@ -135,7 +135,7 @@ export const paramChecks: { [M in MethodName]: Check<Params<M>> } = {
   'process.setAffinity': obj({ pid: pidField, startTime: startTimeField, cpus: str(256) }),
   'process.listeningPorts': empty as Check<Record<string, never>>,
   'lesson.list': empty as Check<Record<string, never>>,
-  'lesson.run': obj({ lessonId: str(64) }),
+  'lesson.run': obj({ lessonId: str(64), language: optional(oneOf('typescript', 'python')) }),
   'lesson.stop': obj({ runId: str(64) }),
   'lesson.runs': empty as Check<Record<string, never>>,
   // Lengths as the runner's own limits (MAX_COMMAND_CHARS); a line of input up to 64 KiB.

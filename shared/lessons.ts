@@ -2,6 +2,10 @@
 
 import type { Text } from './i18n.js';
 
+/** The language a lesson program is written in: every multiprocessing lesson ships in both. */
+export type ProgramLanguage = 'typescript' | 'python';
+export const PROGRAM_LANGUAGES: readonly ProgramLanguage[] = ['typescript', 'python'];
+
 export interface ObservationMeta {
   id: string;
   text: Text;
@@ -14,8 +18,12 @@ export interface LessonMeta {
   title: Text;
   /** Explanation, paragraphs separated by blank lines (plain text, rendered as text). */
   explanation: Text;
-  /** The lesson program's source, shown read-only. */
+  /** The lesson program's source (TypeScript), shown read-only. */
   source: string;
+  /** The same lesson as a Python 3 program (standard library only), or null where there is none. */
+  pythonSource: string | null;
+  /** Where that Python program is on disk (to run it in the playground: python3 PATH), or null. */
+  pythonPath: string | null;
   observations: ObservationMeta[];
   /** Runs until stopped (e.g. heartbeat-healthy). */
   endless: boolean;
@@ -35,6 +43,8 @@ export type LessonEvent =
 export interface LessonRunInfo {
   runId: string;
   lessonId: string;
+  /** Which of the lesson's programs runs. */
+  language: ProgramLanguage;
   /** Pid of the lesson's main program. */
   pid: number;
   startedAt: number;

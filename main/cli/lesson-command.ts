@@ -1,8 +1,9 @@
-// `procplay lesson list` and `procplay lesson run ID [--lang en|zh]`: a lesson in a terminal.
+// `procplay lesson list` and `procplay lesson run ID [--python] [--lang en|zh]`: a lesson in a terminal
+// (--python: the lesson's Python program instead of its TypeScript one; the same checklist).
 // Prints every line attributed to its process, then the lesson's observations (✓ or ✗ with the
 // reason, both in the chosen --lang); exits 0 only when all of them held. Ctrl+C or SIGTERM stops
 // the run and its tree.
-import type { LessonEvent } from '../../shared/lessons.js';
+import type { LessonEvent, ProgramLanguage } from '../../shared/lessons.js';
 import type { Lang } from '../../shared/i18n.js';
 import { LessonRunner } from '../lessons/lesson-runner.js';
 import { describeExit } from '../lessons/runtime/exit-status.js';
@@ -12,7 +13,7 @@ export interface LessonCommandOutput {
   error(text: string): void;
 }
 
-export const LESSON_USAGE = 'usage: procplay lesson list [--lang en|zh] | procplay lesson run ID [--lang en|zh]';
+export const LESSON_USAGE = 'usage: procplay lesson list [--lang en|zh] | procplay lesson run ID [--python] [--lang en|zh]';
 
 const consoleOut: LessonCommandOutput = { log: (t) => console.log(t), error: (t) => console.error(t) };
 
@@ -27,6 +28,7 @@ interface Parsed {
   verb: string | undefined;
   id: string | undefined;
   lang: Lang;
+  language: ProgramLanguage;
   error: string | null;
 }
 
@@ -34,9 +36,14 @@ interface Parsed {
 export function parseLessonArgs(argv: readonly string[]): Parsed {
   const rest: string[] = [];
   let lang: Lang = 'en';
+  let language: ProgramLanguage = 'typescript';
   let error: string | null = null;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
+    if (arg === '--python') {
+      language = 'python';
+      continue;
+    }
     const value = arg === '--lang' ? argv[++i] : arg.startsWith('--lang=') ? arg.slice(7) : null;
     if (value === null) {
       if (arg.startsWith('-')) error ??= `unknown option "${arg}"`;
@@ -46,7 +53,8 @@ export function parseLessonArgs(argv: readonly string[]): Parsed {
   }
   const [verb, id, ...extra] = rest;
   if (extra.length) error ??= `unexpected "${extra.join(' ')}"`;
-  return { verb, id, lang, error };
+  if (language === 'python' && verb !== 'run') error ??= '--python goes with lesson run';
+  return { verb, id, lang, language, error };
 }
 
 /** Pure: one event as a terminal line, or null for events not shown as they happen. */
@@ -69,7 +77,7 @@ export function formatEvent(event: LessonEvent, lang: Lang = 'en'): string | nul
 }
 
 export async function runLessonCommand(argv: string[], out: LessonCommandOutput = consoleOut): Promise<number> {
-  const { verb, id, lang, error } = parseLessonArgs(argv);
+  const { verb, id, lang, language, error } = parseLessonArgs(argv);
   if (error) {
     out.error(`procplay lesson: ${error}\n${LESSON_USAGE}`);
     return 2;
@@ -81,12 +89,12 @@ export async function runLessonCommand(argv: string[], out: LessonCommandOutput 
     }
     return 0;
   }
-  if (verb === 'run' && id !== undefined) return runOne(id, lang, out);
+  if (verb === 'run' && id !== undefined) return runOne(id, lang, language, out);
   out.error(LESSON_USAGE);
   return 2;
 }
 
-async function runOne(id: string, lang: Lang, out: LessonCommandOutput): Promise<number> {
+async function runOne(id: string, lang: Lang, language: ProgramLanguage, out: LessonCommandOutput): Promise<number> {
   let ended!: (ok: boolean) => void;
   const result = new Promise<boolean>((resolve) => (ended = resolve));
   const runner = new LessonRunner({
@@ -98,12 +106,12 @@ async function runOne(id: string, lang: Lang, out: LessonCommandOutput): Promise
   });
   const meta = runner.list().find((l) => l.id === id);
   if (meta) {
-    out.log(`${meta.number}. ${meta.title[lang]}`);
+    out.log(`${meta.number}. ${meta.title[lang]}${language === 'python' ? ' (Python)' : ''}`);
     if (meta.endless) out.log(TEXT.stopHint[lang]);
   }
   let info;
   try {
-    info = await runner.run(id);
+    info = await runner.run(id, language);
   } catch (err) {
     out.error(`procplay lesson: ${(err as Error).message}`);
     return 2;

@@ -21,7 +21,10 @@ const ORPHAN_DEADLINE_MS = 2000;
 const MAIN_EXIT_SETTLE_MS = 300;
 
 export interface LessonProcessOptions {
+  /** The program: compiled JavaScript run by this Node (or Electron as Node), or a .py file with `python`. */
   programPath: string;
+  /** Python: run `INTERPRETER HARNESS PROGRAM` (the harness reports the program's events on fd 3). */
+  python?: { interpreter: string; harnessPath: string };
   args?: string[];
   /** Extra environment (e.g. a marker to find the tree's processes by). */
   env?: Record<string, string>;
@@ -62,7 +65,10 @@ export async function startLessonProcess(opts: LessonProcessOptions): Promise<Le
   let source: LifecycleSource = { exact: false, reason: null };
   const trace = startRunTrace({ enabled: opts.trace, onEvents: (events) => opts.onLifecycle?.(events, source) });
   source = trace.source;
-  const launch = trace.launch(process.execPath, [opts.programPath, ...(opts.args ?? [])], env, Object.keys(opts.env ?? {}));
+  const [file, args] = opts.python
+    ? [opts.python.interpreter, [opts.python.harnessPath, opts.programPath, ...(opts.args ?? [])]]
+    : [process.execPath, [opts.programPath, ...(opts.args ?? [])]];
+  const launch = trace.launch(file, args, env, Object.keys(opts.env ?? {}));
   const epochMs = preciseNowMs();
   // Its own process group: the runner can end the whole tree with one signal.
   let child: ChildProcess;
@@ -89,9 +95,16 @@ export async function startLessonProcess(opts: LessonProcessOptions): Promise<Le
   const done = new Promise<void>((resolve) => (resolveDone = resolve));
   const timers: NodeJS.Timeout[] = [];
 
+  const ended = new Set<number>();
   const deliver = (event: LessonEvent): void => {
     if (event.type === 'start') live.add(event.pid);
-    if (event.type === 'exit') live.delete(event.pid);
+    if (event.type === 'exit') {
+      // A Python child killed by SIGTERM says so itself, and its parent says it again when it
+      // collects it (it cannot know the child already did): the first is the one on time.
+      if (ended.has(event.pid)) return;
+      ended.add(event.pid);
+      live.delete(event.pid);
+    }
     opts.onEvent(event);
   };
   const reportMainExit = (): void => {

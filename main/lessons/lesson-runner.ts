@@ -2,12 +2,13 @@
 // runs a lesson's program as a tracked process tree, streams its events, ticks off the lesson's
 // observations as the events show them, and stops a run by ending its whole tree.
 import { existsSync, readFileSync } from 'node:fs';
-import type { LessonEvent, LessonMeta, LessonRunInfo } from '../../shared/lessons.js';
+import type { LessonEvent, LessonMeta, LessonRunInfo, ProgramLanguage } from '../../shared/lessons.js';
 import type { LifecycleEvent, LifecycleSource } from '../../shared/lifecycle.js';
 import { LESSONS } from './catalog/index.js';
 import { startLessonProcess, type LessonProcess } from './lesson-process.js';
 import { failed, undecided, type LessonDefinition, type RunFacts, type Verdict } from './observe/observation.js';
-import { programJsPath, programSourcePath } from './paths.js';
+import { programJsPath, programSourcePath, pythonHarnessPath, pythonProgramPath } from './paths.js';
+import { pythonInterpreter } from './python-interpreter.js';
 import { MAX_CONCURRENT_LESSON_RUNS } from '../app/limits.js';
 
 /** Events kept per run (for a page opened mid-run); later output is streamed but not kept. */
@@ -24,9 +25,11 @@ export interface LessonCatalog {
   lessons: readonly LessonDefinition[];
   programJsPath(lessonId: string): string;
   programSourcePath(lessonId: string): string;
+  /** The lesson's Python program, where it has one (the file exists). */
+  pythonProgramPath?(lessonId: string): string;
 }
 
-const BUILT_IN: LessonCatalog = { lessons: LESSONS, programJsPath, programSourcePath };
+const BUILT_IN: LessonCatalog = { lessons: LESSONS, programJsPath, programSourcePath, pythonProgramPath };
 
 /**
  * Lessons run without strace: under ptrace a stopped process shows as "t" (tracing stop), not "T",
@@ -46,6 +49,7 @@ export interface LessonRunnerOptions {
 interface Run {
   runId: string;
   lesson: LessonDefinition;
+  language: ProgramLanguage;
   proc: LessonProcess | null;
   startedAt: number;
   events: LessonEvent[];
@@ -92,16 +96,20 @@ export class LessonRunner {
       title: l.title,
       explanation: l.explanation,
       source: this.source(l.id),
+      pythonSource: this.pythonSource(l.id),
+      pythonPath: this.pythonSource(l.id) === null ? null : (this.catalog.pythonProgramPath?.(l.id) ?? null),
       observations: l.observations.map(({ id, text }) => ({ id, text })),
       endless: l.endless,
     }));
   }
 
-  async run(lessonId: string): Promise<LessonRunInfo> {
+  async run(lessonId: string, language: ProgramLanguage = 'typescript'): Promise<LessonRunInfo> {
     const lesson = this.catalog.lessons.find((l) => l.id === lessonId);
     if (!lesson) throw new Error(`unknown lesson "${lessonId}"; the lessons are: ${this.catalog.lessons.map((l) => l.id).join(', ')}`);
-    const programPath = this.catalog.programJsPath(lesson.id);
-    if (!existsSync(programPath)) throw new Error(`the program of lesson "${lesson.id}" is not built (${programPath}): run npm run build`);
+    const python = language === 'python';
+    const programPath = python ? this.catalog.pythonProgramPath?.(lesson.id) : this.catalog.programJsPath(lesson.id);
+    if (python && (!programPath || !existsSync(programPath))) throw new Error(`lesson "${lesson.id}" has no Python program; it is shown in TypeScript only`);
+    if (!programPath || !existsSync(programPath)) throw new Error(`the program of lesson "${lesson.id}" is not built (${programPath}): run npm run build`);
     // Runs being started are in `all` already (running: true), so concurrent calls cannot pass the cap together.
     const running = [...this.all.values()].filter((r) => r.running).length;
     if (running >= this.maxRuns) {
@@ -112,6 +120,7 @@ export class LessonRunner {
     const run: Run = {
       runId,
       lesson,
+      language,
       proc: null,
       startedAt: Date.now(),
       events: [],
@@ -125,6 +134,7 @@ export class LessonRunner {
     try {
       run.proc = await startLessonProcess({
         programPath,
+        python: python ? { interpreter: await pythonInterpreter(), harnessPath: pythonHarnessPath } : undefined,
         env: { [RUN_ID_ENV]: runId },
         onEvent: (e) => this.record(run, e),
         onLifecycle: (events, source) => this.opts.onLifecycle?.(runId, lesson.id, events, source),
@@ -171,21 +181,26 @@ export class LessonRunner {
   }
 
   private info(run: Run): LessonRunInfo {
-    return { runId: run.runId, lessonId: run.lesson.id, pid: run.proc?.pid ?? 0, startedAt: run.startedAt, running: run.running, events: [...run.events] };
+    return { runId: run.runId, lessonId: run.lesson.id, language: run.language, pid: run.proc?.pid ?? 0, startedAt: run.startedAt, running: run.running, events: [...run.events] };
   }
 
-  private source(lessonId: string): string {
-    let text = this.sources.get(lessonId);
+  private source(lessonId: string, path = this.catalog.programSourcePath(lessonId)): string {
+    let text = this.sources.get(path);
     if (text === undefined) {
-      const path = this.catalog.programSourcePath(lessonId);
       try {
         text = readFileSync(path, 'utf8');
       } catch {
         text = `// The source of this lesson was not found at ${path}.\n`;
       }
-      this.sources.set(lessonId, text);
+      this.sources.set(path, text);
     }
     return text;
+  }
+
+  private pythonSource(lessonId: string): string | null {
+    const path = this.catalog.pythonProgramPath?.(lessonId);
+    if (!path || !existsSync(path)) return null;
+    return this.source(lessonId, path);
   }
 
   private publish(run: Run, event: LessonEvent): void {

@@ -25,3 +25,11 @@ export function programSourcePath(lessonId: string): string {
 
 /** The compiled runtime, for programs written outside the catalogue (tests). */
 export const runtimeIndexPath = path.join(root, 'dist', 'main', 'lessons', 'runtime', 'index.js');
+
+/** The lesson's Python program (what runs and what the learner reads: Python needs no build). */
+export function pythonProgramPath(lessonId: string): string {
+  return path.join(root, 'main', 'lessons', 'programs', 'python', `${lessonId}.py`);
+}
+
+/** Runs a Python lesson program and reports its events on the run's event channel. */
+export const pythonHarnessPath = path.join(root, 'main', 'lessons', 'python-harness', 'harness.py');

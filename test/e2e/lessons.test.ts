@@ -104,6 +104,43 @@ describe('the lesson page in Chromium (web mode) (Linux)', () => {
     await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'lesson-daemon-many.png') });
   });
 
+  it('runs join in Python through the TypeScript | Python switch: Python source, the same checklist ticks, the choice is remembered', async () => {
+    await page.getByTestId('lesson-join').click();
+    await page.getByTestId('lesson-page-join').waitFor();
+    const source = page.getByTestId('lesson-source');
+    expect(await source.getAttribute('data-language')).toBe('typescript');
+    await page.getByTestId('lesson-program-python').click();
+    expect(await page.getByTestId('lesson-program-python').getAttribute('aria-pressed')).toBe('true');
+    expect(await source.getAttribute('data-language')).toBe('python');
+    expect(await source.textContent()).toContain('if __name__ == "__main__":');
+    // Python highlighting: def is a keyword, the comment after p.join() a comment.
+    expect(await source.locator('.tk-keyword', { hasText: /^def$/ }).count()).toBeGreaterThan(0);
+    expect(await source.locator('.tk-comment', { hasText: '# wait here until the child has ended' }).count()).toBe(1);
+    expect(await page.getByTestId('lesson-python-note').textContent()).toMatch(/python3 \/.*main\/lessons\/programs\/python\/join\.py/);
+
+    await page.getByTestId('run-lesson').click();
+    const observations = page.locator('[data-testid^="observation-"]');
+    await expect
+      .poll(() => observations.evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.status)), { timeout: 20_000 })
+      .toEqual(['ok', 'ok']);
+    await page.getByTestId('run-lesson').waitFor({ timeout: 10_000 });
+    const all = await lanes(page.getByTestId('lesson-timeline'));
+    for (const l of all) lessonPids.add(l.pid);
+    expect(all.map((l) => l.name).sort()).toEqual(['MainProcess', 'Process-1 (first_mail)']);
+    expect(all.every((l) => l.exitcode === 0)).toBe(true);
+    expect((await page.getByTestId('lesson-console').textContent()) ?? '').toContain('mail 2: the raise should be 60,000 a month');
+
+    // Remembered across a reload; switched back with the keyboard (the other lessons run TypeScript).
+    await page.reload();
+    await page.getByTestId('tab-lessons').click();
+    await page.getByTestId('lesson-join').click();
+    expect(await page.getByTestId('lesson-program-python').getAttribute('aria-pressed')).toBe('true');
+    await page.getByTestId('lesson-program-typescript').focus();
+    await page.keyboard.press('Enter');
+    expect(await page.getByTestId('lesson-source').getAttribute('data-language')).toBe('typescript');
+    expect(await page.getByTestId('lesson-source').textContent()).toContain('isMainProgram(import.meta.url)');
+  });
+
   it('a pid chip shows the process in the monitor', async () => {
     // Start an endless lesson, click the worker's chip: the monitor opens with it selected.
     await page.getByTestId('lesson-heartbeat-healthy').click();

@@ -35,6 +35,21 @@ describe('procplay lesson (Linux)', () => {
     }
   });
 
+  it('run --python runs the Python program: its lines, the same checklist ticked, exit 0; states has none (status 2)', async () => {
+    const b = buffer();
+    expect(await runLessonCommand(['run', 'join', '--python'], b.out)).toBe(0);
+    const text = b.log.join('\n');
+    expect(b.log[0]).toMatch(/^5\. .* \(Python\)$/);
+    const main = Number(/pid (\d+) started by \d+: MainProcess/.exec(text)?.[1]);
+    const child = Number(new RegExp(`pid (\\d+) started by ${main}: Process-1 \\(first_mail\\)`).exec(text)?.[1]);
+    expect(child).toBeGreaterThan(0);
+    expect(text).toContain(`[pid ${child} ppid ${main}] mail 1: may I have a raise?`);
+    expect(text.match(/ ✓ /g)).toHaveLength(2);
+    const states = buffer();
+    expect(await runLessonCommand(['run', 'states', '--python'], states.out)).toBe(2);
+    expect(states.error.join('\n')).toMatch(/no Python program/);
+  });
+
   it('run prints attributed lines, then every observation ticked, and exits 0', async () => {
     const b = buffer();
     expect(await runLessonCommand(['run', 'join'], b.out)).toBe(0);

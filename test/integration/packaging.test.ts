@@ -14,7 +14,7 @@ describe('the packaged app (electron-builder --dir with a stand-in Electron, off
     // The figures are printed and sane: an archive, and every helper another program opens.
     expect(lines.some((l) => /^app\.asar: [\d.]+ KiB/.test(l))).toBe(true);
     expect(result.asarBytes).toBeGreaterThan(100_000);
-    expect(result.requiredUnpacked).toEqual(expect.arrayContaining(['main/lessons/reaper/subreaper.py', 'main/playground/python-startup/sitecustomize.py', 'dist/main/supervision/watchdog.js']));
+    expect(result.requiredUnpacked).toEqual(expect.arrayContaining(['main/lessons/reaper/subreaper.py', 'main/lessons/python-harness/harness.py', 'main/lessons/programs/python/zombie.py', 'main/playground/python-startup/sitecustomize.py', 'dist/main/supervision/watchdog.js']));
     expect(result.unpackedFiles).toBeGreaterThanOrEqual(result.requiredUnpacked.length);
   }, 300_000);
 });

@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import asar from '@electron/asar';
 import { ELECTRON_LAYOUT } from '../../main/app/paths.js';
 import { LESSONS } from '../../main/lessons/catalog/index.js';
-import { programJsPath, programSourcePath, runtimeIndexPath } from '../../main/lessons/paths.js';
+import { programJsPath, programSourcePath, pythonHarnessPath, pythonProgramPath, runtimeIndexPath } from '../../main/lessons/paths.js';
 import { SUBREAPER_SCRIPT } from '../../main/lessons/reaper/family.js';
 import { EXAMPLES, EXAMPLES_DIR } from '../../main/playground/example-catalogue.js';
 import { PYTHON_STARTUP_DIR } from '../../main/playground/python-env.js';
@@ -124,6 +124,8 @@ export function filesOpenedOutsideElectron(): string[] {
     ...EXAMPLES.map((e) => path.join(EXAMPLES_DIR, `${e.id}.py`)),
     path.join(EXAMPLES_DIR, 'helpers.py'),
     ...LESSONS.flatMap((l) => [programJsPath(l.id), programSourcePath(l.id)]),
+    ...LESSONS.map((l) => pythonProgramPath(l.id)).filter((p) => existsSync(p)),
+    pythonHarnessPath,
   ];
   return [...new Set(files.map(rel))].sort();
 }

@@ -97,7 +97,9 @@ describe('paths', () => {
 
 describe('the lesson command line', () => {
   it('parses verbs, ids and --lang', () => {
-    expect(parseLessonArgs(['run', 'join', '--lang', 'zh'])).toEqual({ verb: 'run', id: 'join', lang: 'zh', error: null });
+    expect(parseLessonArgs(['run', 'join', '--lang', 'zh'])).toEqual({ verb: 'run', id: 'join', lang: 'zh', language: 'typescript', error: null });
+    expect(parseLessonArgs(['run', 'join', '--python'])).toEqual({ verb: 'run', id: 'join', lang: 'en', language: 'python', error: null });
+    expect(parseLessonArgs(['list', '--python']).error).toMatch(/goes with lesson run/);
     expect(parseLessonArgs(['--lang=zh', 'list'])).toMatchObject({ verb: 'list', lang: 'zh', error: null });
     expect(parseLessonArgs(['run', 'join', '--lang', 'fr']).error).toMatch(/en or zh/);
     expect(parseLessonArgs(['run', 'join', '--lang']).error).toMatch(/en or zh/);

@@ -32,7 +32,7 @@ const daemonMany: LessonEvent[] = [
 ];
 
 const info = (events: LessonEvent[], extra: Partial<LessonRunInfo> = {}): LessonRunInfo => ({
-  runId: 'r1', lessonId: 'daemon-many', pid: 10, startedAt: 1_000_000, running: true, events, ...extra,
+  runId: 'r1', lessonId: 'daemon-many', language: 'typescript', pid: 10, startedAt: 1_000_000, running: true, events, ...extra,
 });
 const live = (state: RunsState, event: LessonEvent, runId = 'r1', lessonId = 'daemon-many') =>
   runsReducer(state, { type: 'event', runId, lessonId, event, receivedAt: 1_000_000 + event.t + 5 });

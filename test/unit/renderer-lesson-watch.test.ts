@@ -1,7 +1,7 @@
 // The source highlighter and what the states / zombie / orphan lessons watch.
 import { describe, expect, it } from 'vitest';
 import type { LessonEvent } from '../../shared/lessons.js';
-import { highlightLines, tokenize } from '../../renderer/src/lessons/highlight.js';
+import { highlightLines, tokenize, tokenizePython } from '../../renderer/src/lessons/highlight.js';
 import { diagramState, watchOrphan, watchWorker, watchZombie } from '../../renderer/src/lessons/lesson-watch.js';
 import { highlightedPids } from '../../renderer/src/lessons/highlight-pids.js';
 import { runsReducer, emptyRuns } from '../../renderer/src/lessons/run-store.js';
@@ -47,6 +47,42 @@ b\`;
     const lines = highlightLines(src);
     expect(lines[3]).toEqual([{ kind: 'comment', text: '   lines */' }]);
     expect(lines[6]![0]).toEqual({ kind: 'string', text: 'b`' });
+  });
+  const py = [
+    '# Lesson 9: a daemon',
+    'import multiprocessing as mp',
+    '',
+    'def job(n):',
+    '    """Two',
+    '    lines."""',
+    `    print(f"child {n}: it's #1", 0.5, 0x1f)  # a comment`,
+    '    p1.daemon = True; return None',
+    '',
+    'if __name__ == "__main__":',
+    "    mp.set_start_method('fork')",
+  ].join('\n');
+
+  it('Python: gives the source back exactly, and tells comments, strings (triple, f), keywords, literals and calls apart', () => {
+    expect(tokenizePython(py).map((t) => t.text).join('')).toBe(py);
+    const lines = highlightLines(py, 'python');
+    expect(lines.map((l) => l.map((t) => t.text).join(''))).toEqual(py.split('\n'));
+    const kinds = (text: string) => tokenizePython(py).filter((t) => t.text === text).map((t) => t.kind);
+    expect(tokenizePython(py)[0]).toEqual({ kind: 'comment', text: '# Lesson 9: a daemon' });
+    expect(kinds(`f"child {n}: it's #1"`)).toEqual(['string']); // a # inside a string is no comment
+    expect(kinds('# a comment')).toEqual(['comment']);
+    expect(kinds('"__main__"')).toEqual(['string']);
+    expect(kinds("'fork'")).toEqual(['string']);
+    expect(kinds('0.5')).toEqual(['number']);
+    expect(kinds('0x1f')).toEqual(['number']);
+    for (const k of ['import', 'as', 'def', 'if', 'return']) expect(kinds(k)).toEqual(['keyword']);
+    expect(kinds('True')).toEqual(['literal']);
+    expect(kinds('None')).toEqual(['literal']);
+    expect(kinds('job')).toEqual(['function']);
+    expect(kinds('print')).toEqual(['function']);
+    expect(kinds('set_start_method')).toEqual(['function']);
+    expect(kinds('daemon')).toEqual(['property']);
+    // A triple-quoted string spanning lines stays a string on every line.
+    expect(lines[5]).toEqual([{ kind: 'string', text: '    lines."""' }]);
   });
 
   it('survives unterminated strings and comments, and markup stays plain text', () => {
@@ -136,14 +172,14 @@ describe('highlighting the lesson\'s processes in the monitor', () => {
     let s = runsReducer(emptyRuns, {
       type: 'known',
       infos: [
-        { runId: 'a', lessonId: 'zombie', pid: 10, startedAt: 1, running: true, events: [
+        { runId: 'a', lessonId: 'zombie', language: 'typescript', pid: 10, startedAt: 1, running: true, events: [
           { type: 'start', t: 0, pid: 10, ppid: 1, name: 'MainProcess', daemon: false },
           { type: 'start', t: 5, pid: 11, ppid: 10, name: 'family', daemon: false },
           { type: 'exit', t: 9, pid: 11, exitcode: 0, signal: null },
           out(20, 12, 'parent 12: started child 13'),
           out(30, 13, 'hello'),
         ] },
-        { runId: 'b', lessonId: 'join', pid: 20, startedAt: 1, running: false, events: [
+        { runId: 'b', lessonId: 'join', language: 'python', pid: 20, startedAt: 1, running: false, events: [
           { type: 'start', t: 0, pid: 20, ppid: 1, name: 'MainProcess', daemon: false },
         ] },
       ],

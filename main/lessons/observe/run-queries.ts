@@ -43,7 +43,11 @@ export const secs = (ms: number, lang: Lang = 'en'): string => `${(ms / 1000).to
 export const howEnded = (e: ExitEvent, lang: Lang = 'en'): string =>
   e.signal ? `${e.signal} (${e.exitcode})` : `${lang === 'zh' ? '退出码' : 'exit code'} ${e.exitcode}`;
 
-/** The child of the main program whose process name mentions `target` (e.g. "Process-2 (job)"). */
+/** Pure: a function name as either language spells it, compared without case or underscores (analyseLogs = analyse_logs). */
+const nameKey = (name: string): string => name.replace(/_/g, '').toLowerCase();
+
+/** The child of the main program whose process name mentions `target` (e.g. "Process-2 (job)"; in Python "Process-2 (analyse_logs)" for analyseLogs). */
 export function childRunning(events: readonly LessonEvent[], target: string): StartEvent | undefined {
-  return mainChildren(events).find((s) => s.name.includes(`(${target})`));
+  const key = `(${nameKey(target)})`;
+  return mainChildren(events).find((s) => nameKey(s.name).includes(key));
 }

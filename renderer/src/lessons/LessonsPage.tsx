@@ -11,8 +11,10 @@
 //   onHighlight    optional: marks pids in the monitor (a dot and a tinted row); pass [] to clear
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ApiClient, SignalName } from '../../../shared/api.js';
-import type { LessonMeta } from '../../../shared/lessons.js';
+import type { LessonMeta, ProgramLanguage } from '../../../shared/lessons.js';
+import { PROGRAM_LANGUAGES } from '../../../shared/lessons.js';
 import type { Lang } from '../../../shared/i18n.js';
+import { loadPref, savePref } from '../prefs.js';
 import type { Snapshot } from '../../../shared/process.js';
 import { Segmented } from '../ui/Segmented.js';
 import { Checklist } from './Checklist.js';
@@ -52,6 +54,14 @@ export function LessonsPage({ api, lang, snapshot, onShowProcess, onHighlight }:
   const [error, setError] = useState<string | null>(null);
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const runs = useLessonRuns(api);
+  // TypeScript or Python, for every lesson that has both; remembered across sessions.
+  const [language, setLanguageState] = useState<ProgramLanguage>(
+    () => loadPref('lessonLanguage', (v): v is ProgramLanguage => PROGRAM_LANGUAGES.includes(v as ProgramLanguage)) ?? 'typescript',
+  );
+  const setLanguage = useCallback((value: ProgramLanguage) => {
+    setLanguageState(value);
+    savePref('lessonLanguage', value);
+  }, []);
 
   useEffect(() => {
     let live = true;
@@ -146,6 +156,8 @@ export function LessonsPage({ api, lang, snapshot, onShowProcess, onHighlight }:
             lessons={lessons ?? []}
             lang={lang}
             t={t}
+            language={language}
+            onLanguage={setLanguage}
             runsApi={runs}
             now={now}
             snapshot={snapshot}
@@ -165,6 +177,9 @@ interface ViewProps {
   lessons: readonly LessonMeta[];
   lang: Lang;
   t: LessonT;
+  /** The chosen program language (lessons without a Python program show and run TypeScript). */
+  language: ProgramLanguage;
+  onLanguage(value: ProgramLanguage): void;
   runsApi: ReturnType<typeof useLessonRuns>;
   now: number;
   snapshot: Snapshot | null;
@@ -172,7 +187,10 @@ interface ViewProps {
   send: SendSignal;
 }
 
-function LessonView({ lesson, lessons, lang, t, runsApi, now, snapshot, onShowProcess, send }: ViewProps) {
+function LessonView({ lesson, lessons, lang, t, language: chosen, onLanguage, runsApi, now, snapshot, onShowProcess, send }: ViewProps) {
+  const hasPython = lesson.pythonSource !== null;
+  const language: ProgramLanguage = hasPython ? chosen : 'typescript';
+  const source = language === 'python' && lesson.pythonSource !== null ? lesson.pythonSource : lesson.source;
   const [textLang, setTextLang] = useState<Lang>(lang);
   useEffect(() => setTextLang(lang), [lang]);
   const partnerId = COMPARE_PAIRS[lesson.id];
@@ -190,7 +208,7 @@ function LessonView({ lesson, lessons, lang, t, runsApi, now, snapshot, onShowPr
     setActionError(null);
     try {
       const ids = withPartner && partner ? [lesson.id, partner.id] : [lesson.id];
-      await Promise.all(ids.map((id) => runsApi.run(id)));
+      await Promise.all(ids.map((id) => runsApi.run(id, language)));
     } catch (e) {
       setActionError(t('run.error', { message: (e as Error).message }));
     } finally {
@@ -215,7 +233,7 @@ function LessonView({ lesson, lessons, lang, t, runsApi, now, snapshot, onShowPr
   };
 
   const items = checklist(lesson.observations, run?.events ?? []);
-  const sourceLines = lesson.source.split('\n').length;
+  const sourceLines = source.split('\n').length;
   const sum = summary(items);
 
   return (
@@ -248,11 +266,29 @@ function LessonView({ lesson, lessons, lang, t, runsApi, now, snapshot, onShowPr
             </div>
           </section>
           <section className="panel source-panel">
-            <h3 className="panel-title">
-              {t('lesson.source')}
-              <span className="panel-sub">{t(sourceLines === 1 ? 'lesson.sourceNoteOne' : 'lesson.sourceNote', { lines: sourceLines })}</span>
-            </h3>
-            <SourceView source={lesson.source} label={t('lesson.source')} />
+            <div className="panel-title-row">
+              <h3 className="panel-title">
+                {t('lesson.source')}
+                <span className="panel-sub">{t(sourceLines === 1 ? 'lesson.sourceNoteOne' : 'lesson.sourceNote', { lines: sourceLines })}</span>
+              </h3>
+              {hasPython && (
+                <Segmented<ProgramLanguage>
+                  label={t('lesson.programLang')}
+                  value={language}
+                  onChange={onLanguage}
+                  options={[
+                    { value: 'typescript', label: 'TypeScript', testId: 'lesson-program-typescript' },
+                    { value: 'python', label: 'Python', testId: 'lesson-program-python' },
+                  ]}
+                />
+              )}
+            </div>
+            {language === 'python' && (
+              <p className="small dim source-note" data-testid="lesson-python-note">
+                {t('lesson.pythonNote')} <code className="mono">python3 {lesson.pythonPath}</code>
+              </p>
+            )}
+            <SourceView source={source} label={t('lesson.source')} language={language} />
           </section>
         </div>
         <div className="lesson-watch">

@@ -1,13 +1,14 @@
 // The lesson program's source, read-only, with line numbers and syntax colours (React spans
 // from the tokenizer: the text is never parsed as HTML).
 import { memo, useMemo } from 'react';
+import type { ProgramLanguage } from '../../../shared/lessons.js';
 import { highlightLines } from './highlight.js';
 
-export const SourceView = memo(function SourceView({ source, label }: { source: string; label: string }) {
-  const lines = useMemo(() => highlightLines(source), [source]);
+export const SourceView = memo(function SourceView({ source, label, language = 'typescript' }: { source: string; label: string; language?: ProgramLanguage }) {
+  const lines = useMemo(() => highlightLines(source, language), [source, language]);
   const width = String(lines.length).length;
   return (
-    <div className="source" role="region" aria-label={label} tabIndex={0} data-testid="lesson-source">
+    <div className="source" role="region" aria-label={label} tabIndex={0} data-testid="lesson-source" data-language={language}>
       <pre className="source-pre" style={{ ['--ln-w' as string]: `${width + 1}ch` }}>
         {lines.map((tokens, i) => (
           <div className="source-line" key={i}>

@@ -2,6 +2,7 @@
 // (a run may be half way), follows the live 'lesson.event' stream, and starts and stops runs.
 import { useCallback, useEffect, useReducer, useState } from 'react';
 import type { ApiClient } from '../../../shared/api.js';
+import type { ProgramLanguage } from '../../../shared/lessons.js';
 import { onReopen } from '../api/connection.js';
 import { emptyRuns, runsReducer, type RunsState } from './run-store.js';
 
@@ -9,7 +10,7 @@ export interface LessonRuns {
   state: RunsState;
   /** Set once lesson.runs answered (or failed). */
   caughtUp: boolean;
-  run(lessonId: string): Promise<string>;
+  run(lessonId: string, language?: ProgramLanguage): Promise<string>;
   stop(runId: string): Promise<void>;
 }
 
@@ -37,8 +38,8 @@ export function useLessonRuns(api: ApiClient): LessonRuns {
   }, [api]);
 
   const run = useCallback(
-    async (lessonId: string) => {
-      const info = await api.call('lesson.run', { lessonId });
+    async (lessonId: string, language: ProgramLanguage = 'typescript') => {
+      const info = await api.call('lesson.run', { lessonId, language });
       dispatch({ type: 'known', infos: [info] });
       return info.runId;
     },
