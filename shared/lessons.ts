@@ -27,7 +27,14 @@ export interface LessonMeta {
   observations: ObservationMeta[];
   /** Runs until stopped (e.g. heartbeat-healthy). */
   endless: boolean;
+  /** A lesson to run beside this one on one time scale (join-many ↔ join-serial), or null. */
+  comparesWith: string | null;
+  /** The live panel the page shows beside the timeline for this lesson, or null. */
+  panel: LessonPanel | null;
 }
+
+/** Live panels some lessons have: the state diagram, the zombie and its parent, the orphan's ppid. */
+export type LessonPanel = 'states' | 'zombie' | 'orphan';
 
 /** Everything that happens in a lesson run; t is milliseconds since the run started. */
 export type LessonEvent =

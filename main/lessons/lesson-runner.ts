@@ -100,6 +100,8 @@ export class LessonRunner {
       pythonPath: this.pythonSource(l.id) === null ? null : (this.catalog.pythonProgramPath?.(l.id) ?? null),
       observations: l.observations.map(({ id, text }) => ({ id, text })),
       endless: l.endless,
+      comparesWith: l.comparesWith ?? null,
+      panel: l.panel ?? null,
     }));
   }
 

@@ -14,6 +14,7 @@ export const joinMany: LessonDefinition = {
   id: 'join-many',
   number: 6,
   endless: false,
+  comparesWith: 'join-serial',
   title: { en: 'join many, the right way', zh: '多个子进程的 join：正确写法' },
   explanation: {
     en: `Ten children each send a mail after one second. The parent first starts all ten, keeping the Process objects in a list; then it joins them one by one. Its last mail waits for all of them.

@@ -12,6 +12,7 @@ export const joinSerial: LessonDefinition = {
   id: 'join-serial',
   number: 7,
   endless: false,
+  comparesWith: 'join-many',
   title: { en: 'join many, the wrong way', zh: '多个子进程的 join：错误写法' },
   explanation: {
     en: `The same ten children, but start() and join() sit in the same loop. The parent starts child 0, waits until it has ended, and only then starts child 1.

@@ -1,16 +1,16 @@
 // Lesson 13 (orphans): its texts and the observations a run must show.
+import { CHILD_PPID_LINE, PARENT_ENDED_LINE } from '../../../shared/lesson-lines.js';
 import { failed, held, notYet, type LessonDefinition } from '../observe/observation.js';
 import { announcedReaper, firstMatch, matchingLines } from '../observe/line-facts.js';
 import { secs } from '../observe/run-queries.js';
 import { isFamily, shellFamily } from '../observe/shell-family.js';
 
-const CHILD_PPID = /^child (\d+): my ppid is (\d+)/;
-const PARENT_ENDED = /^parent (\d+) ended/;
 
 export const orphan: LessonDefinition = {
   id: 'orphan',
   number: 13,
   endless: false,
+  panel: 'orphan',
   title: { en: 'Orphans', zh: '孤儿进程' },
   explanation: {
     en: `A parent may end before its child. The child is not ended with it: it runs on, now an orphan. But every process must have a parent, one that will collect its exit status when it ends (see the zombie lesson), so the operating system gives it a new one at once: the reaper. Its ppid changes while it runs.
@@ -43,7 +43,7 @@ Windows 不会重新指定父进程：父进程结束后，子进程保留原来
         const f = shellFamily(facts);
         if (!isFamily(f)) return f;
         const reaper = announcedReaper(facts.events) ?? 1;
-        const said = matchingLines(facts.events, CHILD_PPID).filter((m) => m.nums[0] === f.child);
+        const said = matchingLines(facts.events, CHILD_PPID_LINE).filter((m) => m.nums[0] === f.child);
         const before = said.find((m) => m.nums[1] === f.parent);
         const after = said.find((m) => m.nums[1] === reaper && (!before || m.event.t > before.event.t));
         if (before && after) {
@@ -76,9 +76,9 @@ Windows 不会重新指定父进程：父进程结束后，子进程保留原来
       check(facts) {
         const f = shellFamily(facts);
         if (!isFamily(f)) return f;
-        const ended = firstMatch(facts.events, PARENT_ENDED, (m) => m.nums[0] === f.parent);
+        const ended = firstMatch(facts.events, PARENT_ENDED_LINE, (m) => m.nums[0] === f.parent);
         if (!ended) return notYet(facts, { en: `parent ${f.parent} was not seen to end`, zh: `没有看到父进程 ${f.parent} 结束` });
-        const later = firstMatch(facts.events, CHILD_PPID, (m) => m.nums[0] === f.child && m.event.t > ended.event.t);
+        const later = firstMatch(facts.events, CHILD_PPID_LINE, (m) => m.nums[0] === f.child && m.event.t > ended.event.t);
         if (later) {
           return held({
             en: `parent ${f.parent} ended at ${secs(ended.event.t)}; child ${f.child} still printed at ${secs(later.event.t)}`,

@@ -1,10 +1,9 @@
 // Lesson 14 (process states): its texts and the observations a run must show.
+import { NOBODY_STOPPED_LINE, WORKER_STATE_LINE } from '../../../shared/lesson-lines.js';
 import { failed, held, notYet, type LessonDefinition, type RunFacts } from '../observe/observation.js';
 import { firstMatch, matchingLines } from '../observe/line-facts.js';
 import { childRunning, firstLine, secs, type StartEvent } from '../observe/run-queries.js';
 
-const STATE = /^worker (\d+) state (\S)/;
-const SHOWN_STOP = /^main: nobody stopped the worker/;
 
 const worker = (facts: RunFacts): StartEvent | undefined => childRunning(facts.events, 'work');
 const NOT_STARTED = { en: 'the worker was not started', zh: '工作进程没有启动' };
@@ -18,13 +17,14 @@ function seenIn(facts: RunFacts, state: string, doing?: RegExp) {
   if (!w) return { worker: w, seen: undefined };
   const since = doing ? firstLine(facts.events, w.pid, doing)?.t : 0;
   if (since === undefined) return { worker: w, seen: undefined };
-  return { worker: w, seen: firstMatch(facts.events, STATE, (m) => m.nums[0] === w.pid && m.groups[1] === state && m.event.t >= since) };
+  return { worker: w, seen: firstMatch(facts.events, WORKER_STATE_LINE, (m) => m.nums[0] === w.pid && m.groups[1] === state && m.event.t >= since) };
 }
 
 export const states: LessonDefinition = {
   id: 'states',
   number: 14,
   endless: false,
+  panel: 'states',
   title: { en: 'Process states', zh: '进程状态' },
   explanation: {
     en: `A process is not always running. Textbooks draw three states: running (on a CPU), ready (could run, waits for a CPU) and blocked (waits for something else: a timer, a disk, the network, a key press). The scheduler moves processes from ready to running and back many times a second; a process blocks by itself when it waits, and becomes ready again when what it waited for happens.
@@ -78,7 +78,7 @@ Windows 没有这样可读取的状态，也没有 SIGSTOP：在 Windows 上本�
         if (!w || !stopped) {
           return notYet(facts, w ? { en: `pid ${w.pid} was never seen stopped (T): nobody sent it SIGSTOP`, zh: `始终没有看到 pid ${w.pid} 被挂起（T）：没有人给它发送 SIGSTOP` } : NOT_STARTED);
         }
-        const after = matchingLines(facts.events, STATE).find((m) => m.nums[0] === w.pid && m.event.t > stopped.event.t && m.groups[1] !== 'T');
+        const after = matchingLines(facts.events, WORKER_STATE_LINE).find((m) => m.nums[0] === w.pid && m.event.t > stopped.event.t && m.groups[1] !== 'T');
         const at = stopped.event.t;
         if (!after) {
           return notYet(facts, { en: `pid ${w.pid} was stopped at ${secs(at)} and never seen to go on`, zh: `pid ${w.pid} 在第 ${secs(at, 'zh')}被挂起，之后再也没有看到它继续运行` });
@@ -86,7 +86,7 @@ Windows 没有这样可读取的状态，也没有 SIGSTOP：在 Windows 上本�
         if (after.groups[1] === 'Z') {
           return failed({ en: `pid ${w.pid} was stopped at ${secs(at)}, then ended instead of going on`, zh: `pid ${w.pid} 在第 ${secs(at, 'zh')}被挂起，随后没有继续运行，而是结束了` });
         }
-        const shown = firstMatch(facts.events, SHOWN_STOP, (m) => m.event.t <= at);
+        const shown = firstMatch(facts.events, NOBODY_STOPPED_LINE, (m) => m.event.t <= at);
         const who = shown
           ? { en: 'the main program stopped it, since nobody else did', zh: '没有别人挂起它，于是主程序挂起了它' }
           : { en: 'you stopped it', zh: '你挂起了它' };

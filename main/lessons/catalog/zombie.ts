@@ -1,18 +1,16 @@
 // Lesson 12 (zombies): its texts and the observations a run must show.
+import { PARENT_ENDED_LINE, SUBREAPER_COLLECTED_LINE, ZOMBIE_GONE_LINE, ZOMBIE_LINE } from '../../../shared/lesson-lines.js';
 import { failed, held, notYet, type LessonDefinition } from '../observe/observation.js';
 import { announcedReaper, firstMatch } from '../observe/line-facts.js';
 import { secs } from '../observe/run-queries.js';
 import { isFamily, shellFamily } from '../observe/shell-family.js';
 
-const ZOMBIE = /^zombie (\d+) state Z parent (\d+)/;
-const PARENT_ENDED = /^parent (\d+) ended/;
-const GONE = /^zombie (\d+) is gone/;
-const COLLECTED = /^subreaper (\d+): collected (\d+)/;
 
 export const zombie: LessonDefinition = {
   id: 'zombie',
   number: 12,
   endless: false,
+  panel: 'zombie',
   title: { en: 'Zombies', zh: '僵尸进程' },
   explanation: {
     en: `When a process ends, the operating system frees its memory, closes its files and stops giving it CPU time, but it keeps one small record: the process's pid and its exit status (how it ended). That record waits for the parent, which collects it by calling wait() (Python: os.wait(), p.join(); Node does it by itself for the children it starts). Until then the ended child is a zombie: \`ps\` shows it with state Z and the command <defunct>.
@@ -48,14 +46,14 @@ Windows 没有僵尸状态：进程一结束就立即从进程列表中消失，
       check(facts) {
         const f = shellFamily(facts);
         if (!isFamily(f)) return f;
-        const seen = firstMatch(facts.events, ZOMBIE, (m) => m.nums[0] === f.child && m.nums[1] === f.parent);
+        const seen = firstMatch(facts.events, ZOMBIE_LINE, (m) => m.nums[0] === f.child && m.nums[1] === f.parent);
         if (seen) {
           return held({
             en: `pid ${f.child} showed state Z with parent ${f.parent} at ${secs(seen.event.t)}: ended, not yet collected`,
             zh: `pid ${f.child} 在第 ${secs(seen.event.t, 'zh')}显示为状态 Z，父进程是 ${f.parent}：它已经结束，但还没有被收走`,
           });
         }
-        const gone = firstMatch(facts.events, GONE, (m) => m.nums[0] === f.child);
+        const gone = firstMatch(facts.events, ZOMBIE_GONE_LINE, (m) => m.nums[0] === f.child);
         if (gone) {
           return failed({
             en: `pid ${f.child} was gone at ${secs(gone.event.t)} without ever being seen as a zombie of ${f.parent}`,
@@ -77,9 +75,9 @@ Windows 没有僵尸状态：进程一结束就立即从进程列表中消失，
       check(facts) {
         const f = shellFamily(facts);
         if (!isFamily(f)) return f;
-        const gone = firstMatch(facts.events, GONE, (m) => m.nums[0] === f.child);
+        const gone = firstMatch(facts.events, ZOMBIE_GONE_LINE, (m) => m.nums[0] === f.child);
         if (!gone) return notYet(facts, { en: `zombie ${f.child} was not seen to go away`, zh: `没有看到僵尸进程 ${f.child} 消失` });
-        const parentEnded = firstMatch(facts.events, PARENT_ENDED, (m) => m.nums[0] === f.parent);
+        const parentEnded = firstMatch(facts.events, PARENT_ENDED_LINE, (m) => m.nums[0] === f.parent);
         if (!parentEnded || parentEnded.event.t > gone.event.t) {
           return failed({
             en: `zombie ${f.child} was gone at ${secs(gone.event.t)} while its parent ${f.parent} still lived`,
@@ -90,7 +88,7 @@ Windows 没有僵尸状态：进程一结束就立即从进程列表中消失，
         const ended = `its parent ${f.parent} ended at ${secs(parentEnded.event.t)} and zombie ${f.child} was gone at ${secs(gone.event.t)}`;
         const endedZh = `它的父进程 ${f.parent} 在第 ${secs(parentEnded.event.t, 'zh')}结束，僵尸进程 ${f.child} 在第 ${secs(gone.event.t, 'zh')}消失`;
         if (reaper === 1) return held({ en: `${ended}: pid 1 collected it (no subreaper was available)`, zh: `${endedZh}：1 号进程把它收走了（没有可用的子进程收养者）` });
-        const collected = firstMatch(facts.events, COLLECTED, (m) => m.nums[0] === reaper && m.nums[1] === f.child);
+        const collected = firstMatch(facts.events, SUBREAPER_COLLECTED_LINE, (m) => m.nums[0] === reaper && m.nums[1] === f.child);
         if (!collected) {
           return notYet(facts, { en: `the subreaper ${reaper} never said it collected ${f.child}`, zh: `子进程收养者 ${reaper} 始终没有说它收走了 ${f.child}` });
         }

@@ -1,7 +1,7 @@
 // What a lesson's observation is: a sentence for the learner and a pure predicate over the
 // run's events that decides whether this run showed it. The runner asks again as events
 // arrive; a predicate answers null while the run may still show (or refute) it.
-import type { LessonEvent, ObservationMeta } from '../../../shared/lessons.js';
+import type { LessonEvent, ObservationMeta, LessonPanel } from '../../../shared/lessons.js';
 import type { Text } from '../../../shared/i18n.js';
 
 export interface RunFacts {
@@ -30,6 +30,10 @@ export interface LessonDefinition {
   explanation: Text;
   observations: Observation[];
   endless: boolean;
+  /** See LessonMeta.comparesWith. */
+  comparesWith?: string;
+  /** See LessonMeta.panel. */
+  panel?: LessonPanel;
 }
 
 export const held = (reason: Text): Verdict => ({ ok: true, reason });

@@ -1,9 +1,9 @@
 // The shell parent and child the zombie and orphan lessons start under their subreaper, as the
 // parent announced them ("parent 4241: started child 4242"); both lessons' observations begin here.
+import { FAMILY_LINE } from '../../../shared/lesson-lines.js';
 import { failed, notYet, type RunFacts, type Verdict } from './observation.js';
 import { firstMatch, unsupportedNote } from './line-facts.js';
 
-const FAMILY = /^parent (\d+): started child (\d+)/;
 
 export interface Family {
   parent: number;
@@ -12,7 +12,7 @@ export interface Family {
 
 /** Who the parent and its child are, as the parent said; or the verdict while unknown. */
 export function shellFamily(facts: RunFacts): Family | Verdict | null {
-  const said = firstMatch(facts.events, FAMILY);
+  const said = firstMatch(facts.events, FAMILY_LINE);
   if (said) return { parent: said.nums[0]!, child: said.nums[1]! };
   const note = unsupportedNote(facts.events);
   if (note && facts.ended) return failed({ en: note, zh: `本课在 Windows 上无法演示，程序只说明了原因：${note}` });

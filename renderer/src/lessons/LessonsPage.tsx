@@ -45,9 +45,6 @@ export interface LessonsPageProps {
   onHighlight?(pids: readonly number[]): void;
 }
 
-/** Lessons shown side by side with a partner, on one time scale. */
-export const COMPARE_PAIRS: Readonly<Record<string, string>> = { 'join-many': 'join-serial', 'join-serial': 'join-many' };
-
 export function LessonsPage({ api, lang, snapshot, onShowProcess, onHighlight }: LessonsPageProps) {
   const t = useMemo(() => lessonT(lang), [lang]);
   const [lessons, setLessons] = useState<LessonMeta[] | null>(null);
@@ -193,7 +190,7 @@ function LessonView({ lesson, lessons, lang, t, language: chosen, onLanguage, ru
   const source = language === 'python' && lesson.pythonSource !== null ? lesson.pythonSource : lesson.source;
   const [textLang, setTextLang] = useState<Lang>(lang);
   useEffect(() => setTextLang(lang), [lang]);
-  const partnerId = COMPARE_PAIRS[lesson.id];
+  const partnerId = lesson.comparesWith;
   const partner = partnerId ? (lessons.find((l) => l.id === partnerId) ?? null) : null;
   const [compare, setCompare] = useState(false);
   const [pending, setPending] = useState<'start' | 'stop' | null>(null);
@@ -426,7 +423,7 @@ function LessonSpecial({ lesson, run, snapshot, t, onShowProcess, send }: {
   const events = run?.events ?? EMPTY;
   const hues = useMemo(() => pidHues(events), [events]);
   const common = { t, hues, running: Boolean(run?.running), onShowProcess, send };
-  switch (lesson.id) {
+  switch (lesson.panel) {
     case 'states':
       return <StatesPanel {...common} watch={watchWorker(events, run?.running ? snapshot : null, run?.startedAt ?? 0)} />;
     case 'zombie':

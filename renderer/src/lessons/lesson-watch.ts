@@ -1,6 +1,7 @@
 // What the special lessons watch, read from the run's output lines and the live snapshot:
 // the `states` lesson's worker and its state (for the state diagram), the `zombie` lesson's
 // zombie and its parent, the `orphan` lesson's child and its changing ppid. Pure.
+import { FAMILY_LINE, PARENT_ENDED_LINE, PPID_CHANGED_LINE, WORKER_IS_LINE, WORKER_STATE_LINE, ZOMBIE_GONE_LINE, ZOMBIE_LINE } from '../../../shared/lesson-lines.js';
 import type { LessonEvent } from '../../../shared/lessons.js';
 import type { ProcInfo } from '../../../shared/process.js';
 
@@ -74,7 +75,7 @@ export function watchWorker(
   const outs = outputs(events);
   if (pid === null) {
     for (const o of outs) {
-      const m = /the worker is pid (\d+)/.exec(o.text);
+      const m = WORKER_IS_LINE.exec(o.text);
       if (m) {
         pid = Number(m[1]);
         break;
@@ -84,7 +85,7 @@ export function watchWorker(
   const history: StateStep[] = [];
   if (pid === null) return { pid, startTime: null, current: null, previous: null, history, ended: false };
   for (const o of outs) {
-    const m = /^worker (\d+) state (\S)/.exec(o.text);
+    const m = WORKER_STATE_LINE.exec(o.text);
     if (!m || Number(m[1]) !== pid) continue;
     const state = diagramState(m[2]!);
     if (state) history.push({ at: startedAt + o.t, letter: m[2]!, state, source: 'output' });
@@ -125,20 +126,20 @@ export function watchZombie(events: readonly LessonEvent[], snapshot: { processe
   let gone = false;
   let wasZombie = false;
   for (const o of outputs(events)) {
-    let m = /parent (\d+): started child (\d+)/.exec(o.text);
+    let m = FAMILY_LINE.exec(o.text);
     if (m) {
       parentPid ??= Number(m[1]);
       zombiePid ??= Number(m[2]);
       continue;
     }
-    m = /^zombie (\d+) state Z parent (\d+)/.exec(o.text);
+    m = ZOMBIE_LINE.exec(o.text);
     if (m) {
       zombiePid = Number(m[1]);
       parentPid ??= Number(m[2]);
       wasZombie = true;
       continue;
     }
-    m = /^zombie (\d+) is gone/.exec(o.text);
+    m = ZOMBIE_GONE_LINE.exec(o.text);
     if (m && Number(m[1]) === zombiePid) gone = true;
   }
   const zombie = gone ? null : findProc(snapshot, zombiePid);
@@ -163,19 +164,19 @@ export function watchOrphan(events: readonly LessonEvent[], snapshot: { processe
   let parentEnded = false;
   const changes: OrphanWatch['changes'] = [];
   for (const o of outputs(events)) {
-    let m = /parent (\d+): started child (\d+)/.exec(o.text);
+    let m = FAMILY_LINE.exec(o.text);
     if (m) {
       parentPid ??= Number(m[1]);
       childPid ??= Number(m[2]);
       continue;
     }
-    m = /^child (\d+) ppid changed: (\d+) -> (\d+)/.exec(o.text);
+    m = PPID_CHANGED_LINE.exec(o.text);
     if (m) {
       childPid ??= Number(m[1]);
       changes.push({ from: Number(m[2]), to: Number(m[3]), t: o.t });
       continue;
     }
-    m = /^parent (\d+) ended/.exec(o.text);
+    m = PARENT_ENDED_LINE.exec(o.text);
     if (m && Number(m[1]) === parentPid) parentEnded = true;
   }
   const child = findProc(snapshot, childPid);
