@@ -170,12 +170,11 @@ export function App({ api }: { api: AppApiClient }) {
               waiting
             ))}
           {tab === 'lessons' && (
-            <LessonsPage api={api} lang={lang} snapshot={snapshot} onShowProcess={showProcess} onHighlight={highlight} />
+            <LessonsPage api={api} snapshot={snapshot} onShowProcess={showProcess} onHighlight={highlight} />
           )}
           {/* Kept mounted (hidden on other tabs) so a run keeps its view and the typed command. */}
           <PlaygroundPage
             api={api}
-            lang={lang}
             snapshot={tab === 'playground' ? snapshot : null}
             active={tab === 'playground'}
             onShowProcess={showProcess}

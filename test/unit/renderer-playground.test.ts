@@ -14,7 +14,8 @@ import {
   type HistoryCursor,
 } from '../../renderer/src/playground/command-history.js';
 import { consoleLines } from '../../renderer/src/playground/console-model.js';
-import { PG_STRINGS, pgT } from '../../renderer/src/playground/playground-strings.js';
+import { PG_STRINGS } from '../../renderer/src/i18n/playground-strings.js';
+import { translatorFor } from '../../renderer/src/i18n/translate.js';
 import { buildProcs, exitText, exitTone, helpersSeen, liveCount, pidHueMap, procHues, runTime, treeRows } from '../../renderer/src/playground/proc-model.js';
 import { emptyPg, KEEP_RUNS, PAGE_HEAD_LINES, PAGE_TAIL_LINES, pgReducer, runClockMs, type LiveItem, type PgState } from '../../renderer/src/playground/run-store.js';
 import { pythonRoles } from '../../renderer/src/playground/python-roles.js';
@@ -414,7 +415,7 @@ describe('playground strings', () => {
       expect(zh[k].trim(), k).not.toBe('');
       expect(vars(zh[k]), k).toEqual(vars(en[k]));
     }
-    expect(pgT('zh')('status.running', { time: '1.0 秒' })).toBe('运行中 · 1.0 秒');
-    expect(pgT('en')('cmd.ranWith', { shell: '/bin/sh -c' })).toBe('Ran with /bin/sh -c');
+    expect(translatorFor(PG_STRINGS, 'zh')('status.running', { time: '1.0 秒' })).toBe('运行中 · 1.0 秒');
+    expect(translatorFor(PG_STRINGS, 'en')('cmd.ranWith', { shell: '/bin/sh -c' })).toBe('Ran with /bin/sh -c');
   });
 });

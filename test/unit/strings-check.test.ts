@@ -5,9 +5,9 @@
 // own texts (titles, explanations, observations).
 import { describe, expect, it } from 'vitest';
 import { LESSONS } from '../../main/lessons/catalog/index.js';
-import { LESSON_STRINGS } from '../../renderer/src/lessons/lesson-strings.js';
+import { LESSON_STRINGS } from '../../renderer/src/i18n/lesson-strings.js';
 import { en, zh } from '../../renderer/src/i18n/strings.js';
-import { PG_STRINGS } from '../../renderer/src/playground/playground-strings.js';
+import { PG_STRINGS } from '../../renderer/src/i18n/playground-strings.js';
 
 type Table = Record<string, string>;
 const TABLES: Record<string, { en: Table; zh: Table }> = {

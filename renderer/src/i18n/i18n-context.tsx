@@ -1,8 +1,8 @@
 // React context carrying the current language, its translate function and locale, so every
 // component reads UI text from the same tables.
-import { createContext, useContext } from 'react';
+import { createContext, useContext, useMemo } from 'react';
 import type { Lang } from '../../../shared/i18n.js';
-import { LOCALE, makeTranslate, type Translate } from './translate.js';
+import { LOCALE, makeTranslate, translatorFor, type Translate, type Translator } from './translate.js';
 
 export interface I18n {
   lang: Lang;
@@ -22,3 +22,9 @@ export function i18nFor(lang: Lang): I18n {
 export const I18nContext = createContext<I18n>(i18nFor('en'));
 
 export const useI18n = (): I18n => useContext(I18nContext);
+
+/** A page's own namespace of strings, in the context's language. */
+export function useStrings<K extends string>(tables: Record<Lang, Record<K, string>>): Translator<K> {
+  const { lang } = useI18n();
+  return useMemo(() => translatorFor(tables, lang), [tables, lang]);
+}

@@ -1,5 +1,7 @@
-// Looks up UI text in the translation tables and fills in {placeholders}; also picks the
-// language from the OS/browser preference. Pure: no DOM access (the caller passes navigator's values).
+// The app's one i18n system: UI text in namespaced tables (strings.ts for the shell and the
+// monitor, lesson-strings.ts and playground-strings.ts for those pages), each typed so a missing
+// translation breaks the build, looked up the same way with {placeholders} filled in; also picks
+// the language from the OS/browser preference. Pure: no DOM access (the caller passes navigator's values).
 import type { Lang } from '../../../shared/i18n.js';
 import { STRINGS, type StringKey } from './strings.js';
 
@@ -14,9 +16,17 @@ export function fillTemplate(template: string, vars?: Vars): string {
   );
 }
 
+/** A translate function over one namespace's tables: the language's text, else English, else the key. */
+export type Translator<K extends string> = (key: K, vars?: Vars) => string;
+
+export function translatorFor<K extends string>(tables: Record<Lang, Record<K, string>>, lang: Lang): Translator<K> {
+  const table = tables[lang];
+  const fallback = tables.en;
+  return (key, vars) => fillTemplate(table[key] ?? fallback[key] ?? key, vars);
+}
+
 export function makeTranslate(lang: Lang): Translate {
-  const table = STRINGS[lang];
-  return (key, vars) => fillTemplate(table[key] ?? STRINGS.en[key] ?? key, vars);
+  return translatorFor(STRINGS, lang);
 }
 
 /** 'zh' when the first preferred language is any Chinese variant, else 'en'. */

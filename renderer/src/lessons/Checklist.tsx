@@ -1,6 +1,6 @@
 // The observation checklist: ○ pending, ✓ held (green), ✗ did not hold, with the reason (red).
 import type { Lang } from '../../../shared/i18n.js';
-import type { LessonT } from './lesson-strings.js';
+import type { LessonT } from '../i18n/lesson-strings.js';
 import type { ChecklistItem } from './observations.js';
 import { LessonText } from './LessonText.js';
 import { stamp } from '../ui/time-scale.js';

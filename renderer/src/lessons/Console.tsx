@@ -3,7 +3,7 @@
 // Program output is rendered as text only.
 import { memo, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { LessonEvent } from '../../../shared/lessons.js';
-import type { LessonT } from './lesson-strings.js';
+import type { LessonT } from '../i18n/lesson-strings.js';
 import { PidChip } from './PidChip.js';
 import { exitKind, exitLabel } from './timeline-model.js';
 import { stamp } from '../ui/time-scale.js';

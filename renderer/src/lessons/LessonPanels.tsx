@@ -4,7 +4,7 @@
 import { useState } from 'react';
 import type { SignalName } from '../../../shared/api.js';
 import type { ProcInfo } from '../../../shared/process.js';
-import type { LessonT } from './lesson-strings.js';
+import type { LessonT } from '../i18n/lesson-strings.js';
 import type { OrphanWatch, WorkerWatch, ZombieWatch } from './lesson-watch.js';
 import { PidChip } from './PidChip.js';
 import { StateDiagram } from './StateDiagram.js';

@@ -5,11 +5,11 @@
 //
 // Contract with App:
 //   api            the ApiClient (lesson.list / lesson.run / lesson.stop / lesson.runs, 'lesson.event')
-//   lang           the UI language ('en' | 'zh')
 //   snapshot       the latest process snapshot (null before the first one)
 //   onShowProcess  switches to the Monitor tab with that pid selected and its details open
 //   onHighlight    optional: marks pids in the monitor (a dot and a tinted row); pass [] to clear
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useI18n, useStrings } from '../i18n/i18n-context.js';
 import type { ApiClient, SignalName } from '../../../shared/api.js';
 import type { LessonMeta, ProgramLanguage } from '../../../shared/lessons.js';
 import { PROGRAM_LANGUAGES } from '../../../shared/lessons.js';
@@ -20,7 +20,7 @@ import { Segmented } from '../ui/Segmented.js';
 import { Checklist } from './Checklist.js';
 import { Console } from './Console.js';
 import { OrphanPanel, StatesPanel, ZombiePanel, type SendSignal } from './LessonPanels.js';
-import { lessonT, type LessonT } from './lesson-strings.js';
+import { LESSON_STRINGS, type LessonT } from '../i18n/lesson-strings.js';
 import { signalLessonProcess } from './lesson-signal.js';
 import { watchOrphan, watchWorker, watchZombie } from './lesson-watch.js';
 import { highlightedPids } from './highlight-pids.js';
@@ -39,14 +39,14 @@ import './lessons.css';
 
 export interface LessonsPageProps {
   api: ApiClient;
-  lang: Lang;
   snapshot: Snapshot | null;
   onShowProcess(pid: number): void;
   onHighlight?(pids: readonly number[]): void;
 }
 
-export function LessonsPage({ api, lang, snapshot, onShowProcess, onHighlight }: LessonsPageProps) {
-  const t = useMemo(() => lessonT(lang), [lang]);
+export function LessonsPage({ api, snapshot, onShowProcess, onHighlight }: LessonsPageProps) {
+  const { lang } = useI18n();
+  const t = useStrings(LESSON_STRINGS);
   const [lessons, setLessons] = useState<LessonMeta[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [selectedId, setSelectedId] = useState<string | null>(null);

@@ -1,5 +1,5 @@
 // A pid tag in the run's colour for that process; a click shows the process in the monitor.
-import type { LessonT } from './lesson-strings.js';
+import type { LessonT } from '../i18n/lesson-strings.js';
 
 interface Props {
   pid: number;

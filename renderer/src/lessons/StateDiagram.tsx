@@ -2,7 +2,7 @@
 // zombie and ended, with the arrows between them; the worker's current state lights up and the
 // arrow it just took is drawn bold.
 import type { DiagramState } from './lesson-watch.js';
-import type { LessonT } from './lesson-strings.js';
+import type { LessonT } from '../i18n/lesson-strings.js';
 
 interface NodeDef {
   id: DiagramState;

@@ -3,7 +3,7 @@
 // are hatched on the waiting lane with an arrow to the process waited for, output lines are
 // ticks, and the exit marker says how it ended ("exit 0", "SIGTERM (-15)").
 import { memo, useRef } from 'react';
-import type { LessonT } from './lesson-strings.js';
+import type { LessonT } from '../i18n/lesson-strings.js';
 import { PidChip } from './PidChip.js';
 import { exitKind, exitLabel, type TimelineModel } from './timeline-model.js';
 import { axisTicks } from '../ui/time-scale.js';

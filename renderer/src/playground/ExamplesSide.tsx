@@ -3,7 +3,7 @@
 import { useState } from 'react';
 import type { Lang } from '../../../shared/i18n.js';
 import type { PlaygroundExamples } from '../../../shared/playground.js';
-import type { PgT } from './playground-strings.js';
+import type { PgT } from '../i18n/playground-strings.js';
 import type { ExamplesState } from './use-playground.js';
 
 /** The examples list; onRun gets the python to use and the example's path. */

@@ -10,7 +10,7 @@ import { AnsiText } from './AnsiText.js';
 import { stamp } from '../ui/time-scale.js';
 import { consoleLines, type ConsoleLine } from './console-model.js';
 import { PgPidChip } from './PgPidChip.js';
-import type { PgT } from './playground-strings.js';
+import type { PgT } from '../i18n/playground-strings.js';
 import { exitText, exitTone } from './proc-model.js';
 import { showInvisible } from '../../../shared/visible-text.js';
 

@@ -1,6 +1,6 @@
 // A pid tag in the run's colour for that process (the lessons' look); a click shows the process
 // in the monitor.
-import type { PgT } from './playground-strings.js';
+import type { PgT } from '../i18n/playground-strings.js';
 
 interface Props {
   pid: number;

@@ -7,7 +7,7 @@ import { axisTicks } from '../ui/time-scale.js';
 import { useWidth } from '../ui/use-width.js';
 import { pct, TimeAxisRow, TimeGrid } from '../ui/TimeAxis.js';
 import { PgPidChip } from './PgPidChip.js';
-import type { PgT } from './playground-strings.js';
+import type { PgT } from '../i18n/playground-strings.js';
 import { exitText, exitTone, type TreeRow } from './proc-model.js';
 import { showInvisible } from '../../../shared/visible-text.js';
 

@@ -9,13 +9,12 @@
 //
 // Contract with App:
 //   api            the ApiClient (playground.* methods, 'playground.event')
-//   lang           the UI language
 //   snapshot       the latest snapshot while the tab is visible (state letters of live pids), else null
 //   active         whether the tab is visible (the page stays mounted so a run keeps its view)
 //   onShowProcess  switches to the Monitor tab with that pid selected
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useI18n, useStrings } from '../i18n/i18n-context.js';
 import type { ApiClient } from '../../../shared/api.js';
-import type { Lang } from '../../../shared/i18n.js';
 import type { PythonHelperMeta } from '../../../shared/playground.js';
 import type { Snapshot } from '../../../shared/process.js';
 import { niceScale } from '../ui/time-scale.js';
@@ -26,7 +25,7 @@ import { ExamplesSide } from './ExamplesSide.js';
 import { OutputPane } from './OutputPane.js';
 import { PgTimeline } from './PgTimeline.js';
 import { RunStrip } from './RunStrip.js';
-import { pgT } from './playground-strings.js';
+import { PG_STRINGS } from '../i18n/playground-strings.js';
 import { ProcTree } from './ProcTree.js';
 import { buildProcs, pidHueMap, procHues, treeRows } from './proc-model.js';
 import { runClockMs, type PgRun } from './run-store.js';
@@ -36,7 +35,6 @@ import './playground.css';
 
 export interface PlaygroundPageProps {
   api: ApiClient;
-  lang: Lang;
   snapshot: Snapshot | null;
   active: boolean;
   onShowProcess(pid: number): void;
@@ -45,8 +43,9 @@ export interface PlaygroundPageProps {
 const isString = (v: unknown): v is string => typeof v === 'string';
 const NO_HELPERS: readonly PythonHelperMeta[] = [];
 
-export function PlaygroundPage({ api, lang, snapshot, active, onShowProcess }: PlaygroundPageProps) {
-  const t = useMemo(() => pgT(lang), [lang]);
+export function PlaygroundPage({ api, snapshot, active, onShowProcess }: PlaygroundPageProps) {
+  const { lang } = useI18n();
+  const t = useStrings(PG_STRINGS);
   const runs = usePlaygroundRuns(api);
   const examples = useExamples(api);
   const canChooseFiles = useCanChooseFiles(api);

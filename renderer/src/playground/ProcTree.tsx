@@ -9,7 +9,7 @@ import { StateBadge } from '../ui/StateBadge.js';
 import { TreeGuides } from '../ui/TreeGuides.js';
 import { seconds1 } from '../ui/time-scale.js';
 import { PgPidChip } from './PgPidChip.js';
-import type { PgT } from './playground-strings.js';
+import type { PgT } from '../i18n/playground-strings.js';
 import { exitText, exitTone, helpersSeen, liveCount, treeRows, type PgProc } from './proc-model.js';
 import { showInvisible } from '../../../shared/visible-text.js';
 import { pythonRoles, type PythonRole } from './python-roles.js';

@@ -5,7 +5,7 @@ import { explainExit } from '../../../shared/exit-codes.js';
 import type { Lang } from '../../../shared/i18n.js';
 import { formatBytes, formatElapsed } from '../../../shared/format.js';
 import { LOCALE } from '../i18n/translate.js';
-import type { PgT } from './playground-strings.js';
+import type { PgT } from '../i18n/playground-strings.js';
 import { runTime } from './proc-model.js';
 import type { PgRun } from './run-store.js';
 import { showInvisible } from '../../../shared/visible-text.js';

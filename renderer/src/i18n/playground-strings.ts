@@ -2,7 +2,7 @@
 // examples' titles and the Python helpers' explanations come from the backend). The zh table is
 // typed against the en table, so a missing translation breaks the build.
 import type { Lang } from '../../../shared/i18n.js';
-import { fillTemplate, type Vars } from '../i18n/translate.js';
+import type { Translator } from './translate.js';
 
 const en = {
   'page.title': 'Playground',
@@ -220,9 +220,4 @@ const zh: Record<PgStringKey, string> = {
 
 export const PG_STRINGS: Record<Lang, Record<PgStringKey, string>> = { en, zh };
 
-export type PgT = (key: PgStringKey, vars?: Vars) => string;
-
-export function pgT(lang: Lang): PgT {
-  const table = PG_STRINGS[lang];
-  return (key, vars) => fillTemplate(table[key] ?? en[key], vars);
-}
+export type PgT = Translator<PgStringKey>;

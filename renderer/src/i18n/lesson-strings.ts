@@ -2,7 +2,7 @@
 // texts themselves come from the catalogue). The zh table is typed against the en table, so a
 // missing translation breaks the build.
 import type { Lang } from '../../../shared/i18n.js';
-import { fillTemplate, type Vars } from '../i18n/translate.js';
+import type { Translator } from './translate.js';
 
 const en = {
   'page.title': 'Lessons',
@@ -236,9 +236,4 @@ const zh: Record<LessonStringKey, string> = {
 
 export const LESSON_STRINGS: Record<Lang, Record<LessonStringKey, string>> = { en, zh };
 
-export type LessonT = (key: LessonStringKey, vars?: Vars) => string;
-
-export function lessonT(lang: Lang): LessonT {
-  const table = LESSON_STRINGS[lang];
-  return (key, vars) => fillTemplate(table[key] ?? en[key], vars);
-}
+export type LessonT = Translator<LessonStringKey>;
