@@ -1,4 +1,5 @@
 // Lesson types shared by the lesson runner (main), the CLI and the lesson page (renderer).
+import type { RunLifecycle } from './lifecycle.js';
 
 export type Lang = 'en' | 'zh';
 export type Text = Record<Lang, string>;
@@ -42,4 +43,6 @@ export interface LessonRunInfo {
   running: boolean;
   /** Every event so far, so a page opened mid-run can catch up. */
   events: LessonEvent[];
+  /** Exact lifecycle events so far (strace), for the same catch-up; absent from older servers. */
+  lifecycle?: RunLifecycle;
 }

@@ -38,6 +38,8 @@ export interface LessonProcess {
   readonly startedAt: number;
   /** Resolves when every process of the tree has ended. */
   readonly done: Promise<void>;
+  /** Resolves when the last lifecycle event was delivered (at once when not traced). */
+  readonly traced: Promise<void>;
   running(): boolean;
   /** Pids of the tree's processes that have not been seen to end. */
   livePids(): number[];
@@ -152,6 +154,7 @@ export async function startLessonProcess(opts: LessonProcessOptions): Promise<Le
     pid,
     startedAt,
     done,
+    traced: trace.done,
     running: () => !finished,
     livePids: () => [...live],
     async stop(graceMs = STOP_GRACE_MS) {
