@@ -29,6 +29,7 @@ import { buildTimeline, niceScale } from './timeline-model.js';
 import { LessonText } from './LessonText.js';
 import { Timeline, TimelineLegend } from './Timeline.js';
 import { useLessonRuns, useNow } from './use-lesson-runs.js';
+import { ExactEvents } from './ExactEvents.js';
 import './lessons.css';
 
 export interface LessonsPageProps {
@@ -310,6 +311,7 @@ function LessonView({ lesson, lessons, lang, t, runsApi, now, snapshot, onShowPr
             />
             {partnerRun && <p className="small dim compare-note">{t('compare.note')}</p>}
           </section>
+          {run && <ExactEvents run={run} lifecycle={runsApi.state.lifecycle[run.runId]} now={now} lang={lang} onShowProcess={onShowProcess} />}
           <section className="panel">
             <h3 className="panel-title">{t('console.title')}</h3>
             <RunConsole run={run} t={t} onShowProcess={onShowProcess} />
