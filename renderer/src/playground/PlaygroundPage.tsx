@@ -326,7 +326,7 @@ export function PlaygroundPage({ api, lang, snapshot, active, onShowProcess }: P
             <ProcTree procs={procs} hues={hues} states={states} t={t} lang={lang} onShowProcess={onShowProcess} />
           </section>
         </div>
-        <section className="panel pg-timeline-panel">
+        <section className={`panel pg-timeline-panel${exact ? ' exact' : ''}`}>
           <div className="panel-title-row">
             <h3 className="panel-title">
               {t('timeline.title')} <span className="panel-sub">{t('timeline.sub')}</span>

@@ -143,7 +143,7 @@ export const LifecycleTimeline = memo(function LifecycleTimeline({ model, scaleM
                   {lane.exitMs !== null && (
                     <span className={`tl-exit exit-${tone}`} style={{ left: pct(labelEnd, scaleMs) }}>
                       {exitText ?? '?'}
-                      {lane.reaper !== null && <span className="tl-exit-time"> · {t('lc.tl.reaper', { by: reaperWho(t, lane) })}</span>}
+                      {lane.reaper !== null && <span className="tl-exit-time"> · {t('lc.tl.reaper', { by: lane.reaper })}</span>}
                     </span>
                   )}
                 </div>
