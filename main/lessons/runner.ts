@@ -38,6 +38,7 @@ const BUILT_IN: LessonCatalog = { lessons: LESSONS, programJsPath, programSource
  * and the states lesson is about exactly that letter.
  */
 const UNTRACED_LESSONS = new Set(['states']);
+const UNTRACED_REASON = 'this lesson is not traced: under strace a stopped process shows t (traced), not T';
 
 export interface LessonRunnerOptions {
   onEvent(runId: string, lessonId: string, event: LessonEvent): void;
@@ -135,7 +136,9 @@ export class LessonRunner {
         programPath,
         env: { [RUN_ID_ENV]: runId },
         onEvent: (e) => this.record(run, e),
-        onLifecycle: (events, source) => {
+        onLifecycle: (events, traced) => {
+          // Not "switched off": this lesson is never traced, and the learner is told why.
+          const source = UNTRACED_LESSONS.has(lesson.id) ? { exact: false, reason: UNTRACED_REASON } : traced;
           run.lifecycle.source = source;
           for (const e of events) if (run.lifecycle.events.length < LIFECYCLE_KEEP) run.lifecycle.events.push(e);
           this.opts.onLifecycle?.(runId, lesson.id, events, source);

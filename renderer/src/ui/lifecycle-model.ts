@@ -139,10 +139,13 @@ export function buildLifecycleModel(events: readonly LifecycleEvent[]): LcModel 
 
 /** Parent before children (children by start), each lane's depth set; a lane whose parent is not in the run is a root. */
 function treeOrder(lanes: LcLane[]): LcLane[] {
+  // Lanes by pid: a fork loop's thousands of lanes must not cost a scan of all of them per lane.
+  const byPid = new Map<number, LcLane[]>();
+  for (const l of lanes) byPid.set(l.pid, [...(byPid.get(l.pid) ?? []), l]);
   const parentOf = (child: LcLane): LcLane | null => {
     let best: LcLane | null = null;
-    for (const p of lanes) {
-      if (p === child || p.pid !== child.ppid || p.startMs > child.startMs) continue;
+    for (const p of child.ppid === null ? [] : (byPid.get(child.ppid) ?? [])) {
+      if (p === child || p.startMs > child.startMs) continue;
       if (p.reapMs !== null && p.reapMs < child.startMs) continue;
       if (!best || p.startMs >= best.startMs) best = p;
     }
@@ -153,7 +156,11 @@ function treeOrder(lanes: LcLane[]): LcLane[] {
   for (const l of lanes) {
     const p = parentOf(l);
     if (!p) roots.push(l);
-    else kids.set(p, [...(kids.get(p) ?? []), l]);
+    else {
+      const list = kids.get(p);
+      if (list) list.push(l);
+      else kids.set(p, [l]);
+    }
   }
   const byStart = (a: LcLane, b: LcLane) => a.startMs - b.startMs || a.index - b.index;
   const out: LcLane[] = [];
