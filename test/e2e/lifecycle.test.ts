@@ -162,6 +162,13 @@ describe('timelines from exact lifecycle events (Linux, strace)', () => {
     expect(rows.some((r) => r.includes(`${parent} sent SIGTERM to ${child}`))).toBe(true);
     expect(rows.some((r) => r.includes(`${child} became \`sleep 30\``))).toBe(true);
     expect(rows.some((r) => r.includes(`${child} killed by SIGTERM, zombie until ${parent} waits`))).toBe(true);
+    // In Chinese, the same facts in Chinese sentences.
+    await page.getByTestId('lang-zh').click();
+    await expect
+      .poll(async () => (await page.getByTestId('playground-events').textContent()) ?? '', { timeout: 5000 })
+      .toContain(`${parent} 向 ${child} 发送了 SIGTERM`);
+    expect(await page.getByTestId(`lc-lane-${child}`).locator('.tl-exit').textContent()).toContain(`由 ${parent} 收走`);
+    await page.getByTestId('lang-en').click();
 
     // The README's picture of a traced run: the timeline and the events pane in view.
     await page.locator('.pg-timeline-panel').scrollIntoViewIfNeeded();
