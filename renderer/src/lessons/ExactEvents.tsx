@@ -52,6 +52,8 @@ export function ExactEvents({ run, lifecycle, now, lang, onShowProcess }: Props)
         </h3>
         <LifecycleLegend lang={lang} />
       </div>
+      {/* A run under a version manager's shims has dozens of short lanes: they scroll, the page does not grow. */}
+      <div className="lc-scroll">
       <LifecycleTimeline
         model={model}
         scaleMs={niceScale(clock)}
@@ -63,6 +65,7 @@ export function ExactEvents({ run, lifecycle, now, lang, onShowProcess }: Props)
         onShowProcess={onShowProcess}
         testId="lesson-lc-timeline"
       />
+      </div>
       <h3 className="panel-title lc-events-title">{t('lc.events.title')}</h3>
       <EventsPane events={lcEvents ?? []} lang={lang} testId="lesson-events" />
     </section>
