@@ -92,3 +92,29 @@ describe('pid-ppid and daemon, on exact events', () => {
     expect(check('daemon', 'daemon-killed', events, killed(null))?.ok).toBe(false);
   });
 });
+
+describe('join, on exact events', () => {
+  const CHILD1 = 300;
+  const events = (joinEnd: number): LessonEvent[] => [
+    start(0, MAIN, RUNNER),
+    start(400, CHILD1, MAIN, 'Process-1'),
+    { type: 'join-begin', t: 450, pid: MAIN, target: CHILD1, timeoutMs: null },
+    { type: 'join-end', t: joinEnd, pid: MAIN, target: CHILD1, timedOut: false },
+    exit(2000, CHILD1),
+    exit(2200, MAIN),
+  ];
+  const kernel = (by: number): LifecycleEvent[] => [
+    { type: 'fork', t: 380, pid: CHILD1, ppid: MAIN },
+    { type: 'exit', t: 1990, pid: CHILD1, code: 0, signal: null },
+    { type: 'reap', t: 1991, pid: CHILD1, by, how: by === MAIN ? 'parent-wait' : 'subreaper' },
+  ];
+
+  it("join is the parent's wait returning the child after its exit", () => {
+    expect(check('join', 'join-waits', events(2001), kernel(MAIN))).toMatchObject({ ok: true, reason: { en: `the child ${CHILD1} exited at 2.0 s; its parent ${MAIN}'s wait returned it at 2.0 s` } });
+  });
+
+  it('refuses a reap by someone else, or a join that returned before the exit', () => {
+    expect(check('join', 'join-waits', events(2001), kernel(4242))?.ok).toBe(false);
+    expect(check('join', 'join-waits', events(1000), kernel(MAIN))).toMatchObject({ ok: false, reason: { en: expect.stringContaining('before the child exited') } });
+  });
+});
