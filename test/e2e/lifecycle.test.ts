@@ -214,3 +214,25 @@ describe('timelines from exact lifecycle events (Linux, strace)', () => {
     await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'lesson-zombie-exact.png') });
   });
 });
+
+describe('untraced runs (PROCPLAY_TRACE=off)', () => {
+  it('keep the sampled timeline and say why their events are sampled; no events pane', async () => {
+    const plain = await startWebApp(['--port', '0'], { PROCPLAY_TRACE: 'off' });
+    const p = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    try {
+      await p.goto(plain.url);
+      await p.getByTestId('tab-playground').click();
+      await p.getByTestId('playground-cwd').fill(tmp);
+      await p.getByTestId('playground-command').fill('python3 zombie_child.py');
+      await p.getByTestId('playground-run').click();
+      await p.getByTestId('playground-exit').waitFor({ timeout: 30_000 });
+      expect(await p.getByTestId('playground-sampled').textContent()).toMatch(/Events are sampled, not exact: tracing is switched off/);
+      expect(await p.getByTestId('playground-timeline').count()).toBe(1);
+      expect(await p.getByTestId('playground-lc-timeline').count()).toBe(0);
+      expect(await p.getByTestId('playground-events').count()).toBe(0);
+    } finally {
+      await p.close();
+      await plain.stop();
+    }
+  });
+});
