@@ -110,7 +110,7 @@ describe('events pane sentences', () => {
       '100 forked 102',
       '102 became `sleep 60`',
       '100 sent SIGTERM to 102',
-      '102 killed by SIGTERM, reaped at once by 100', // 0.1 ms: its parent was waiting already
+      '102 killed by SIGTERM, reaped at once by 100', // 0.1 ms: its parent was waiting already (under AT_ONCE_MS)
       '100 waited: 102 reaped',
       `100 exited 0, reaped at once by ${RUNNER}`,
       `${RUNNER} waited: 100 reaped`,

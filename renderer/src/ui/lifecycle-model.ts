@@ -236,8 +236,11 @@ export interface Sentence {
   vars: Record<string, string | number>;
 }
 
-/** Under this gap between exit and reap the parent was already waiting: no zombie worth naming. */
-const AT_ONCE_MS = 1;
+/**
+ * Under this gap between exit and reap the parent was already waiting (its wait returned as the
+ * child died): no zombie worth naming, and "(0.00 s)" would read as a mistake.
+ */
+export const AT_ONCE_MS = 10;
 
 /**
  * One sentence per event, in order. An exit looks ahead to its reap, so it can say how long the
