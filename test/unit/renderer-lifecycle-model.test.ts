@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { LifecycleEvent } from '../../shared/lifecycle.js';
 import { LIFECYCLE_KEEP } from '../../shared/lifecycle.js';
 import { makeTranslate } from '../../renderer/src/i18n/translate.js';
-import { buildLifecycleModel, filterSentences, lifeEnd, sentences, zombieSpan, type Sentence } from '../../renderer/src/ui/lifecycle-model.js';
+import { AT_ONCE_MS, buildLifecycleModel, filterSentences, lifeEnd, sentences, zombieSpan, type Sentence } from '../../renderer/src/ui/lifecycle-model.js';
 import { addBatches, addKnown, pruneLifecycle } from '../../renderer/src/ui/lifecycle-store.js';
 
 const RUNNER = 900;
@@ -138,6 +138,16 @@ describe('events pane sentences', () => {
       '8 got SIGSEGV (from the kernel or outside the run)',
       '9 sent SIGINT to process group 9',
     ]);
+  });
+
+  it('a reap within AT_ONCE_MS of the exit is "at once"; past it, the zombie time is said', () => {
+    const pair = (gap: number) =>
+      sentences([
+        { type: 'exit', t: 100, pid: 5, code: 0, signal: null },
+        { type: 'reap', t: 100 + gap, pid: 5, by: 4, how: 'parent-wait' },
+      ]).map((s) => say(s))[0];
+    expect(pair(AT_ONCE_MS - 1)).toBe('5 exited 0, reaped at once by 4');
+    expect(pair(AT_ONCE_MS + 5)).toBe('5 exited 0, zombie until 4 waits (0.02 s)');
   });
 
   it('the filter: words match the text or the type, a number matches a pid exactly', () => {
