@@ -147,7 +147,7 @@ describe('events pane sentences', () => {
         { type: 'reap', t: 100 + gap, pid: 5, by: 4, how: 'parent-wait' },
       ]).map((s) => say(s))[0];
     expect(pair(AT_ONCE_MS - 1)).toBe('5 exited 0, reaped at once by 4');
-    expect(pair(AT_ONCE_MS + 5)).toBe('5 exited 0, zombie until 4 waits (0.02 s)');
+    expect(pair(AT_ONCE_MS + 10)).toBe('5 exited 0, zombie until 4 waits (0.02 s)');
   });
 
   it('the filter: words match the text or the type, a number matches a pid exactly', () => {
