@@ -1,4 +1,5 @@
 // Lesson types shared by the lesson runner (main), the CLI and the lesson page (renderer).
+import type { RunLifecycle } from './lifecycle.js';
 
 import type { Text } from './i18n.js';
 
@@ -58,4 +59,6 @@ export interface LessonRunInfo {
   running: boolean;
   /** Every event so far, so a page opened mid-run can catch up. */
   events: LessonEvent[];
+  /** Exact lifecycle events so far (strace), for the same catch-up; absent from older servers. */
+  lifecycle?: RunLifecycle;
 }

@@ -35,3 +35,15 @@ export interface LifecycleSource {
 
 /** The one line said when a run cannot be traced because strace is missing. */
 export const NEED_STRACE_MESSAGE = 'exact events need strace: `sudo apt install strace`; showing sampled events instead';
+
+/** A run's lifecycle events as kept for a page that opens (or reconnects) mid-run; `source` is null until the run said whether it is traced. */
+export interface RunLifecycle {
+  source: LifecycleSource | null;
+  events: LifecycleEvent[];
+}
+
+/**
+ * Lifecycle events kept per run for catch-up and observations: a fork bomb must not grow a run
+ * without bound (live batches past it are still pushed).
+ */
+export const LIFECYCLE_KEEP = 20_000;

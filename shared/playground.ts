@@ -1,6 +1,7 @@
 // Playground types shared by the playground runner (main), the CLI and the Playground page
 // (renderer): a user's own program run as a tracked process tree. Pure types: no Node, no DOM.
 import type { Text } from './i18n.js';
+import type { RunLifecycle } from './lifecycle.js';
 
 export interface PlaygroundRunRequest {
   /** A command line, run by the user's shell exactly as a terminal would. */
@@ -54,6 +55,8 @@ export interface PlaygroundRunInfo {
   signal: string | null;
   /** Events kept so far (bounded), so a page opened mid-run can catch up. */
   events: PlaygroundEvent[];
+  /** Exact lifecycle events kept so far (strace, bounded), for the same catch-up. */
+  lifecycle?: RunLifecycle;
 }
 
 /** One of Python's own helper processes, so the page can name a process it did not expect. */

@@ -41,6 +41,8 @@ export interface LessonProcess {
   readonly startedAt: number;
   /** Resolves when every process of the tree has ended. */
   readonly done: Promise<void>;
+  /** Resolves when the last lifecycle event was delivered (at once when not traced). */
+  readonly traced: Promise<void>;
   running(): boolean;
   /** Pids of the tree's processes that have not been seen to end. */
   livePids(): number[];
@@ -158,6 +160,7 @@ export async function startLessonProcess(opts: LessonProcessOptions): Promise<Le
     pid,
     startedAt,
     done,
+    traced: trace.done,
     running: () => !finished,
     livePids: () => [...live],
     async stop(graceMs = LESSON_STOP_GRACE_MS) {

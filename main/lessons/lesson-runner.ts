@@ -3,7 +3,7 @@
 // observations as the events show them, and stops a run by ending its whole tree.
 import { existsSync, readFileSync } from 'node:fs';
 import type { LessonEvent, LessonMeta, LessonRunInfo, ProgramLanguage } from '../../shared/lessons.js';
-import type { LifecycleEvent, LifecycleSource } from '../../shared/lifecycle.js';
+import { LIFECYCLE_KEEP, type LifecycleEvent, type LifecycleSource, type RunLifecycle } from '../../shared/lifecycle.js';
 import { LESSONS } from './catalog/index.js';
 import { startLessonProcess, type LessonProcess } from './lesson-process.js';
 import { failed, undecided, type LessonDefinition, type RunFacts, type Verdict } from './observe/observation.js';
@@ -15,6 +15,11 @@ import { MAX_CONCURRENT_LESSON_RUNS } from '../app/limits.js';
 export const EVENT_CAP = 5000;
 /** Ended runs kept for lesson.runs. */
 const KEEP_ENDED_RUNS = 20;
+/**
+ * After the tree has ended, how long the run waits for strace's last events before deciding its
+ * observations (strace ends with the tree; this bounds a tracer that hangs).
+ */
+const TRACE_SETTLE_MAX_MS = 3000;
 /** A lesson that should end by itself but has not after this long is stopped. */
 const MAX_RUN_MS = 60_000;
 /** Environment marker on every process of a run (inherited down the tree). */
@@ -36,6 +41,7 @@ const BUILT_IN: LessonCatalog = { lessons: LESSONS, programJsPath, programSource
  * and the states lesson is about exactly that letter.
  */
 const UNTRACED_LESSONS = new Set(['states']);
+const UNTRACED_REASON = 'this lesson is not traced: under strace a stopped process shows t (traced), not T';
 
 export interface LessonRunnerOptions {
   onEvent(runId: string, lessonId: string, event: LessonEvent): void;
@@ -53,6 +59,8 @@ interface Run {
   proc: LessonProcess | null;
   startedAt: number;
   events: LessonEvent[];
+  /** Exact lifecycle events (bounded) and whether the run is traced at all (null until it said). */
+  lifecycle: RunLifecycle;
   verdicts: Map<string, Verdict>;
   stoppedAt: number | null;
   capped: boolean;
@@ -126,6 +134,7 @@ export class LessonRunner {
       proc: null,
       startedAt: Date.now(),
       events: [],
+      lifecycle: { source: null, events: [] },
       verdicts: new Map(),
       stoppedAt: null,
       capped: false,
@@ -139,7 +148,15 @@ export class LessonRunner {
         python: python ? { interpreter: await pythonInterpreter(), harnessPath: pythonHarnessPath } : undefined,
         env: { [RUN_ID_ENV]: runId },
         onEvent: (e) => this.record(run, e),
-        onLifecycle: (events, source) => this.opts.onLifecycle?.(runId, lesson.id, events, source),
+        onLifecycle: (events, traced) => {
+          // Not "switched off": this lesson is never traced, and the learner is told why.
+          const source = UNTRACED_LESSONS.has(lesson.id) ? { exact: false, reason: UNTRACED_REASON } : traced;
+          run.lifecycle.source = source;
+          for (const e of events) if (run.lifecycle.events.length < LIFECYCLE_KEEP) run.lifecycle.events.push(e);
+          this.opts.onLifecycle?.(runId, lesson.id, events, source);
+          // OS facts (who reaped whom, who signalled whom) are judged on these events.
+          if (run.running) this.evaluate(run, false);
+        },
         trace: !UNTRACED_LESSONS.has(lesson.id),
       });
     } catch (err) {
@@ -148,11 +165,15 @@ export class LessonRunner {
     }
     run.startedAt = run.proc.startedAt;
     const limit = lesson.endless ? null : setTimeout(() => void this.stop(runId), MAX_RUN_MS);
-    void run.proc.done.then(() => {
-      if (limit) clearTimeout(limit);
-      this.finish(run);
-      markEnded();
-    });
+    const proc = run.proc;
+    void proc.done
+      // The last exact events (the reaps that end the run) come just after the tree is gone.
+      .then(() => Promise.race([proc.traced, new Promise<void>((resolve) => setTimeout(resolve, TRACE_SETTLE_MAX_MS).unref())]))
+      .then(() => {
+        if (limit) clearTimeout(limit);
+        this.finish(run);
+        markEnded();
+      });
     return this.info(run);
   }
 
@@ -183,7 +204,16 @@ export class LessonRunner {
   }
 
   private info(run: Run): LessonRunInfo {
-    return { runId: run.runId, lessonId: run.lesson.id, language: run.language, pid: run.proc?.pid ?? 0, startedAt: run.startedAt, running: run.running, events: [...run.events] };
+    return {
+      runId: run.runId,
+      lessonId: run.lesson.id,
+      language: run.language,
+      pid: run.proc?.pid ?? 0,
+      startedAt: run.startedAt,
+      running: run.running,
+      events: [...run.events],
+      lifecycle: { source: run.lifecycle.source, events: run.lifecycle.events.slice() },
+    };
   }
 
   private source(lessonId: string, path = this.catalog.programSourcePath(lessonId)): string {
@@ -232,7 +262,8 @@ export class LessonRunner {
     // not the lesson's: observations are judged on what happened before it.
     const stoppedAt = run.stoppedAt;
     const events = stoppedAt === null ? run.events : run.events.filter((e) => e.t < stoppedAt);
-    const facts: RunFacts = { events, ended, stoppedAt };
+    const lifecycleEvents = stoppedAt === null ? run.lifecycle.events : run.lifecycle.events.filter((e) => e.t < stoppedAt);
+    const facts: RunFacts = { events, ended, stoppedAt, lifecycle: { source: run.lifecycle.source, events: lifecycleEvents } };
     for (const obs of run.lesson.observations) {
       if (run.verdicts.has(obs.id)) continue;
       const verdict = safeCheck(obs.check, facts) ?? (ended ? undecided(facts) : null);

@@ -5,7 +5,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { StringDecoder } from 'node:string_decoder';
 import type { Readable } from 'node:stream';
-import type { LifecycleEvent, LifecycleSource } from '../../shared/lifecycle.js';
+import { LIFECYCLE_KEEP, type LifecycleEvent, type LifecycleSource, type RunLifecycle } from '../../shared/lifecycle.js';
 import type { PlaygroundEvent, PlaygroundRunInfo } from '../../shared/playground.js';
 import type { Supervisor } from '../supervision/supervisor.js';
 import { describeSpawnError, whenSpawned } from '../app/spawn-failure.js';
@@ -67,6 +67,7 @@ export class PlaygroundRun {
   /** Resolves when the last lifecycle event was delivered. */
   readonly traced: Promise<void>;
   private readonly child: ChildProcess;
+  private readonly keptLifecycle: RunLifecycle;
   /** Text only strace's own command lines contain: they are not part of the program's tree. */
   private readonly tracerMark: string | null;
   private readonly rootName: string;
@@ -111,7 +112,16 @@ export class PlaygroundRun {
     // Python's output through a pipe would wait in a block buffer: line-buffered, as in a terminal.
     const env: NodeJS.ProcessEnv = { ...process.env, ...pythonEnv(process.env.PYTHONPATH), ...setup.spec.env, [marker.envName]: marker.envValue };
     let lifecycle: LifecycleSource & { notice: string | null } = { exact: false, reason: null, notice: null };
-    const trace = startRunTrace({ enabled: setup.trace, onEvents: (events) => setup.onLifecycle?.(events, lifecycle) });
+    // Kept here too (bounded) so playground.runs lets a page opened mid-run catch up.
+    const kept: RunLifecycle = { source: null, events: [] };
+    const trace = startRunTrace({
+      enabled: setup.trace,
+      onEvents: (events) => {
+        kept.source = { exact: lifecycle.exact, reason: lifecycle.reason };
+        for (const e of events) if (kept.events.length < LIFECYCLE_KEEP) kept.events.push(e);
+        setup.onLifecycle?.(events, lifecycle);
+      },
+    });
     lifecycle = { ...trace.source, notice: trace.notice };
     // Under strace the marker is the program's alone: the tracer must not look like part of the tree.
     const launch = trace.launch(setup.spec.file, setup.spec.args, env, [marker.envName]);
@@ -132,7 +142,7 @@ export class PlaygroundRun {
       trace.spawnFailed();
       throw new PlaygroundError('spawn-failed', `could not start ${setup.spec.label} (${setup.spec.file}): ${describeSpawnError(err)}; nothing was started`);
     }
-    return new PlaygroundRun(setup, child, marker.token, startedAt, { trace, epochMs, lifecycle });
+    return new PlaygroundRun(setup, child, marker.token, startedAt, { trace, epochMs, lifecycle, kept });
   }
 
   private constructor(
@@ -140,10 +150,11 @@ export class PlaygroundRun {
     child: ChildProcess,
     token: string,
     startedAt: number,
-    traced: { trace: RunTrace; epochMs: number; lifecycle: LifecycleSource & { notice: string | null } },
+    traced: { trace: RunTrace; epochMs: number; lifecycle: LifecycleSource & { notice: string | null }; kept: RunLifecycle },
   ) {
     const { trace, epochMs } = traced;
     this.lifecycle = traced.lifecycle;
+    this.keptLifecycle = traced.kept;
     this.traced = trace.done;
     this.tracerMark = trace.mark;
     this.runId = setup.runId;
@@ -164,7 +175,10 @@ export class PlaygroundRun {
     this.procStarts = 1;
     this.record({ type: 'proc-start', t: 0, pid: this.pid, ppid: process.pid, name: rootName, command: this.tree.members.get(this.pid)!.command, root: true, marked: false });
     trace.started(this.pid, epochMs);
-    if (!trace.source.exact) setup.onLifecycle?.([], this.lifecycle);
+    if (!trace.source.exact) {
+      this.keptLifecycle.source = { exact: false, reason: this.lifecycle.reason };
+      setup.onLifecycle?.([], this.lifecycle);
+    }
     child.on('exit', () => trace.rootExited());
 
     this.readStream(child.stdout!, 'stdout');
@@ -199,6 +213,7 @@ export class PlaygroundRun {
       exitCode: this.exitCode,
       signal: this.signal,
       events: withEvents ? this.storedEvents() : [],
+      lifecycle: withEvents ? { source: this.keptLifecycle.source, events: this.keptLifecycle.events.slice() } : { source: this.keptLifecycle.source, events: [] },
     };
   }
 

@@ -67,6 +67,12 @@ export class StraceEvents {
   private readonly unknown = new Map<number, Buffered[]>();
   /** Processes whose parent ended before them. */
   private readonly orphans = new Set<number>();
+  /**
+   * Zombies orphaned with their new parent unknown (a zombie's /proc is not read): a traced
+   * subreaper's wait says who collects them; one that never comes means a reaper strace does not
+   * follow (init), recorded when the output ends. pid -> the time it was orphaned.
+   */
+  private readonly orphanZombies = new Map<number, number>();
   private rootPid: number | null;
   private epochMs: number | null;
   private firstAbs: number | null = null;
@@ -97,6 +103,7 @@ export class StraceEvents {
   end(): LifecycleEvent[] {
     if (this.partial) this.line(this.partial);
     this.partial = '';
+    for (const [pid, t] of [...this.orphanZombies]) this.reap(pid, 1, t);
     return this.take();
   }
 
@@ -240,6 +247,9 @@ export class StraceEvents {
       }
       // CLONE_PARENT: the new process is its creator's sibling.
       const ppid = /\bCLONE_PARENT\b(?!_)/.test(args) ? (this.procs.get(pid)?.ppid ?? pid) : pid;
+      // The pid is taken again: a zombie waiting for an unknown reaper was collected unseen.
+      const unseen = this.orphanZombies.get(ret);
+      if (unseen !== undefined) this.reap(ret, 1, unseen);
       const old = this.procs.get(ret);
       if (old && !old.reaped) this.procs.delete(ret);
       this.addProc(ret, ppid);
@@ -292,8 +302,10 @@ export class StraceEvents {
       child.ppid = newPpid ?? 1;
       this.orphans.add(child.pid);
       this.emit({ type: 'reparent', t, pid: child.pid, oldPpid: parent, newPpid });
-      // A zombie handed to a reaper strace does not follow is collected by it right away.
-      if (child.exited && !this.traced(child.ppid)) this.reap(child.pid, child.ppid, t);
+      // A zombie handed to a reaper strace does not follow is collected by it right away; where
+      // that reaper is unknown, a traced subreaper's wait may yet name it (zombie lesson).
+      if (child.exited && newPpid === null) this.orphanZombies.set(child.pid, t);
+      else if (child.exited && !this.traced(child.ppid)) this.reap(child.pid, child.ppid, t);
     }
   }
 
@@ -309,6 +321,7 @@ export class StraceEvents {
       proc.reaped = true;
       this.procs.delete(pid);
       this.orphans.delete(pid);
+      this.orphanZombies.delete(pid);
       // The pid is free: a later process may get it.
       if (proc.exited) {
         this.tgid.delete(pid);

@@ -160,9 +160,10 @@ describe('the Playground in Chromium (web mode) (Linux)', () => {
 
     // The strip says which shell ran it, and it is running.
     expect(await page.getByTestId('playground-status').textContent()).toMatch(/\/bin\/sh -c/);
-    // One timeline lane per process.
-    for (const r of all) await page.getByTestId(`pg-lane-${r.pid}`).waitFor({ timeout: 5000 });
-    await page.getByTestId('playground-timeline').scrollIntoViewIfNeeded();
+    // One timeline lane per process: from the exact events when the run is traced (strace), else sampled.
+    const traced = (await page.getByTestId('playground-lc-timeline').count()) > 0;
+    for (const r of all) await page.getByTestId(traced ? `lc-lane-${r.pid}` : `pg-lane-${r.pid}`).first().waitFor({ timeout: 5000 });
+    await page.getByTestId(traced ? 'playground-lc-timeline' : 'playground-timeline').scrollIntoViewIfNeeded();
     await page.waitForTimeout(600);
     await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'playground-running.png'), fullPage: true });
 

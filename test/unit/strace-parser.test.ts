@@ -142,6 +142,25 @@ describe('strace events from captured output', () => {
     expect(ofType(events, 'reap').find((e) => e.pid === 2864)).toMatchObject({ by: 2851, how: 'subreaper' });
   });
 
+  it("a zombie orphaned to an unknown reaper is reaped by the traced subreaper whose wait returns it, else by init when the output ends", () => {
+    // 50 is a subreaper (traced), 51 a shell that started 52 and ended after 52 had exited: 52 is a zombie handed to 50.
+    const lines = (withWait: boolean) =>
+      [
+        '50  100.000000 (+     0.000000000) clone(child_stack=NULL, flags=SIGCHLD) = 51',
+        '51  100.010000 (+     0.010000000) clone(child_stack=NULL, flags=SIGCHLD) = 52',
+        '52  100.020000 (+     0.010000000) +++ exited with 0 +++',
+        '51  100.500000 (+     0.480000000) +++ exited with 0 +++',
+        '50  100.500100 (+     0.000100000) wait4(-1, [{WIFEXITED(s) && WEXITSTATUS(s) == 0}], 0, NULL) = 51',
+        ...(withWait ? ['50  100.500200 (+     0.000100000) wait4(-1, [{WIFEXITED(s) && WEXITSTATUS(s) == 0}], 0, NULL) = 52'] : []),
+        '',
+      ].join('\n');
+    const waited = parseAll(lines(true), { rootPid: 50, rootPpid: 1 });
+    expect(ofType(waited, 'reparent')).toEqual([expect.objectContaining({ pid: 52, oldPpid: 51, newPpid: null })]);
+    expect(ofType(waited, 'reap').find((e) => e.pid === 52)).toMatchObject({ by: 50, how: 'subreaper' });
+    const unseen = parseAll(lines(false), { rootPid: 50, rootPpid: 1 });
+    expect(ofType(unseen, 'reap').find((e) => e.pid === 52)).toMatchObject({ by: 1, how: 'init' });
+  });
+
   it('a child created by vfork whose exec line comes before its parent learns its pid; a process that killed itself', () => {
     const events = parseAll(fixture('killed-segv.txt'), { rootPid: 2873 });
     const child = events.filter((e) => 'pid' in e && e.pid === 2884);

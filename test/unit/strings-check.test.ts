@@ -29,7 +29,7 @@ const ALLOWED = new Set(
     'resource_tracker', 'semaphore_tracker', 'kthreadd', 'heartbeat', 'oom', 'killer', 'command', 'not', 'found', 'min',
     'count', 'pickle', 'tini', 'launchd', 'cpu', 'tty', 'proc', 'stat', 'status', 'uid', 'procplay', 'ms', 'kib', 'mib', 'gib', 'mainprocess', 'id', 'e', 'g',
     // The product's name, and OS facilities named as the tools and files that expose them.
-    'playground', 'token', 'argv', 'cgroup', 'nice', 'renice', 'root', 'taskset',
+    'playground', 'token', 'argv', 'cgroup', 'nice', 'renice', 'root', 'taskset', 'strace',
   ].map((w) => w.toLowerCase()),
 );
 

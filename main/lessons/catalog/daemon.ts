@@ -1,6 +1,7 @@
 // Lesson 8 (a daemon child): its texts and the observations a run must show.
 import { failed, held, notYet, type LessonDefinition } from '../observe/observation.js';
 import { exitOf, firstLine, howEnded, linesOf, mainChildren, mainStart, secs } from '../observe/run-queries.js';
+import { lcExitOf, osEvents, signalsTo } from '../observe/os-facts.js';
 
 const START = /daemon child: start/;
 const END = /daemon child: end/;
@@ -31,6 +32,28 @@ This daemon would print "start", sleep a second and print "end". But the main pr
         const kid = mainChildren(facts.events).find((c) => c.daemon);
         const kidExit = kid && exitOf(facts.events, kid.pid);
         if (!main || !kid || !kidExit) return notYet(facts, { en: 'no daemon child ran and ended', zh: '没有守护子进程运行并结束' });
+        const os = osEvents(facts);
+        if (os === 'wait') return null;
+        if (os !== 'sampled') {
+          // Traced: the kill() the main program made at its end, and the daemon's death by it, as the kernel saw them.
+          const died = lcExitOf(os, kid.pid);
+          if (!died) return notYet(facts, { en: `daemon ${kid.pid} was not seen to exit`, zh: `没有看到守护进程 ${kid.pid} 退出` });
+          const sent = signalsTo(os, kid.pid).filter((e) => e.sender === main.pid && e.t <= died.t).at(-1);
+          if (!died.signal || !sent) {
+            return failed({
+              en: died.signal
+                ? `the daemon ${kid.pid} was killed by ${died.signal}, but not by a signal from the main program ${main.pid}`
+                : `the daemon ${kid.pid} ended by itself (exit ${died.code}), it was not killed`,
+              zh: died.signal
+                ? `守护进程 ${kid.pid} 被 ${died.signal} 杀死，但这个信号不是主程序 ${main.pid} 发出的`
+                : `守护进程 ${kid.pid} 是自己结束的（退出码 ${died.code}），并没有被杀死`,
+            });
+          }
+          return held({
+            en: `at its end the main program ${main.pid} sent ${sent.signal} to the daemon ${kid.pid} (${secs(sent.t)}), which was killed by ${died.signal} at ${secs(died.t)}`,
+            zh: `主程序 ${main.pid} 在结束时（第 ${secs(sent.t, 'zh')}）向守护进程 ${kid.pid} 发送了 ${sent.signal}，守护进程在第 ${secs(died.t, 'zh')}被 ${died.signal} 杀死`,
+          });
+        }
         if (!kidExit.signal) {
           return failed({
             en: `the daemon ended by itself (${howEnded(kidExit)}), it was not killed`,

@@ -1,6 +1,7 @@
 // Lesson 5 (join: child first, then parent): its texts and the observations a run must show.
 import { failed, held, notYet, type LessonDefinition } from '../observe/observation.js';
 import { exitOf, firstLine, mainChildren, mainStart, secs } from '../observe/run-queries.js';
+import { lcExitOf, osEvents, reapOf } from '../observe/os-facts.js';
 
 const FIRST = /^mail 1/;
 const SECOND = /^mail 2/;
@@ -48,6 +49,26 @@ Without join(), the parent's line would usually come first, as in the previous l
         const main = mainStart(facts.events);
         const child = mainChildren(facts.events)[0];
         if (!main || !child) return notYet(facts, { en: 'no child was started', zh: '没有启动子进程' });
+        const os = osEvents(facts);
+        if (os === 'wait') return null;
+        if (os !== 'sampled') {
+          // Traced: join is the parent's wait returning the child, after the child's exit. Where the
+          // runtime also says when join returned (Node's reaps on its own), that must not be earlier.
+          const died = lcExitOf(os, child.pid);
+          const reap = died && reapOf(os, child.pid, died.t);
+          if (!died || !reap) return notYet(facts, { en: 'the parent was not seen to wait for the child', zh: '没有看到父进程等待（wait）子进程' });
+          const end = facts.events.find((e) => e.type === 'join-end' && e.pid === main.pid && e.target === child.pid);
+          if (reap.by !== main.pid || (end && end.t < died.t)) {
+            return failed({
+              en: reap.by !== main.pid ? `the child was reaped by ${reap.by}, not by its parent ${main.pid}` : `join returned at ${secs(end!.t)}, before the child exited at ${secs(died.t)}`,
+              zh: reap.by !== main.pid ? `子进程是被 ${reap.by} 收走的，而不是它的父进程 ${main.pid}` : `join 在第 ${secs(end!.t, 'zh')}就返回了，而子进程到第 ${secs(died.t, 'zh')}才退出`,
+            });
+          }
+          return held({
+            en: `the child ${child.pid} exited at ${secs(died.t)}; its parent ${main.pid}'s wait returned it at ${secs(reap.t)}`,
+            zh: `子进程 ${child.pid} 在第 ${secs(died.t, 'zh')}退出；它的父进程 ${main.pid} 的 wait 在第 ${secs(reap.t, 'zh')}返回了它`,
+          });
+        }
         const begin = facts.events.find((e) => e.type === 'join-begin' && e.pid === main.pid && e.target === child.pid);
         const end = facts.events.find((e) => e.type === 'join-end' && e.pid === main.pid && e.target === child.pid);
         const childExit = exitOf(facts.events, child.pid);

@@ -1,6 +1,7 @@
 // Lesson 1 (pid and ppid): its texts and the observations a run must show.
 import { failed, held, notYet, type LessonDefinition } from '../observe/observation.js';
 import { exitOf, firstLine, mainChildren, mainStart, secs } from '../observe/run-queries.js';
+import { forkOf, osEvents } from '../observe/os-facts.js';
 
 /** How long the child stays after printing (CHILD_STAYS_MS in the program): the process table refreshes every second. */
 export const CHILD_STAYS_S = 3;
@@ -38,6 +39,23 @@ Why the isMainProgram() guard (Python: \`if __name__ == "__main__"\`)? The child
       check(facts) {
         const main = mainStart(facts.events);
         const child = mainChildren(facts.events)[0];
+        const os = osEvents(facts);
+        if (os === 'wait') return null;
+        if (os !== 'sampled') {
+          // Traced: the kernel's fork record says who the parent is, whatever the child printed.
+          const fork = child && forkOf(os, child.pid);
+          if (!main || !child || !fork) return notYet(facts, { en: 'the parent was not seen to fork a child', zh: '没有看到父进程创建（fork）子进程' });
+          if (fork.ppid === main.pid) {
+            return held({
+              en: `the kernel recorded pid ${main.pid} forking pid ${child.pid} at ${secs(fork.t)}: the child's ppid is ${fork.ppid}, its parent's pid`,
+              zh: `内核记录到 pid ${main.pid} 在第 ${secs(fork.t, 'zh')}创建了 pid ${child.pid}：子进程的 ppid 是 ${fork.ppid}，正是父进程的 pid`,
+            });
+          }
+          return failed({
+            en: `pid ${child.pid} was forked by ${fork.ppid}, not by the main program ${main.pid}`,
+            zh: `pid ${child.pid} 是由 ${fork.ppid} 创建的，而不是主程序 ${main.pid}`,
+          });
+        }
         const parentLine = main && firstLine(facts.events, main.pid, PARENT_PID);
         const childLine = child && firstLine(facts.events, child.pid, CHILD_PPID);
         if (!main || !child || !parentLine || !childLine) return notYet(facts, { en: 'the parent and the child did not both print their ids', zh: '父进程和子进程没有都打印出自己的 id' });

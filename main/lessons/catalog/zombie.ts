@@ -4,7 +4,10 @@ import { failed, held, notYet, type LessonDefinition } from '../observe/observat
 import { announcedReaper, firstMatch } from '../observe/line-facts.js';
 import { secs } from '../observe/run-queries.js';
 import { isFamily, shellFamily } from '../observe/shell-family.js';
+import { lastTime, lcExitOf, osEvents, reapOf, reaperText } from '../observe/os-facts.js';
 
+/** Exit to reap shorter than this is a parent that waits at once, not a zombie to see. */
+const ZOMBIE_MIN_MS = 50;
 
 export const zombie: LessonDefinition = {
   id: 'zombie',
@@ -46,6 +49,35 @@ Windows 没有僵尸状态：进程一结束就立即从进程列表中消失，
       check(facts) {
         const f = shellFamily(facts);
         if (!isFamily(f)) return f;
+        const os = osEvents(facts);
+        if (os === 'wait') return null;
+        if (os !== 'sampled') {
+          // Traced: the zombie is the time from the child's exit to its reap, as the kernel saw it.
+          const exit = lcExitOf(os, f.child);
+          if (!exit) return notYet(facts, { en: `pid ${f.child} was never seen to exit`, zh: `始终没有看到 pid ${f.child} 退出` });
+          const reap = reapOf(os, f.child, exit.t);
+          if (reap && reap.t - exit.t < ZOMBIE_MIN_MS) {
+            return failed({
+              en: `pid ${f.child} was reaped by ${reap.by} ${Math.round(reap.t - exit.t)} ms after it exited: it was never a zombie for long`,
+              zh: `pid ${f.child} 退出后 ${Math.round(reap.t - exit.t)} 毫秒就被 ${reap.by} 收走了：它几乎没有成为僵尸`,
+            });
+          }
+          if (!reap && !facts.ended && lastTime(os) - exit.t < ZOMBIE_MIN_MS) return null;
+          const parentExit = lcExitOf(os, f.parent);
+          if (parentExit && parentExit.t <= exit.t) {
+            return failed({
+              en: `pid ${f.child} exited at ${secs(exit.t)}, after its parent ${f.parent} had ended: it was an orphan, not its parent's zombie`,
+              zh: `pid ${f.child} 在第 ${secs(exit.t, 'zh')}退出，那时它的父进程 ${f.parent} 已经结束：它是孤儿，不是父进程的僵尸`,
+            });
+          }
+          const until = reap
+            ? { en: `until ${reaperText(reap, 'en')} reaped it at ${secs(reap.t)}`, zh: `直到第 ${secs(reap.t, 'zh')}被${reaperText(reap, 'zh')}收走` }
+            : { en: 'and was never reaped while the run was watched', zh: '在观察期间一直没有被收走' };
+          return held({
+            en: `pid ${f.child} exited at ${secs(exit.t)} while its parent ${f.parent} lived and did not wait: a zombie (state Z) ${until.en}`,
+            zh: `pid ${f.child} 在第 ${secs(exit.t, 'zh')}退出，它的父进程 ${f.parent} 还活着却没有等待它：它成了僵尸（状态 Z），${until.zh}`,
+          });
+        }
         const seen = firstMatch(facts.events, ZOMBIE_LINE, (m) => m.nums[0] === f.child && m.nums[1] === f.parent);
         if (seen) {
           return held({
@@ -75,6 +107,24 @@ Windows 没有僵尸状态：进程一结束就立即从进程列表中消失，
       check(facts) {
         const f = shellFamily(facts);
         if (!isFamily(f)) return f;
+        const os = osEvents(facts);
+        if (os === 'wait') return null;
+        if (os !== 'sampled') {
+          // Traced: the reap is the kernel's record of who collected the zombie, and when.
+          const reap = reapOf(os, f.child);
+          if (!reap) return notYet(facts, { en: `zombie ${f.child} was not seen to be reaped`, zh: `没有看到僵尸进程 ${f.child} 被收走` });
+          const parentExit = lcExitOf(os, f.parent);
+          if (!parentExit || parentExit.t > reap.t || reap.how === 'parent-wait') {
+            return failed({
+              en: `zombie ${f.child} was reaped at ${secs(reap.t)} by ${reaperText(reap, 'en')} while its parent ${f.parent} still lived`,
+              zh: `僵尸进程 ${f.child} 在第 ${secs(reap.t, 'zh')}被${reaperText(reap, 'zh')}收走，那时它的父进程 ${f.parent} 还活着`,
+            });
+          }
+          return held({
+            en: `its parent ${f.parent} ended at ${secs(parentExit.t)}; zombie ${f.child} was adopted and reaped at ${secs(reap.t)} by ${reaperText(reap, 'en')}`,
+            zh: `它的父进程 ${f.parent} 在第 ${secs(parentExit.t, 'zh')}结束；僵尸进程 ${f.child} 被收养，并在第 ${secs(reap.t, 'zh')}被${reaperText(reap, 'zh')}收走`,
+          });
+        }
         const gone = firstMatch(facts.events, ZOMBIE_GONE_LINE, (m) => m.nums[0] === f.child);
         if (!gone) return notYet(facts, { en: `zombie ${f.child} was not seen to go away`, zh: `没有看到僵尸进程 ${f.child} 消失` });
         const parentEnded = firstMatch(facts.events, PARENT_ENDED_LINE, (m) => m.nums[0] === f.parent);

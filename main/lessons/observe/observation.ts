@@ -3,6 +3,7 @@
 // arrive; a predicate answers null while the run may still show (or refute) it.
 import type { LessonEvent, ObservationMeta, LessonPanel } from '../../../shared/lessons.js';
 import type { Text } from '../../../shared/i18n.js';
+import type { LifecycleEvent, LifecycleSource } from '../../../shared/lifecycle.js';
 
 export interface RunFacts {
   /** Every event so far, in time order (t ascending); for a stopped run, those before the stop. */
@@ -11,6 +12,12 @@ export interface RunFacts {
   ended: boolean;
   /** When the run was stopped (run time, ms), or null. */
   stoppedAt: number | null;
+  /**
+   * The kernel's account of the run (strace): forks, execs, exits, reaps, signals. `source` is
+   * null until the run said whether it is traced; facts about the OS are judged on these events
+   * when it is, whatever language the program is written in.
+   */
+  lifecycle?: { source: LifecycleSource | null; events: readonly LifecycleEvent[] };
 }
 
 export interface Verdict {

@@ -34,6 +34,7 @@ import { LessonText } from './LessonText.js';
 import { Timeline, TimelineLegend } from './Timeline.js';
 import { useLessonRuns } from './use-lesson-runs.js';
 import { useNow } from '../ui/use-now.js';
+import { ExactEvents } from './ExactEvents.js';
 import '../ui/run-views.css';
 import './lessons.css';
 
@@ -347,6 +348,7 @@ function LessonView({ lesson, lessons, lang, t, language: chosen, onLanguage, ru
             />
             {partnerRun && <p className="small dim compare-note">{t('compare.note')}</p>}
           </section>
+          {run && <ExactEvents run={run} lifecycle={runsApi.state.lifecycle[run.runId]} now={now} lang={lang} onShowProcess={onShowProcess} />}
           <section className="panel">
             <h3 className="panel-title">{t('console.title')}</h3>
             <RunConsole run={run} t={t} onShowProcess={onShowProcess} />

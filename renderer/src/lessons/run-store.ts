@@ -2,6 +2,7 @@
 // (every event so far) and the live 'lesson.event' stream. Pure reducer: an event seen through
 // both is kept once (a multiset union), events stay in time order, and run-end ends the run.
 import type { LessonEvent, LessonRunInfo } from '../../../shared/lessons.js';
+import { addBatches, addKnown, noLifecycle, type LifecycleBatch, type LifecycleRuns } from '../ui/lifecycle-store.js';
 
 export interface RunView {
   runId: string;
@@ -19,13 +20,16 @@ export interface RunView {
 
 export interface RunsState {
   runs: Readonly<Record<string, RunView>>;
+  /** Exact lifecycle events per run (traced runs). */
+  lifecycle: LifecycleRuns;
 }
 
 export type RunsAction =
   | { type: 'known'; infos: readonly LessonRunInfo[] }
-  | { type: 'event'; runId: string; lessonId: string; event: LessonEvent; receivedAt: number };
+  | { type: 'event'; runId: string; lessonId: string; event: LessonEvent; receivedAt: number }
+  | { type: 'lifecycle'; batch: LifecycleBatch };
 
-export const emptyRuns: RunsState = { runs: {} };
+export const emptyRuns: RunsState = { runs: {}, lifecycle: noLifecycle };
 
 export const eventKey = (e: LessonEvent): string => JSON.stringify(e);
 
@@ -99,11 +103,17 @@ export function runsReducer(state: RunsState, action: RunsAction): RunsState {
   switch (action.type) {
     case 'known': {
       const runs = { ...state.runs };
-      for (const info of action.infos) runs[info.runId] = mergeKnown(runs[info.runId], info);
-      return { runs };
+      let lifecycle = state.lifecycle;
+      for (const info of action.infos) {
+        runs[info.runId] = mergeKnown(runs[info.runId], info);
+        lifecycle = addKnown(lifecycle, info.runId, info.lifecycle);
+      }
+      return { runs, lifecycle };
     }
     case 'event':
-      return { runs: { ...state.runs, [action.runId]: addLive(state.runs[action.runId], action) } };
+      return { ...state, runs: { ...state.runs, [action.runId]: addLive(state.runs[action.runId], action) } };
+    case 'lifecycle':
+      return { ...state, lifecycle: addBatches(state.lifecycle, [action.batch]) };
   }
 }
 

@@ -22,6 +22,10 @@ export function useLessonRuns(api: ApiClient): LessonRuns {
     let live = true;
     // Subscribe first, then ask for the runs so far: the reducer merges the overlap.
     const off = api.on('lesson.event', (d) => dispatch({ type: 'event', runId: d.runId, lessonId: d.lessonId, event: d.event, receivedAt: Date.now() }));
+    // Dispatched as they come, like the lesson events: a run info then always lands after the batches it holds.
+    const offLifecycle = api.on('lifecycle.events', (d) => {
+      if (d.scope === 'lesson') dispatch({ type: 'lifecycle', batch: { runId: d.runId, source: d.source, events: d.events } });
+    });
     const catchUp = () =>
       api
         .call('lesson.runs', {})
@@ -33,6 +37,7 @@ export function useLessonRuns(api: ApiClient): LessonRuns {
     return () => {
       live = false;
       off();
+      offLifecycle();
       offReopen();
     };
   }, [api]);

@@ -30,6 +30,11 @@ import { ProcTree } from './ProcTree.js';
 import { buildProcs, pidHueMap, procHues, treeRows } from './proc-model.js';
 import { runClockMs, type PgRun } from './run-store.js';
 import { useCanChooseFiles, useExamples, usePlaygroundRuns } from './use-playground.js';
+import { EventsPane } from '../ui/EventsPane.js';
+import { LifecycleLegend, LifecycleTimeline } from '../ui/LifecycleTimeline.js';
+import { buildLifecycleModel, type LcLane } from '../ui/lifecycle-model.js';
+import { hueFor } from '../ui/pid-colors.js';
+import { i18nFor } from '../i18n/i18n-context.js';
 import '../ui/run-views.css';
 import './playground.css';
 
@@ -73,6 +78,14 @@ export function PlaygroundPage({ api, snapshot, active, onShowProcess }: Playgro
   const pidHues = useMemo(() => pidHueMap(procs), [procs]);
   const laneRows = useMemo(() => treeRows(procs), [procs]);
   const clock = run ? runClockMs(run, now) : 0;
+  // Traced: the timeline and the events pane are drawn from the exact events; otherwise from sampling.
+  const lifecycle = run ? runs.state.lifecycle[run.runId] : undefined;
+  const exact = lifecycle?.source?.exact === true;
+  const lcEvents = lifecycle?.events;
+  const lcModel = useMemo(() => buildLifecycleModel(exact && lcEvents ? lcEvents : []), [exact, lcEvents]);
+  const lcClock = Math.max(clock, lcModel.lastMs);
+  // The colour the tree and the output give that pid, where sampling saw it.
+  const lcHue = useCallback((lane: LcLane) => pidHues.get(lane.pid) ?? hueFor(lane.index), [pidHues]);
 
   const states = useMemo(() => {
     const m = new Map<number, string>();
@@ -312,11 +325,14 @@ export function PlaygroundPage({ api, snapshot, active, onShowProcess }: Playgro
             <ProcTree procs={procs} hues={hues} states={states} t={t} lang={lang} onShowProcess={onShowProcess} />
           </section>
         </div>
-        <section className="panel pg-timeline-panel">
+        <section className={`panel pg-timeline-panel${exact ? ' exact' : ''}`}>
           <div className="panel-title-row">
             <h3 className="panel-title">
               {t('timeline.title')} <span className="panel-sub">{t('timeline.sub')}</span>
             </h3>
+            {exact ? (
+              <LifecycleLegend lang={lang} />
+            ) : (
             <div className="tl-legend small dim" aria-hidden="true">
               <span>
                 <i className="lg lg-life" />
@@ -331,9 +347,38 @@ export function PlaygroundPage({ api, snapshot, active, onShowProcess }: Playgro
                 {t('timeline.legendExit')}
               </span>
             </div>
+            )}
           </div>
-          <PgTimeline rows={laneRows} scaleMs={niceScale(clock)} nowMs={clock} running={running} hues={hues} t={t} onShowProcess={onShowProcess} />
+          {exact ? (
+            <LifecycleTimeline
+              model={lcModel}
+              scaleMs={niceScale(lcClock)}
+              nowMs={lcClock}
+              running={running}
+              lang={lang}
+              hueOf={lcHue}
+              onShowProcess={onShowProcess}
+              testId="playground-lc-timeline"
+            />
+          ) : (
+            <>
+              {lifecycle?.source && !lifecycle.source.exact && (
+                <div className="small dim pg-sampled" data-testid="playground-sampled">
+                  {i18nFor(lang).t('lc.sampled', { reason: lifecycle.source.reason ?? '' })}
+                </div>
+              )}
+              <PgTimeline rows={laneRows} scaleMs={niceScale(clock)} nowMs={clock} running={running} hues={hues} t={t} onShowProcess={onShowProcess} />
+            </>
+          )}
         </section>
+        {exact && lcEvents && (
+          <section className="panel pg-events-panel">
+            <h3 className="panel-title">
+              {i18nFor(lang).t('lc.events.title')} <span className="panel-sub">{i18nFor(lang).t('lc.events.sub')}</span>
+            </h3>
+            <EventsPane events={lcEvents} lang={lang} testId="playground-events" />
+          </section>
+        )}
       </div>
     </div>
   );

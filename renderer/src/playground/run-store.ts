@@ -5,6 +5,7 @@
 // of output stays linear), and run-end ends the run. Like the runner, the page keeps a head and a
 // tail of a run's transcript: the lines between are replaced by one "skipped" marker.
 import type { PlaygroundEvent, PlaygroundRunInfo } from '../../../shared/playground.js';
+import { addBatches, addKnown, noLifecycle, pruneLifecycle, type LifecycleBatch, type LifecycleRuns } from '../ui/lifecycle-store.js';
 
 export type RunEnd = Extract<PlaygroundEvent, { type: 'run-end' }>;
 
@@ -32,6 +33,8 @@ export interface PgState {
   runs: Readonly<Record<string, PgRun>>;
   /** The run the page shows. */
   currentId: string | null;
+  /** Exact lifecycle events per run (traced runs), kept beside the runs and forgotten with them. */
+  lifecycle: LifecycleRuns;
 }
 
 export interface LiveItem {
@@ -44,11 +47,13 @@ export type PgAction =
   /** Infos from playground.runs or playground.run; `show` makes the newest of them current. */
   | { type: 'known'; infos: readonly PlaygroundRunInfo[]; show?: boolean }
   | { type: 'live'; items: readonly LiveItem[] }
+  /** Batches of 'lifecycle.events' for playground runs. */
+  | { type: 'lifecycle'; batches: readonly LifecycleBatch[] }
   | { type: 'show'; runId: string }
   /** Shows no run (until the next one starts). */
   | { type: 'hide' };
 
-export const emptyPg: PgState = { runs: {}, currentId: null };
+export const emptyPg: PgState = { runs: {}, currentId: null, lifecycle: noLifecycle };
 
 /** Runs kept in memory (the runner keeps about as many). */
 export const KEEP_RUNS = 12;
@@ -208,10 +213,15 @@ export function pgReducer(state: PgState, action: PgAction): PgState {
     case 'known': {
       if (action.infos.length === 0) return state;
       const runs = { ...state.runs };
-      for (const info of action.infos) runs[info.runId] = mergeKnown(runs[info.runId], info);
+      let lifecycle = state.lifecycle;
+      for (const info of action.infos) {
+        runs[info.runId] = mergeKnown(runs[info.runId], info);
+        lifecycle = addKnown(lifecycle, info.runId, info.lifecycle);
+      }
       const newest = [...action.infos].sort((a, b) => b.startedAt - a.startedAt)[0]!;
       const currentId = action.show || state.currentId === null ? newest.runId : state.currentId;
-      return { runs: prune(runs, currentId), currentId };
+      const kept = prune(runs, currentId);
+      return { runs: kept, currentId, lifecycle: pruneLifecycle(lifecycle, (id) => id in kept) };
     }
     case 'live': {
       if (action.items.length === 0) return state;
@@ -223,8 +233,12 @@ export function pgReducer(state: PgState, action: PgAction): PgState {
       }
       const runs = { ...state.runs };
       for (const [runId, items] of byRun) runs[runId] = addLive(runs[runId], items);
-      return { runs: prune(runs, state.currentId), currentId: state.currentId ?? action.items[0]!.runId };
+      const kept = prune(runs, state.currentId);
+      return { runs: kept, currentId: state.currentId ?? action.items[0]!.runId, lifecycle: pruneLifecycle(state.lifecycle, (id) => id in kept) };
     }
+    case 'lifecycle':
+      // A batch may come before the run's info (playground.run answers after the spawn): kept by run id.
+      return action.batches.length ? { ...state, lifecycle: addBatches(state.lifecycle, action.batches) } : state;
     case 'show':
       return state.runs[action.runId] ? { ...state, currentId: action.runId } : state;
     case 'hide':

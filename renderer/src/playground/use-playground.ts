@@ -7,6 +7,7 @@ import type { ApiClient } from '../../../shared/api.js';
 import type { PlaygroundExamples } from '../../../shared/playground.js';
 import { onReopen } from '../api/connection.js';
 import { emptyPg, pgReducer, type LiveItem, type PgState } from './run-store.js';
+import type { LifecycleBatch } from '../ui/lifecycle-store.js';
 
 /** Live events are applied at most this often. */
 const FLUSH_MS = 40;
@@ -26,25 +27,42 @@ export interface PlaygroundRuns {
 export function usePlaygroundRuns(api: ApiClient): PlaygroundRuns {
   const [state, dispatch] = useReducer(pgReducer, emptyPg);
   const pending = useRef<LiveItem[]>([]);
+  const pendingLifecycle = useRef<LifecycleBatch[]>([]);
   const timer = useRef<number | null>(null);
+  /** Applies the pending live items now: a run info must land after every batch that came before it (run-store's merge relies on that order). */
+  const flushNow = useRef<() => void>(() => {});
 
   useEffect(() => {
     let live = true;
     const flush = () => {
+      if (timer.current !== null) window.clearTimeout(timer.current);
       timer.current = null;
       const items = pending.current;
       pending.current = [];
+      const batches = pendingLifecycle.current;
+      pendingLifecycle.current = [];
       if (live && items.length) dispatch({ type: 'live', items });
+      if (live && batches.length) dispatch({ type: 'lifecycle', batches });
     };
+    flushNow.current = flush;
     // Subscribe first, then ask for the runs so far: the reducer merges the overlap.
     const off = api.on('playground.event', (d) => {
       pending.current.push({ runId: d.runId, event: d.event, receivedAt: Date.now() });
       if (timer.current === null) timer.current = window.setTimeout(flush, FLUSH_MS);
     });
+    const offLifecycle = api.on('lifecycle.events', (d) => {
+      if (d.scope !== 'playground') return;
+      pendingLifecycle.current.push({ runId: d.runId, source: d.source, events: d.events });
+      if (timer.current === null) timer.current = window.setTimeout(flush, FLUSH_MS);
+    });
     const catchUp = () =>
       api
         .call('playground.runs', {})
-        .then((infos) => live && dispatch({ type: 'known', infos }))
+        .then((infos) => {
+          if (!live) return;
+          flush();
+          dispatch({ type: 'known', infos });
+        })
         .catch(() => {});
     void catchUp();
     // Back from a lost connection: the events (a run's end included) pushed meanwhile were missed.
@@ -52,16 +70,19 @@ export function usePlaygroundRuns(api: ApiClient): PlaygroundRuns {
     return () => {
       live = false;
       off();
+      offLifecycle();
       offReopen();
       if (timer.current !== null) window.clearTimeout(timer.current);
       timer.current = null;
       pending.current = [];
+      pendingLifecycle.current = [];
     };
   }, [api]);
 
   const run = useCallback(
     async (command: string, cwd: string) => {
       const info = await api.call('playground.run', cwd.trim() ? { command, cwd: cwd.trim() } : { command });
+      flushNow.current();
       dispatch({ type: 'known', infos: [info], show: true });
     },
     [api],
@@ -71,6 +92,7 @@ export function usePlaygroundRuns(api: ApiClient): PlaygroundRuns {
       const { path } = await api.call('playground.chooseFile', { kind: 'script' });
       if (path === null) return false;
       const info = await api.call('playground.runFile', cwd.trim() ? { path, cwd: cwd.trim() } : { path });
+      flushNow.current();
       dispatch({ type: 'known', infos: [info], show: true });
       return true;
     },
