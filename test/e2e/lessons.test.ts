@@ -82,12 +82,15 @@ describe('the lesson page in Chromium (web mode) (Linux)', () => {
     const normal = all.find((l) => !l.daemon && l !== main)!;
     expect(main && daemon && normal).toBeTruthy();
     expect(daemon.name).toMatch(/stars/);
+    // About 1 s and 3 s after the start, plus Node's start-up of each process, which a loaded
+    // machine stretches (the checklist above judges them against the program's own moments).
     expect(daemon.endMs).toBeGreaterThanOrEqual(700);
-    expect(daemon.endMs).toBeLessThanOrEqual(1600);
+    expect(daemon.endMs).toBeLessThanOrEqual(3000);
     expect(daemon.exitcode).toBe(-15);
     expect(normal.endMs).toBeGreaterThanOrEqual(2700);
-    // About 3 s after the start; Node's start-up of the child on a loaded machine adds up to a second.
-    expect(normal.endMs).toBeLessThanOrEqual(4500);
+    expect(normal.endMs).toBeLessThanOrEqual(7000);
+    // The normal child outlives the daemon by the rest of its 3 s of work.
+    expect(normal.endMs! - daemon.endMs!).toBeGreaterThanOrEqual(1500);
     expect(normal.exitcode).toBe(0);
     expect(main.endMs).toBeGreaterThanOrEqual(normal.endMs!);
     expect(await page.getByTestId(`exit-${daemon.pid}`).textContent()).toMatch(/SIGTERM \(-15\)/);
