@@ -6,6 +6,7 @@ import type { SamplerSettings } from '../../shared/api.js';
 import type { Sampler } from '../processes/sampler.js';
 import type { HistoryStore } from '../processes/history.js';
 import { LineageTracker } from './lineage.js';
+import { byIdentity } from '../../shared/snapshot-delta.js';
 import { describeSpawnError } from '../app/spawn-failure.js';
 
 export type SnapshotListener = (snapshot: Snapshot) => void;
@@ -95,6 +96,9 @@ export class Monitor {
   private async takeSnapshot(broadcast = true): Promise<Snapshot> {
     const result = await this.sampler.sample();
     const takenAt = Date.now();
+    // One row order for every snapshot (by pid; /proc lists in that order already, so this costs a
+    // pass): a client that applies deltas keeps it, and its table equals the full one row for row.
+    result.processes.sort(byIdentity);
     this.history.record(result.processes, takenAt);
     this.lineage.annotate(result.processes, takenAt);
     const snapshot: Snapshot = {
