@@ -23,8 +23,13 @@ export class SnapshotDecoder {
     return this.table;
   }
 
-  /** A full table (pushed, or the answer to snapshot.get); returns the table to show, with any kept deltas that follow it applied. */
-  full(snapshot: Snapshot): Snapshot {
+  /**
+   * A full table (pushed, or the answer to snapshot.get); returns the table to show, with any kept
+   * deltas that follow it applied, or null when it is older than the table held (an answer that
+   * crossed newer ticks on the way): that one stays.
+   */
+  full(snapshot: Snapshot): Snapshot | null {
+    if (this.table && snapshot.seq < this.table.seq) return null;
     let table = snapshot;
     for (let next = this.follower(table.seq); next; next = this.follower(table.seq)) table = applyDelta(table, next);
     this.waiting = [];

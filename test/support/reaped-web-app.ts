@@ -80,14 +80,14 @@ export async function connectApi(app: { origin: string; token: string }) {
     const msg = JSON.parse(d.toString()) as Record<string, unknown>;
     if (msg.event === 'snapshot' || msg.event === 'snapshot.delta') {
       // Deltas on the wire, decoded as the page does: tests see each tick's whole table.
-      let table: Snapshot;
+      let table: Snapshot | null;
       if (msg.event === 'snapshot') table = decoder.full(msg.data as Snapshot);
       else {
         const out = decoder.delta(msg.data as SnapshotDelta);
         if (out.kind === 'gap') throw new Error(`a delta from ${out.baseSeq} reached a client holding ${out.have}`);
         table = out.snapshot;
       }
-      events.push({ event: 'snapshot', data: table });
+      if (table) events.push({ event: 'snapshot', data: table });
       if (events.length > 200) events.splice(0, events.length - 200);
     } else if (typeof msg.event === 'string') {
       events.push({ event: msg.event, data: msg.data });

@@ -166,6 +166,9 @@ describe('the snapshot decoder', () => {
       const out = d.delta(deltas[i]);
       expect(out.kind === 'snapshot' && out.snapshot).toEqual(wire(run[i + 1]));
     }
+    // A full table older than the one held (an answer that crossed newer ticks) is not taken.
+    expect(d.full(wire(run[2]))).toBeNull();
+    expect(d.current?.seq).toBe(12);
   });
 
   it('applies a re-sent table (same seq, a sampling error added) as a delta from itself', () => {

@@ -27,7 +27,8 @@ export function followSnapshots(api: ApiClient, show: (snapshot: Snapshot) => vo
     api.call('snapshot.get', {}).then(
       (s) => {
         asking = false;
-        if (!closed) show(decoder.full(s));
+        const table = closed ? null : decoder.full(s);
+        if (table) show(table);
       },
       () => {
         // Disconnected: the server sends a full table when the connection opens again.
@@ -36,7 +37,10 @@ export function followSnapshots(api: ApiClient, show: (snapshot: Snapshot) => vo
     );
   };
 
-  const offFull = api.on('snapshot', (s) => show(decoder.full(s)));
+  const offFull = api.on('snapshot', (s) => {
+    const table = decoder.full(s);
+    if (table) show(table);
+  });
   const offDelta = api.on('snapshot.delta', (d) => {
     const out = decoder.delta(d);
     if (out.kind === 'snapshot') show(out.snapshot);
