@@ -6,7 +6,8 @@
 // CPU/RSS figures, and last a JSON line.
 // Env: BENCH_PROCS (1000), BENCH_ROUNDS (15), BENCH_CPU_SECONDS (60, 0 = skip),
 // BENCH_HISTORY_SAMPLES (600 = ten minutes at 1 Hz, taken back to back; 0 = skip),
-// BENCH_RENDER_TICKS (20, 0 = skip; needs Chromium).
+// BENCH_RENDER_TICKS (20, 0 = skip; needs Chromium), BENCH_WIRE_TICKS (10 ticks at 1 Hz for bytes
+// per tick on the wire, full table vs delta; 0 = skip).
 // Also times one /metrics scrape of `procplay serve` and, when installed, of prometheus-process-exporter.
 import { execFile } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
@@ -20,6 +21,7 @@ import { IdleCrowd } from './idle-crowd.js';
 import { median, round1 } from './stats.js';
 import { measureRendererApply } from './renderer-apply.js';
 import { endScrapeTargets, measureScrapes } from './scrape-bench.js';
+import { measureWireBytes, type WireBytes } from './wire-bytes.js';
 
 const envInt = (name: string, fallback: number): number => {
   const n = Number(process.env[name]);
@@ -30,6 +32,7 @@ const ROUNDS = Math.max(10, envInt('BENCH_ROUNDS', 15));
 const CPU_SECONDS = envInt('BENCH_CPU_SECONDS', 60);
 const HISTORY_SAMPLES = envInt('BENCH_HISTORY_SAMPLES', 600);
 const RENDER_TICKS = envInt('BENCH_RENDER_TICKS', 20);
+const WIRE_TICKS = envInt('BENCH_WIRE_TICKS', 10);
 const PS_MAX_BUFFER_BYTES = 64 * 1024 * 1024;
 const MIB = 1024 * 1024;
 
@@ -142,6 +145,18 @@ async function run(): Promise<void> {
     );
   }
 
+  let wire: WireBytes | null = null;
+  if (WIRE_TICKS > 0) {
+    const wireSampler = createSampler({ adapter: 'linux' });
+    wire = await measureWireBytes(wireSampler, WIRE_TICKS);
+    wireSampler.close?.();
+    console.log(
+      `bytes per tick on the wire at ${wire.rows} processes (1 Hz, ${wire.ticks} ticks): full table ${wire.fullBytes} B (before deltas), ` +
+        `delta ${wire.deltaBytes} B median, ${wire.deltaMaxBytes} B max (after: ${round1(wire.fullBytes / wire.deltaBytes)}× less; ` +
+        `per tick ${wire.added} new, ${wire.removed} gone, ${wire.changed} changed rows)`,
+    );
+  }
+
   if (RENDER_TICKS > 0) {
     const r = await measureRendererApply(RENDER_TICKS);
     console.log(
@@ -167,6 +182,8 @@ async function run(): Promise<void> {
     scrape_ratio_vs_process_exporter: peMs === null ? null : round1(peMs / scrapeMs),
     process_exporter_defaults_scrape_ms: peDefaultMs === null ? null : round1(peDefaultMs),
     scrape_ratio_vs_process_exporter_defaults: peDefaultMs === null ? null : round1(peDefaultMs / scrapeMs),
+    wire_full_bytes: wire?.fullBytes ?? null,
+    wire_delta_bytes: wire?.deltaBytes ?? null,
   };
   await finish(0, result);
 }

@@ -78,7 +78,8 @@ async function run(): Promise<void> {
   const count = (d: WebSocket.RawData) => {
     const b = d as Buffer;
     bytes += b.length;
-    if (b.toString('utf8', 0, 20).startsWith('{"event":"snapshot"')) snapshots++;
+    // A tick is a full table or a delta (deltas on the wire): both count.
+    if (/^\{"event":"snapshot(\.delta)?"/.test(b.toString('utf8', 0, 30))) snapshots++;
   };
   // The first client also notes the newest snapshot seq: the server's tick count, even across
   // snapshots it was skipped for, to bill CPU per tick.
