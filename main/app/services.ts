@@ -76,8 +76,13 @@ export function createServices(opts: ServiceOptions = {}): AppServices {
   const lessons = new LessonRunner({ onEvent: (runId, lessonId, event) => emit('lesson.event', { runId, lessonId, event }) });
   const playground = new PlaygroundRunner({ supervisor, onEvent: (runId, event) => emit('playground.event', { runId, event }) });
 
+  // A kill, its preview, a renice and an affinity change read their target by pid (and, for a
+  // preview or Kill tree, the pid/ppid table), never a monitor sample: a click costs no
+  // whole-system read and no broadcast; the row goes at the next tick.
+  const findProcess = (pid: number) => sampler.readProcess(pid);
   const kill = createKillService({
-    listProcesses: async () => (await monitor.sampleNow()).processes,
+    listProcesses: () => sampler.listProcesses(),
+    findProcess,
     protectedPids: () => protectedPids(selfPids()),
     startedByApp: (pid) => lessons.ownsPid(pid) || playground.ownsPid(pid),
   });
@@ -94,7 +99,8 @@ export function createServices(opts: ServiceOptions = {}): AppServices {
   const metricsEndpoint = new MetricsEndpoint(metrics, () => otlp?.endpoint ?? null);
 
   const priority = createPriorityService({
-    listProcesses: async () => (await monitor.sampleNow()).processes,
+    listProcesses: () => sampler.listProcesses(),
+    findProcess,
     protectedPids: () => protectedPids(selfPids()),
   });
 
@@ -114,12 +120,7 @@ export function createServices(opts: ServiceOptions = {}): AppServices {
     'sampler.configure': (p) => monitor.configure(p),
     'process.history': (p) => history.get(p.pid, p.startTime),
     'process.killPreview': (p) => kill.preview(p),
-    'process.kill': async (p) => {
-      const result = await kill.kill(p);
-      // Show the effect (row gone, state T) at once rather than at the next tick.
-      if (result.ok) void monitor.sampleNow().catch(() => undefined);
-      return result;
-    },
+    'process.kill': (p) => kill.kill(p),
     'process.inspect': (p) => inspector.inspect(p),
     'process.renice': (p) => priority.renice(p),
     'process.setAffinity': (p) => priority.setAffinity(p),

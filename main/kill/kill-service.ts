@@ -20,6 +20,13 @@ export type TreeKillFn = (pid: number, signal: SignalName) => Promise<void>;
 export interface KillServiceContext {
   /** A fresh process listing (the sampler's), used for names, owners, identities and descendants. */
   listProcesses(): Promise<ProcInfo[]>;
+  /**
+   * One process read now by pid (the platform layer's), null if there is none: when given, the
+   * target is looked up with it instead of listing every process, and descendants (for a preview
+   * or a Kill tree) come from processTable. The app passes it: a click then costs one process's
+   * read, not a whole-system sample broadcast to every client.
+   */
+  findProcess?(pid: number): Promise<ProcInfo | null>;
   /** The app's own pids and their ancestors (see protected-pids.ts). */
   protectedPids(): ProtectedPids;
   /** The app started this process (lesson, playground): the UI skips the confirmation. */
@@ -59,9 +66,12 @@ const taskkillTree: TreeKillFn = (pid) =>
 
 const fail = (code: KillResult['code'], message: string): KillResult => ({ ok: false, code, message, pids: [] });
 
+/** What a Kill tree and a preview need of a descendant (a listing's row or a process table's entry). */
+type Family = Pick<ProcInfo, 'pid' | 'ppid' | 'startTime' | 'state'>;
+
 type Plan =
-  | { ok: false; result: KillResult; proc: ProcInfo | null; descendants: ProcInfo[] }
-  | { ok: true; target: SignalTarget; proc: ProcInfo | null; descendants: ProcInfo[] };
+  | { ok: false; result: KillResult; proc: ProcInfo | null; descendants: readonly Family[] }
+  | { ok: true; target: SignalTarget; proc: ProcInfo | null; descendants: readonly Family[] };
 
 export function createKillService(ctx: KillServiceContext): KillService {
   const platform = ctx.platform ?? process.platform;
@@ -73,12 +83,22 @@ export function createKillService(ctx: KillServiceContext): KillService {
   if (readStart === readStartTime) primeStartTimeReader();
   const threadGroupOf = ctx.threadGroupOf === undefined ? (platform === 'linux' ? readThreadGroupId : undefined) : ctx.threadGroupOf ?? undefined;
 
+  /** The target and, when asked for, its descendants: by pid and from the table (findProcess), else from one listing. */
+  async function lookUp(pid: number, withDescendants: boolean): Promise<{ proc: ProcInfo | null; descendants: readonly Family[] }> {
+    if (ctx.findProcess) {
+      const proc = await ctx.findProcess(pid);
+      return { proc, descendants: proc && withDescendants ? descendantsOf(pid, await processTable()) : [] };
+    }
+    const list = await ctx.listProcesses();
+    const proc = list.find((p) => p.pid === pid) ?? null;
+    return { proc, descendants: proc ? descendantsOf(proc.pid, list) : [] };
+  }
+
   /** Everything decided before a signal is sent; shared by preview (to show the refusal) and kill. */
-  async function plan(pid: unknown, startTime: number | undefined, tree: boolean): Promise<Plan> {
+  async function plan(pid: unknown, startTime: number | undefined, tree: boolean, withDescendants: boolean): Promise<Plan> {
     const guarded = guardPid(pid, ctx.protectedPids());
     if (!guarded.ok) return { ok: false, result: fail(guarded.code, guarded.message), proc: null, descendants: [] };
-    const list = await ctx.listProcesses();
-    const proc = list.find((p) => p.pid === guarded.pid) ?? null;
+    const { proc, descendants } = await lookUp(guarded.pid, withDescendants || tree);
     const target: SignalTarget = {
       pid: guarded.pid,
       name: proc?.name ?? '',
@@ -86,7 +106,6 @@ export function createKillService(ctx: KillServiceContext): KillService {
       // Without a start time from the user (the CLI), the one just listed still pins the identity.
       startTime: startTime ?? proc?.startTime,
     };
-    const descendants = proc ? descendantsOf(proc.pid, list) : [];
     if (!proc) {
       // Only a process the fresh listing shows is signalled, pinned to the identity listed. On Linux
       // a thread's id is not listed, yet kill(tid) signals its whole process: the app itself, an
@@ -126,7 +145,7 @@ export function createKillService(ctx: KillServiceContext): KillService {
     return { ok: true, target, proc, descendants };
   }
 
-  async function killTree(target: SignalTarget, descendants: ProcInfo[], signal: SignalName): Promise<KillResult> {
+  async function killTree(target: SignalTarget, descendants: readonly Family[], signal: SignalName): Promise<KillResult> {
     // Identity of the root, checked last thing before the tree is frozen; every later signal is
     // identity-checked too (kill-tree.ts).
     if (target.startTime !== undefined && readStart) {
@@ -167,7 +186,7 @@ export function createKillService(ctx: KillServiceContext): KillService {
 
   return {
     async preview(params) {
-      const p = await plan(params.pid, params.startTime, params.tree ?? false);
+      const p = await plan(params.pid, params.startTime, params.tree ?? false, true);
       const startedByApp = p.ok ? ctx.startedByApp(p.target.pid) : false;
       const refusal = p.ok ? (p.proc ? null : exitedMessage(p.target)) : p.result.message;
       return { process: p.proc, descendants: p.descendants.length, startedByApp, refusal };
@@ -176,7 +195,8 @@ export function createKillService(ctx: KillServiceContext): KillService {
     async kill(params) {
       const unsupported = unsupportedReason(params.signal, platform);
       if (unsupported) return fail('unsupported', unsupported);
-      const p = await plan(params.pid, params.startTime, params.tree ?? false);
+      // A single signal needs no descendants: only the target is read.
+      const p = await plan(params.pid, params.startTime, params.tree ?? false, false);
       if (!p.ok) return p.result;
       if (params.tree) return killTree(p.target, p.descendants, params.signal);
       return sendSignal(p.target, params.signal, { platform, kill, readStartTime: readStart });

@@ -24,7 +24,7 @@ export class Monitor {
   private readonly lineage = new LineageTracker();
 
   constructor(
-    private readonly sampler: Sampler,
+    private readonly sampler: Pick<Sampler, 'sample'>,
     private readonly history: HistoryStore,
     private readonly selfPids: () => number[],
   ) {}
