@@ -83,6 +83,7 @@ export function createServices(opts: ServiceOptions = {}): AppServices {
   const kill = createKillService({
     listProcesses: () => sampler.listProcesses(),
     findProcess,
+    recentTable: async () => (await monitor.current()).processes,
     protectedPids: () => protectedPids(selfPids()),
     startedByApp: (pid) => lessons.ownsPid(pid) || playground.ownsPid(pid),
   });

@@ -7,7 +7,8 @@
 // Env: BENCH_PROCS (1000), BENCH_ROUNDS (15), BENCH_CPU_SECONDS (60, 0 = skip),
 // BENCH_HISTORY_SAMPLES (600 = ten minutes at 1 Hz, taken back to back; 0 = skip),
 // BENCH_RENDER_TICKS (20, 0 = skip; needs Chromium), BENCH_WIRE_TICKS (10 ticks at 1 Hz for bytes
-// per tick on the wire, full table vs delta; 0 = skip).
+// per tick on the wire, full table vs delta; 0 = skip), BENCH_KILLS (5 kill clicks timed to the row
+// gone at 1 Hz; 0 = skip).
 // Also times one /metrics scrape of `procplay serve` and, when installed, of prometheus-process-exporter.
 import { execFile } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
@@ -22,6 +23,7 @@ import { median, round1 } from './stats.js';
 import { measureRendererApply } from './renderer-apply.js';
 import { endScrapeTargets, measureScrapes } from './scrape-bench.js';
 import { measureWireBytes, type WireBytes } from './wire-bytes.js';
+import { measureKillLatency, type KillLatency } from './kill-latency.js';
 
 const envInt = (name: string, fallback: number): number => {
   const n = Number(process.env[name]);
@@ -33,6 +35,7 @@ const CPU_SECONDS = envInt('BENCH_CPU_SECONDS', 60);
 const HISTORY_SAMPLES = envInt('BENCH_HISTORY_SAMPLES', 600);
 const RENDER_TICKS = envInt('BENCH_RENDER_TICKS', 20);
 const WIRE_TICKS = envInt('BENCH_WIRE_TICKS', 10);
+const KILLS = envInt('BENCH_KILLS', 5);
 const PS_MAX_BUFFER_BYTES = 64 * 1024 * 1024;
 const MIB = 1024 * 1024;
 
@@ -157,6 +160,16 @@ async function run(): Promise<void> {
     );
   }
 
+  let kills: KillLatency | null = null;
+  if (KILLS > 0) {
+    kills = await measureKillLatency(KILLS);
+    console.log(
+      `kill click at ${kills.intervalMs / 1000} Hz sampling (${kills.kills} kills): preview ${kills.previewMs} ms, kill reply ${kills.killReplyMs} ms ` +
+        `(${kills.listingKillReplyMs} ms with the target found in a whole listing), click to row gone ${kills.rowGoneMs} ms median, ` +
+        `${kills.rowGoneMaxMs} ms max (target ≤ ${kills.intervalMs + 50} ms)`,
+    );
+  }
+
   if (RENDER_TICKS > 0) {
     const r = await measureRendererApply(RENDER_TICKS);
     console.log(
@@ -184,6 +197,8 @@ async function run(): Promise<void> {
     scrape_ratio_vs_process_exporter_defaults: peDefaultMs === null ? null : round1(peDefaultMs / scrapeMs),
     wire_full_bytes: wire?.fullBytes ?? null,
     wire_delta_bytes: wire?.deltaBytes ?? null,
+    kill_reply_ms: kills?.killReplyMs ?? null,
+    kill_row_gone_ms: kills?.rowGoneMs ?? null,
   };
   await finish(0, result);
 }

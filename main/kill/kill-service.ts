@@ -27,6 +27,12 @@ export interface KillServiceContext {
    * read, not a whole-system sample broadcast to every client.
    */
   findProcess?(pid: number): Promise<ProcInfo | null>;
+  /**
+   * A table at most one sampling interval old (the monitor's latest snapshot): with findProcess,
+   * a preview counts descendants in it instead of reading the whole table again. A Kill tree
+   * always reads a fresh one (processTable).
+   */
+  recentTable?(): Promise<readonly TableEntry[]>;
   /** The app's own pids and their ancestors (see protected-pids.ts). */
   protectedPids(): ProtectedPids;
   /** The app started this process (lesson, playground): the UI skips the confirmation. */
@@ -84,10 +90,12 @@ export function createKillService(ctx: KillServiceContext): KillService {
   const threadGroupOf = ctx.threadGroupOf === undefined ? (platform === 'linux' ? readThreadGroupId : undefined) : ctx.threadGroupOf ?? undefined;
 
   /** The target and, when asked for, its descendants: by pid and from the table (findProcess), else from one listing. */
-  async function lookUp(pid: number, withDescendants: boolean): Promise<{ proc: ProcInfo | null; descendants: readonly Family[] }> {
+  async function lookUp(pid: number, descendantsFrom: 'none' | 'recent' | 'fresh'): Promise<{ proc: ProcInfo | null; descendants: readonly Family[] }> {
     if (ctx.findProcess) {
       const proc = await ctx.findProcess(pid);
-      return { proc, descendants: proc && withDescendants ? descendantsOf(pid, await processTable()) : [] };
+      if (!proc || descendantsFrom === 'none') return { proc, descendants: [] };
+      const table = descendantsFrom === 'recent' && ctx.recentTable ? await ctx.recentTable() : await processTable();
+      return { proc, descendants: descendantsOf(pid, table) };
     }
     const list = await ctx.listProcesses();
     const proc = list.find((p) => p.pid === pid) ?? null;
@@ -95,10 +103,11 @@ export function createKillService(ctx: KillServiceContext): KillService {
   }
 
   /** Everything decided before a signal is sent; shared by preview (to show the refusal) and kill. */
-  async function plan(pid: unknown, startTime: number | undefined, tree: boolean, withDescendants: boolean): Promise<Plan> {
+  async function plan(pid: unknown, startTime: number | undefined, tree: boolean, purpose: 'preview' | 'kill'): Promise<Plan> {
     const guarded = guardPid(pid, ctx.protectedPids());
     if (!guarded.ok) return { ok: false, result: fail(guarded.code, guarded.message), proc: null, descendants: [] };
-    const { proc, descendants } = await lookUp(guarded.pid, withDescendants || tree);
+    // A preview shows a count (a recent table will do); a Kill tree checks a fresh one; a single signal needs none.
+    const { proc, descendants } = await lookUp(guarded.pid, purpose === 'preview' ? 'recent' : tree ? 'fresh' : 'none');
     const target: SignalTarget = {
       pid: guarded.pid,
       name: proc?.name ?? '',
@@ -186,7 +195,7 @@ export function createKillService(ctx: KillServiceContext): KillService {
 
   return {
     async preview(params) {
-      const p = await plan(params.pid, params.startTime, params.tree ?? false, true);
+      const p = await plan(params.pid, params.startTime, params.tree ?? false, 'preview');
       const startedByApp = p.ok ? ctx.startedByApp(p.target.pid) : false;
       const refusal = p.ok ? (p.proc ? null : exitedMessage(p.target)) : p.result.message;
       return { process: p.proc, descendants: p.descendants.length, startedByApp, refusal };
@@ -195,8 +204,7 @@ export function createKillService(ctx: KillServiceContext): KillService {
     async kill(params) {
       const unsupported = unsupportedReason(params.signal, platform);
       if (unsupported) return fail('unsupported', unsupported);
-      // A single signal needs no descendants: only the target is read.
-      const p = await plan(params.pid, params.startTime, params.tree ?? false, false);
+      const p = await plan(params.pid, params.startTime, params.tree ?? false, 'kill');
       if (!p.ok) return p.result;
       if (params.tree) return killTree(p.target, p.descendants, params.signal);
       return sendSignal(p.target, params.signal, { platform, kill, readStartTime: readStart });

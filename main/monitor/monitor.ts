@@ -144,6 +144,7 @@ export class Monitor {
 
   private async tick(): Promise<void> {
     if (!this.running || this.settings.paused) return;
+    const startedAt = Date.now();
     try {
       await this.sampleNow();
     } catch (err) {
@@ -151,10 +152,14 @@ export class Monitor {
       this.reportFailure(err);
     }
     if (this.running && !this.settings.paused && !this.timer) {
+      // One tick per interval, start to start (a row that goes is gone from the table within one
+      // interval plus one sample); a sample slower than half the interval is followed by as long a
+      // pause, so the sampler never takes more than half a core.
+      const took = Date.now() - startedAt;
       this.timer = setTimeout(() => {
         this.timer = null;
         void this.tick();
-      }, this.settings.intervalMs);
+      }, Math.max(this.settings.intervalMs - took, took));
     }
   }
 }

@@ -42,7 +42,8 @@ const list = async (): Promise<ProcInfo[]> => (await sampler.sample()).processes
 const appStarted = new Set<number>();
 const LOOKUPS: [string, Partial<KillServiceContext>][] = [
   ['in a fresh listing', {}],
-  ['by pid', { findProcess: (pid) => sampler.readProcess(pid) }],
+  // As the app: the preview counts descendants in a recent table (the monitor's latest snapshot; here a sample).
+  ['by pid', { findProcess: (pid) => sampler.readProcess(pid), recentTable: list }],
 ];
 
 afterEach(async () => {
