@@ -4,8 +4,9 @@
 // loop, so one method's garbage and pending callbacks are not billed to the next (no sleep: an
 // idle pause lets caches go cold and bills that to whoever runs next). Prints a table, optional
 // CPU/RSS figures, and last a JSON line.
-// Env: BENCH_PROCS (1000), BENCH_ROUNDS (15), BENCH_CPU_SECONDS (60, 0 = skip),
-// BENCH_HISTORY_SAMPLES (600 = ten minutes at 1 Hz, taken back to back; 0 = skip),
+// Env: BENCH_PROCS (1000), BENCH_ROUNDS (15), BENCH_CPU_SECONDS (60, 0 = skip; also the seconds
+// web mode with one client and top -b -d 1 are measured side by side), BENCH_HISTORY_SAMPLES (600 =
+// ten minutes at 1 Hz, taken back to back; 0 = skip),
 // BENCH_RENDER_TICKS (20, 0 = skip; needs Chromium), BENCH_WIRE_TICKS (10 ticks at 1 Hz for bytes
 // per tick on the wire, full table vs delta; 0 = skip), BENCH_KILLS (5 kill clicks timed to the row
 // gone at 1 Hz; 0 = skip).
@@ -24,6 +25,7 @@ import { measureRendererApply } from './renderer-apply.js';
 import { endScrapeTargets, measureScrapes } from './scrape-bench.js';
 import { measureWireBytes, type WireBytes } from './wire-bytes.js';
 import { measureKillLatency, type KillLatency } from './kill-latency.js';
+import { endOverheadChildren, measureMonitorOverhead, type MonitorOverhead } from './monitor-overhead.js';
 
 const envInt = (name: string, fallback: number): number => {
   const n = Number(process.env[name]);
@@ -135,6 +137,15 @@ async function run(): Promise<void> {
     const cpuPct = ((used.user + used.system) / 1000 / (performance.now() - wall0)) * 100;
     console.log(`main-process CPU at 1 Hz sampling over ${CPU_SECONDS} s: ${round1(cpuPct)} % of one core`);
   }
+  let overhead: MonitorOverhead | null = null;
+  if (CPU_SECONDS > 0) {
+    overhead = await measureMonitorOverhead(CPU_SECONDS);
+    console.log(
+      `web mode at 1 Hz with one client receiving updates (${overhead.updatesPerS}/s), over ${overhead.seconds} s: CPU ${overhead.serverCpuPct} % of one core, ` +
+        `RSS ${overhead.serverRssMib} MiB; top -b -d 1 in the same seconds: ` +
+        (overhead.topCpuPct === null ? 'not installed' : `${overhead.topCpuPct} % (target: at most half of top's)`),
+    );
+  }
   if (HISTORY_SAMPLES > 0) {
     const history = new HistoryStore();
     for (let s = 0; s < HISTORY_SAMPLES; s++) {
@@ -199,6 +210,9 @@ async function run(): Promise<void> {
     wire_delta_bytes: wire?.deltaBytes ?? null,
     kill_reply_ms: kills?.killReplyMs ?? null,
     kill_row_gone_ms: kills?.rowGoneMs ?? null,
+    server_cpu_pct: overhead?.serverCpuPct ?? null,
+    top_cpu_pct: overhead?.topCpuPct ?? null,
+    server_rss_mib: overhead?.serverRssMib ?? null,
   };
   await finish(0, result);
 }
@@ -211,6 +225,7 @@ async function finish(code: number, result?: object): Promise<void> {
   finishing = true;
   pidusage.clear();
   await endScrapeTargets();
+  await endOverheadChildren();
   const left = await crowd.end();
   console.log(left === 0 ? 'ended every process the benchmark started; none left' : `WARNING: ${left} benchmark processes still present`);
   if (left !== 0) code = code || 1;

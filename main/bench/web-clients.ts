@@ -5,12 +5,12 @@
 // Env: BENCH_SERVE, BENCH_PROCS (1000), BENCH_CLIENTS (50), BENCH_SLOW (0 or 1), BENCH_SECONDS (20),
 // BENCH_INTERVAL_MS (250). Prints one JSON line last. Linux only.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import WebSocket from 'ws';
 import { IdleCrowd } from './idle-crowd.js';
 import { round1 } from './stats.js';
+import { procUsage as usage } from './proc-usage.js';
 
 const envInt = (name: string, fallback: number): number => {
   const n = Number(process.env[name]);
@@ -23,19 +23,10 @@ const SLOW = envInt('BENCH_SLOW', 0);
 const SECONDS = envInt('BENCH_SECONDS', 20);
 const INTERVAL_MS = envInt('BENCH_INTERVAL_MS', 250);
 const MIB = 1024 * 1024;
-const CLK_TCK = 100; // Linux's USER_HZ on every platform Node supports
 
 const crowd = new IdleCrowd();
 let server: ChildProcess | null = null;
 const sockets: WebSocket[] = [];
-
-/** utime + stime of a process in ms, and its RSS in bytes, from /proc. */
-function usage(pid: number): { cpuMs: number; rss: number } {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const rssKb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
-  return { cpuMs: ((Number(stat[11]) + Number(stat[12])) * 1000) / CLK_TCK, rss: rssKb * 1024 };
-}
 
 function startServer(): Promise<{ child: ChildProcess; url: URL }> {
   const child = spawn(process.execPath, [SERVE, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
