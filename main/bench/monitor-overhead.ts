@@ -10,7 +10,8 @@ import { procUsage } from './proc-usage.js';
 import { round1 } from './stats.js';
 
 const SERVE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../web/serve.js');
-const WARM_UP_MS = 3000;
+/** Updates the client receives before measuring: start-up (module loading, the first sample reading every command line) is not billed. */
+const WARM_UP_UPDATES = 5;
 const MIB = 1024 * 1024;
 
 /** Children alive now, so the benchmark's exit path (Ctrl+C too) can end them. */
@@ -74,16 +75,18 @@ export async function measureMonitorOverhead(seconds: number): Promise<MonitorOv
   let ws: WebSocket | null = null;
   try {
     let updates = 0;
+    let warmedUp: () => void = () => undefined;
+    const warm = new Promise<void>((r) => (warmedUp = r));
     ws = new WebSocket(`ws://${url.host}/api?token=${url.searchParams.get('token')}`, { headers: { Origin: url.origin } });
     ws.on('message', (d) => {
-      if (/^\{"event":"snapshot(\.delta)?"/.test((d as Buffer).toString('utf8', 0, 30))) updates++;
+      if (/^\{"event":"snapshot(\.delta)?"/.test((d as Buffer).toString('utf8', 0, 30)) && ++updates === WARM_UP_UPDATES) warmedUp();
     });
     await new Promise((resolve, reject) => {
       ws!.once('open', resolve);
       ws!.once('error', reject);
     });
     top = await startTop();
-    await new Promise((r) => setTimeout(r, WARM_UP_MS));
+    await warm;
     const s0 = procUsage(child.pid!);
     const t0 = top ? procUsage(top.pid!) : null;
     const u0 = updates;
