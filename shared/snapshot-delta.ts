@@ -73,24 +73,48 @@ function headOf(s: Snapshot): SnapshotHead {
   return head;
 }
 
+/** Rows strictly in byIdentity order (as the monitor publishes them). */
+function inOrder(rows: readonly ProcInfo[]): boolean {
+  for (let i = 1; i < rows.length; i++) if (byIdentity(rows[i - 1], rows[i]) >= 0) return false;
+  return true;
+}
+
 /** What changed from `base` to `next`. Both are read, never modified. */
 export function diffSnapshots(base: Snapshot, next: Snapshot): SnapshotDelta {
-  const before = new Map<string, ProcInfo>();
-  for (const p of base.processes) before.set(identityKey(p), p);
   const added: ProcInfo[] = [];
+  const removed: string[] = [];
   const changed: RowChange[] = [];
-  for (const p of next.processes) {
-    const key = identityKey(p);
-    const old = before.get(key);
-    if (!old) {
-      added.push(p);
-      continue;
-    }
-    before.delete(key);
+  const note = (old: ProcInfo, p: ProcInfo) => {
     const change = rowChange(old, p);
     if (change) changed.push(change);
+  };
+  const a = base.processes;
+  const b = next.processes;
+  if (inOrder(a) && inOrder(b)) {
+    // Both in table order (the monitor's): one walk side by side, no map of keys per tick.
+    let i = 0;
+    let j = 0;
+    while (i < a.length || j < b.length) {
+      const c = i === a.length ? 1 : j === b.length ? -1 : byIdentity(a[i], b[j]);
+      if (c < 0) removed.push(identityKey(a[i++]));
+      else if (c > 0) added.push(b[j++]);
+      else note(a[i++], b[j++]);
+    }
+  } else {
+    const before = new Map<string, ProcInfo>();
+    for (const p of a) before.set(identityKey(p), p);
+    for (const p of b) {
+      const key = identityKey(p);
+      const old = before.get(key);
+      if (!old) added.push(p);
+      else {
+        before.delete(key);
+        note(old, p);
+      }
+    }
+    removed.push(...before.keys());
   }
-  return { seq: next.seq, baseSeq: base.seq, head: headOf(next), added, removed: [...before.keys()], changed };
+  return { seq: next.seq, baseSeq: base.seq, head: headOf(next), added, removed, changed };
 }
 
 /** Order of rows in every snapshot: by pid, then start time (a table order the sampler gives too). */
