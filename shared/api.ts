@@ -4,6 +4,7 @@
 // the params, so a renamed field breaks the build and a malformed message gets a clear error.
 import { bool, type Check, int, num, obj, oneOf, optional, str, unknownValue } from './check.js';
 import type { ProcHistory, ProcInfo, Snapshot } from './process.js';
+import type { SnapshotDelta } from './snapshot-delta.js';
 import { SAMPLE_INTERVAL_MAX_MS, SAMPLE_INTERVAL_MIN_MS } from './process.js';
 import type { LessonEvent, LessonMeta, LessonRunInfo, ProgramLanguage } from './lessons.js';
 import type { InspectResult } from './inspect.js';
@@ -99,7 +100,10 @@ export interface ApiMethods {
 }
 
 export interface ApiEvents {
+  /** A full table: on connect, after a client fell behind, or to any client without the previous tick's table. */
   snapshot: Snapshot;
+  /** Per tick, to a client holding the previous tick's table: what changed (shared/snapshot-delta.ts). */
+  'snapshot.delta': SnapshotDelta;
   'lesson.event': { runId: string; lessonId: string; event: LessonEvent };
   'playground.event': { runId: string; event: PlaygroundEvent };
   /**

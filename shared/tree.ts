@@ -72,16 +72,16 @@ export function ancestorChain(pid: number, processes: readonly ProcInfo[]): Proc
   return chain;
 }
 
-/** Every descendant of pid (not pid itself), breadth first. */
-export function descendantsOf(pid: number, processes: readonly ProcInfo[]): ProcInfo[] {
-  const children = new Map<number, ProcInfo[]>();
+/** Every descendant of pid (not pid itself), breadth first; from full rows or any pid/ppid table. */
+export function descendantsOf<P extends Pick<ProcInfo, 'pid' | 'ppid'>>(pid: number, processes: readonly P[]): P[] {
+  const children = new Map<number, P[]>();
   for (const p of processes) {
     if (p.pid === p.ppid) continue;
     const list = children.get(p.ppid);
     if (list) list.push(p);
     else children.set(p.ppid, [p]);
   }
-  const out: ProcInfo[] = [];
+  const out: P[] = [];
   const queue = [pid];
   const seen = new Set<number>([pid]);
   while (queue.length) {

@@ -83,8 +83,14 @@ export function createServices(opts: ServiceOptions = {}): AppServices {
     onLifecycle: (runId, events, source) => emit('lifecycle.events', { scope: 'playground', runId, source, events }),
   });
 
+  // A kill, its preview, a renice and an affinity change read their target by pid (and, for a
+  // preview or Kill tree, the pid/ppid table), never a monitor sample: a click costs no
+  // whole-system read and no broadcast; the row goes at the next tick.
+  const findProcess = (pid: number) => sampler.readProcess(pid);
   const kill = createKillService({
-    listProcesses: async () => (await monitor.sampleNow()).processes,
+    listProcesses: () => sampler.listProcesses(),
+    findProcess,
+    recentTable: async () => (await monitor.current()).processes,
     protectedPids: () => protectedPids(selfPids()),
     startedByApp: (pid) => lessons.ownsPid(pid) || playground.ownsPid(pid),
   });
@@ -101,7 +107,8 @@ export function createServices(opts: ServiceOptions = {}): AppServices {
   const metricsEndpoint = new MetricsEndpoint(metrics, () => otlp?.endpoint ?? null);
 
   const priority = createPriorityService({
-    listProcesses: async () => (await monitor.sampleNow()).processes,
+    listProcesses: () => sampler.listProcesses(),
+    findProcess,
     protectedPids: () => protectedPids(selfPids()),
   });
 
@@ -121,12 +128,7 @@ export function createServices(opts: ServiceOptions = {}): AppServices {
     'sampler.configure': (p) => monitor.configure(p),
     'process.history': (p) => history.get(p.pid, p.startTime),
     'process.killPreview': (p) => kill.preview(p),
-    'process.kill': async (p) => {
-      const result = await kill.kill(p);
-      // Show the effect (row gone, state T) at once rather than at the next tick.
-      if (result.ok) void monitor.sampleNow().catch(() => undefined);
-      return result;
-    },
+    'process.kill': (p) => kill.kill(p),
     'process.inspect': (p) => inspector.inspect(p),
     'process.renice': (p) => priority.renice(p),
     'process.setAffinity': (p) => priority.setAffinity(p),

@@ -4,10 +4,13 @@
 // loop, so one method's garbage and pending callbacks are not billed to the next (no sleep: an
 // idle pause lets caches go cold and bills that to whoever runs next). Prints a table, optional
 // CPU/RSS figures, and last a JSON line.
-// Env: BENCH_PROCS (1000), BENCH_ROUNDS (15), BENCH_CPU_SECONDS (60, 0 = skip),
-// BENCH_HISTORY_SAMPLES (600 = ten minutes at 1 Hz, taken back to back; 0 = skip),
-// BENCH_RENDER_TICKS (20, 0 = skip; needs Chromium), BENCH_TRACE_CHILDREN (1000: the fork+exit
-// loop timed plain and under strace; 0 = skip).
+// Env: BENCH_PROCS (1000), BENCH_ROUNDS (15), BENCH_CPU_SECONDS (60, 0 = skip; also the seconds
+// web mode with one client and top -b -d 1 are measured side by side), BENCH_HISTORY_SAMPLES (600 =
+// ten minutes at 1 Hz, taken back to back; 0 = skip),
+// BENCH_RENDER_TICKS (20, 0 = skip; needs Chromium), BENCH_WIRE_TICKS (10 ticks at 1 Hz for bytes
+// per tick on the wire, full table vs delta; 0 = skip), BENCH_KILLS (5 kill clicks timed to the row
+// gone at 1 Hz; 0 = skip).
+// BENCH_TRACE_CHILDREN (1000: the fork+exit loop timed plain and under strace; 0 = skip).
 // Also times one /metrics scrape of `procplay serve` and, when installed, of prometheus-process-exporter.
 import { execFile } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
@@ -22,6 +25,9 @@ import { median, round1 } from './stats.js';
 import { measureRendererApply } from './renderer-apply.js';
 import { endScrapeTargets, measureScrapes } from './scrape-bench.js';
 import { measureParser, measureTraceOverhead } from './trace-overhead.js';
+import { measureWireBytes, type WireBytes } from './wire-bytes.js';
+import { measureKillLatency, type KillLatency } from './kill-latency.js';
+import { endOverheadChildren, measureMonitorOverhead, type MonitorOverhead } from './monitor-overhead.js';
 
 const envInt = (name: string, fallback: number): number => {
   const n = Number(process.env[name]);
@@ -33,6 +39,8 @@ const CPU_SECONDS = envInt('BENCH_CPU_SECONDS', 60);
 const HISTORY_SAMPLES = envInt('BENCH_HISTORY_SAMPLES', 600);
 const RENDER_TICKS = envInt('BENCH_RENDER_TICKS', 20);
 const TRACE_CHILDREN = envInt('BENCH_TRACE_CHILDREN', 1000);
+const WIRE_TICKS = envInt('BENCH_WIRE_TICKS', 10);
+const KILLS = envInt('BENCH_KILLS', 5);
 const PS_MAX_BUFFER_BYTES = 64 * 1024 * 1024;
 const MIB = 1024 * 1024;
 
@@ -133,6 +141,15 @@ async function run(): Promise<void> {
     const cpuPct = ((used.user + used.system) / 1000 / (performance.now() - wall0)) * 100;
     console.log(`main-process CPU at 1 Hz sampling over ${CPU_SECONDS} s: ${round1(cpuPct)} % of one core`);
   }
+  let overhead: MonitorOverhead | null = null;
+  if (CPU_SECONDS > 0) {
+    overhead = await measureMonitorOverhead(CPU_SECONDS);
+    console.log(
+      `web mode at 1 Hz with one client receiving updates (${overhead.updatesPerS}/s), over ${overhead.seconds} s: CPU ${overhead.serverCpuPct} % of one core, ` +
+        `RSS ${overhead.serverRssMib} MiB; top -b -d 1 in the same seconds: ` +
+        (overhead.topCpuPct === null ? 'not installed' : `${overhead.topCpuPct} % (target: at most half of top's)`),
+    );
+  }
   if (HISTORY_SAMPLES > 0) {
     const history = new HistoryStore();
     for (let s = 0; s < HISTORY_SAMPLES; s++) {
@@ -143,6 +160,28 @@ async function run(): Promise<void> {
     console.log(
       `after ${HISTORY_SAMPLES} samples with history kept: RSS ${round1(mem.rss / MIB)} MiB, heap ${round1(mem.heapUsed / MIB)} MiB, ` +
         `history rings ${round1(history.ringBytes / MIB)} MiB for ${history.size} processes`,
+    );
+  }
+
+  let wire: WireBytes | null = null;
+  if (WIRE_TICKS > 0) {
+    const wireSampler = createSampler({ adapter: 'linux' });
+    wire = await measureWireBytes(wireSampler, WIRE_TICKS);
+    wireSampler.close?.();
+    console.log(
+      `bytes per tick on the wire at ${wire.rows} processes (1 Hz, ${wire.ticks} ticks): full table ${wire.fullBytes} B (before deltas), ` +
+        `delta ${wire.deltaBytes} B median, ${wire.deltaMaxBytes} B max (after: ${round1(wire.fullBytes / wire.deltaBytes)}× less; ` +
+        `per tick ${wire.added} new, ${wire.removed} gone, ${wire.changed} changed rows)`,
+    );
+  }
+
+  let kills: KillLatency | null = null;
+  if (KILLS > 0) {
+    kills = await measureKillLatency(KILLS);
+    console.log(
+      `kill click at ${kills.intervalMs / 1000} Hz sampling (${kills.kills} kills): preview ${kills.previewMs} ms, kill reply ${kills.killReplyMs} ms ` +
+        `(${kills.listingKillReplyMs} ms with the target found in a whole listing), click to row gone ${kills.rowGoneMs} ms median, ` +
+        `${kills.rowGoneMaxMs} ms max (target ≤ ${kills.intervalMs + 50} ms)`,
     );
   }
 
@@ -188,6 +227,13 @@ async function run(): Promise<void> {
     scrape_ratio_vs_process_exporter: peMs === null ? null : round1(peMs / scrapeMs),
     process_exporter_defaults_scrape_ms: peDefaultMs === null ? null : round1(peDefaultMs),
     scrape_ratio_vs_process_exporter_defaults: peDefaultMs === null ? null : round1(peDefaultMs / scrapeMs),
+    wire_full_bytes: wire?.fullBytes ?? null,
+    wire_delta_bytes: wire?.deltaBytes ?? null,
+    kill_reply_ms: kills?.killReplyMs ?? null,
+    kill_row_gone_ms: kills?.rowGoneMs ?? null,
+    server_cpu_pct: overhead?.serverCpuPct ?? null,
+    top_cpu_pct: overhead?.topCpuPct ?? null,
+    server_rss_mib: overhead?.serverRssMib ?? null,
   };
   await finish(0, result);
 }
@@ -200,6 +246,7 @@ async function finish(code: number, result?: object): Promise<void> {
   finishing = true;
   pidusage.clear();
   await endScrapeTargets();
+  await endOverheadChildren();
   const left = await crowd.end();
   console.log(left === 0 ? 'ended every process the benchmark started; none left' : `WARNING: ${left} benchmark processes still present`);
   if (left !== 0) code = code || 1;

@@ -8,9 +8,9 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import WebSocket from 'ws';
-import { readCpuAndRss } from '../processes/process-files.js';
 import { IdleCrowd } from './idle-crowd.js';
 import { round1 } from './stats.js';
+import { procUsage as usage } from './proc-usage.js';
 
 const envInt = (name: string, fallback: number): number => {
   const n = Number(process.env[name]);
@@ -27,13 +27,6 @@ const MIB = 1024 * 1024;
 const crowd = new IdleCrowd();
 let server: ChildProcess | null = null;
 const sockets: WebSocket[] = [];
-
-/** utime + stime of a process in ms, and its RSS in bytes. */
-function usage(pid: number): { cpuMs: number; rss: number } {
-  const u = readCpuAndRss(pid);
-  if (!u) throw new Error(`process ${pid} is gone`);
-  return { cpuMs: u.cpuMs, rss: u.rssBytes };
-}
 
 function startServer(): Promise<{ child: ChildProcess; url: URL }> {
   const child = spawn(process.execPath, [SERVE, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -76,7 +69,8 @@ async function run(): Promise<void> {
   const count = (d: WebSocket.RawData) => {
     const b = d as Buffer;
     bytes += b.length;
-    if (b.toString('utf8', 0, 20).startsWith('{"event":"snapshot"')) snapshots++;
+    // A tick is a full table or a delta (deltas on the wire): both count.
+    if (/^\{"event":"snapshot(\.delta)?"/.test(b.toString('utf8', 0, 30))) snapshots++;
   };
   // The first client also notes the newest snapshot seq: the server's tick count, even across
   // snapshots it was skipped for, to bill CPU per tick.

@@ -6,6 +6,8 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type * as Electron from 'electron';
 import type { AppServices } from '../app/services.js';
+import { SnapshotFrames } from '../api/snapshot-frames.js';
+import type { Snapshot } from '../../shared/process.js';
 
 export const CALL_CHANNEL = 'procplay:call';
 export const EVENT_CHANNEL = 'procplay:event';
@@ -74,8 +76,19 @@ export function createMainWindow(electron: ElectronModule, services: AppServices
     }
     return services.dispatch(raw);
   });
+  // Snapshots go as deltas, as in web mode: the full table once, then per tick what changed. A page
+  // that loads (again) holds no table, so the next tick it is sent is a full one.
+  const frames = new SnapshotFrames();
+  let pageTableSeq: number | null = null;
+  win.webContents.on('did-start-loading', () => {
+    pageTableSeq = null;
+  });
   const unsubscribe = services.onEvent((message) => {
-    if (!win.isDestroyed()) win.webContents.send(EVENT_CHANNEL, message);
+    if (win.isDestroyed()) return;
+    if (message.event !== 'snapshot') return win.webContents.send(EVENT_CHANNEL, message);
+    const tick = frames.next(message.data as Snapshot);
+    win.webContents.send(EVENT_CHANNEL, tick.messageFor(pageTableSeq));
+    pageTableSeq = tick.seq;
   });
   win.on('closed', () => {
     unsubscribe();

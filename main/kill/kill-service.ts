@@ -20,6 +20,19 @@ export type TreeKillFn = (pid: number, signal: SignalName) => Promise<void>;
 export interface KillServiceContext {
   /** A fresh process listing (the sampler's), used for names, owners, identities and descendants. */
   listProcesses(): Promise<ProcInfo[]>;
+  /**
+   * One process read now by pid (the platform layer's), null if there is none: when given, the
+   * target is looked up with it instead of listing every process, and descendants (for a preview
+   * or a Kill tree) come from processTable. The app passes it: a click then costs one process's
+   * read, not a whole-system sample broadcast to every client.
+   */
+  findProcess?(pid: number): Promise<ProcInfo | null>;
+  /**
+   * A table at most one sampling interval old (the monitor's latest snapshot): with findProcess,
+   * a preview counts descendants in it instead of reading the whole table again. A Kill tree
+   * always reads a fresh one (processTable).
+   */
+  recentTable?(): Promise<readonly TableEntry[]>;
   /** The app's own pids and their ancestors (see protected-pids.ts). */
   protectedPids(): ProtectedPids;
   /** The app started this process (lesson, playground): the UI skips the confirmation. */
@@ -59,9 +72,12 @@ const taskkillTree: TreeKillFn = (pid) =>
 
 const fail = (code: KillResult['code'], message: string): KillResult => ({ ok: false, code, message, pids: [] });
 
+/** What a Kill tree and a preview need of a descendant (a listing's row or a process table's entry). */
+type Family = Pick<ProcInfo, 'pid' | 'ppid' | 'startTime' | 'state'>;
+
 type Plan =
-  | { ok: false; result: KillResult; proc: ProcInfo | null; descendants: ProcInfo[] }
-  | { ok: true; target: SignalTarget; proc: ProcInfo | null; descendants: ProcInfo[] };
+  | { ok: false; result: KillResult; proc: ProcInfo | null; descendants: readonly Family[] }
+  | { ok: true; target: SignalTarget; proc: ProcInfo | null; descendants: readonly Family[] };
 
 export function createKillService(ctx: KillServiceContext): KillService {
   const platform = ctx.platform ?? process.platform;
@@ -73,12 +89,25 @@ export function createKillService(ctx: KillServiceContext): KillService {
   if (readStart === readStartTime) primeStartTimeReader();
   const threadGroupOf = ctx.threadGroupOf === undefined ? (platform === 'linux' ? readThreadGroupId : undefined) : ctx.threadGroupOf ?? undefined;
 
+  /** The target and, when asked for, its descendants: by pid and from the table (findProcess), else from one listing. */
+  async function lookUp(pid: number, descendantsFrom: 'none' | 'recent' | 'fresh'): Promise<{ proc: ProcInfo | null; descendants: readonly Family[] }> {
+    if (ctx.findProcess) {
+      const proc = await ctx.findProcess(pid);
+      if (!proc || descendantsFrom === 'none') return { proc, descendants: [] };
+      const table = descendantsFrom === 'recent' && ctx.recentTable ? await ctx.recentTable() : await processTable();
+      return { proc, descendants: descendantsOf(pid, table) };
+    }
+    const list = await ctx.listProcesses();
+    const proc = list.find((p) => p.pid === pid) ?? null;
+    return { proc, descendants: proc ? descendantsOf(proc.pid, list) : [] };
+  }
+
   /** Everything decided before a signal is sent; shared by preview (to show the refusal) and kill. */
-  async function plan(pid: unknown, startTime: number | undefined, tree: boolean): Promise<Plan> {
+  async function plan(pid: unknown, startTime: number | undefined, tree: boolean, purpose: 'preview' | 'kill'): Promise<Plan> {
     const guarded = guardPid(pid, ctx.protectedPids());
     if (!guarded.ok) return { ok: false, result: fail(guarded.code, guarded.message), proc: null, descendants: [] };
-    const list = await ctx.listProcesses();
-    const proc = list.find((p) => p.pid === guarded.pid) ?? null;
+    // A preview shows a count (a recent table will do); a Kill tree checks a fresh one; a single signal needs none.
+    const { proc, descendants } = await lookUp(guarded.pid, purpose === 'preview' ? 'recent' : tree ? 'fresh' : 'none');
     const target: SignalTarget = {
       pid: guarded.pid,
       name: proc?.name ?? '',
@@ -86,7 +115,6 @@ export function createKillService(ctx: KillServiceContext): KillService {
       // Without a start time from the user (the CLI), the one just listed still pins the identity.
       startTime: startTime ?? proc?.startTime,
     };
-    const descendants = proc ? descendantsOf(proc.pid, list) : [];
     if (!proc) {
       // Only a process the fresh listing shows is signalled, pinned to the identity listed. On Linux
       // a thread's id is not listed, yet kill(tid) signals its whole process: the app itself, an
@@ -126,7 +154,7 @@ export function createKillService(ctx: KillServiceContext): KillService {
     return { ok: true, target, proc, descendants };
   }
 
-  async function killTree(target: SignalTarget, descendants: ProcInfo[], signal: SignalName): Promise<KillResult> {
+  async function killTree(target: SignalTarget, descendants: readonly Family[], signal: SignalName): Promise<KillResult> {
     // Identity of the root, checked last thing before the tree is frozen; every later signal is
     // identity-checked too (kill-tree.ts).
     if (target.startTime !== undefined && readStart) {
@@ -167,7 +195,7 @@ export function createKillService(ctx: KillServiceContext): KillService {
 
   return {
     async preview(params) {
-      const p = await plan(params.pid, params.startTime, params.tree ?? false);
+      const p = await plan(params.pid, params.startTime, params.tree ?? false, 'preview');
       const startedByApp = p.ok ? ctx.startedByApp(p.target.pid) : false;
       const refusal = p.ok ? (p.proc ? null : exitedMessage(p.target)) : p.result.message;
       return { process: p.proc, descendants: p.descendants.length, startedByApp, refusal };
@@ -176,7 +204,7 @@ export function createKillService(ctx: KillServiceContext): KillService {
     async kill(params) {
       const unsupported = unsupportedReason(params.signal, platform);
       if (unsupported) return fail('unsupported', unsupported);
-      const p = await plan(params.pid, params.startTime, params.tree ?? false);
+      const p = await plan(params.pid, params.startTime, params.tree ?? false, 'kill');
       if (!p.ok) return p.result;
       if (params.tree) return killTree(p.target, p.descendants, params.signal);
       return sendSignal(p.target, params.signal, { platform, kill, readStartTime: readStart });

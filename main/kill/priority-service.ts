@@ -18,6 +18,8 @@ const CPU_LIST = /^\d{1,4}(-\d{1,4})?(,\d{1,4}(-\d{1,4})?)*$/;
 
 export interface PriorityServiceContext {
   listProcesses(): Promise<ProcInfo[]>;
+  /** One process read now by pid; when given, used instead of listing every process (as the kill service). */
+  findProcess?(pid: number): Promise<ProcInfo | null>;
   protectedPids(): ProtectedPids;
   platform?: NodeJS.Platform;
   /** Seam: current start time of a pid (default /proc on Linux). */
@@ -69,7 +71,7 @@ export function createPriorityService(ctx: PriorityServiceContext): PriorityServ
   async function target(pid: unknown, startTime: number | undefined): Promise<{ ok: true; proc: ProcInfo } | { ok: false; result: ActionResult }> {
     const guarded = guardPid(pid, ctx.protectedPids());
     if (!guarded.ok) return { ok: false, result: fail(guarded.code, guarded.message) };
-    const proc = (await ctx.listProcesses()).find((p) => p.pid === guarded.pid);
+    const proc = ctx.findProcess ? await ctx.findProcess(guarded.pid) : (await ctx.listProcesses()).find((p) => p.pid === guarded.pid);
     if (!proc) return { ok: false, result: fail('exited', exitedMessage({ pid: guarded.pid, name: '' })) };
     if (startTime !== undefined && proc.startTime !== startTime) return { ok: false, result: fail('mismatch', mismatchMessage(proc.pid)) };
     if (proc.state === 'Z') return { ok: false, result: fail('exited', `${label(proc)} has already exited (a zombie): it has no priority or CPUs to change`) };

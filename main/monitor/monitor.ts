@@ -6,6 +6,7 @@ import type { SamplerSettings } from '../../shared/api.js';
 import type { Sampler } from '../processes/sampler.js';
 import type { HistoryStore } from '../processes/history.js';
 import { LineageTracker } from './lineage.js';
+import { byIdentity } from '../../shared/snapshot-delta.js';
 import { describeSpawnError } from '../app/spawn-failure.js';
 
 export type SnapshotListener = (snapshot: Snapshot) => void;
@@ -23,7 +24,7 @@ export class Monitor {
   private readonly lineage = new LineageTracker();
 
   constructor(
-    private readonly sampler: Sampler,
+    private readonly sampler: Pick<Sampler, 'sample'>,
     private readonly history: HistoryStore,
     private readonly selfPids: () => number[],
   ) {}
@@ -95,6 +96,9 @@ export class Monitor {
   private async takeSnapshot(broadcast = true): Promise<Snapshot> {
     const result = await this.sampler.sample();
     const takenAt = Date.now();
+    // One row order for every snapshot (by pid; /proc lists in that order already, so this costs a
+    // pass): a client that applies deltas keeps it, and its table equals the full one row for row.
+    result.processes.sort(byIdentity);
     this.history.record(result.processes, takenAt);
     this.lineage.annotate(result.processes, takenAt);
     const snapshot: Snapshot = {
@@ -140,6 +144,7 @@ export class Monitor {
 
   private async tick(): Promise<void> {
     if (!this.running || this.settings.paused) return;
+    const startedAt = Date.now();
     try {
       await this.sampleNow();
     } catch (err) {
@@ -147,10 +152,14 @@ export class Monitor {
       this.reportFailure(err);
     }
     if (this.running && !this.settings.paused && !this.timer) {
+      // One tick per interval, start to start (a row that goes is gone from the table within one
+      // interval plus one sample); a sample slower than half the interval is followed by as long a
+      // pause, so the sampler never takes more than half a core.
+      const took = Date.now() - startedAt;
       this.timer = setTimeout(() => {
         this.timer = null;
         void this.tick();
-      }, this.settings.intervalMs);
+      }, Math.max(this.settings.intervalMs - took, took));
     }
   }
 }

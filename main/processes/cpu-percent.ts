@@ -56,6 +56,12 @@ export class CpuPercentTracker {
     return out;
   }
 
+  /** %CPU of one reading since the last sample of the same identity, without remembering it (0 if unknown). */
+  peek(p: { pid: number; startTime: number; cpuTimeMs: number }, atMs: number): number {
+    const last = this.prev.get(p.pid);
+    return cpuPercent(last && last.startTime === p.startTime ? last : undefined, { cpuTimeMs: p.cpuTimeMs, atMs });
+  }
+
   /** Number of identities remembered (bounded by the live process count). */
   get size(): number {
     return this.prev.size;

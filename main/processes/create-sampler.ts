@@ -1,5 +1,6 @@
 // Builds the Sampler: picks the adapter for this OS in this one place (like psutil's import-time
 // choice) and adds what every adapter shares: %CPU from deltas and memory percent.
+import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import type { ProcInfo } from '../../shared/process.js';
 import { CpuPercentTracker } from './cpu-percent.js';
@@ -75,6 +76,14 @@ export function withComputedFields(raw: readonly RawProc[], cpu: readonly number
 
 export function samplerFromAdapter(adapter: ProcessAdapter): Sampler {
   const cpu = new CpuPercentTracker();
+  // The last sample's total memory, for %MEM of a process read between samples (the meters are not re-read for it).
+  let memTotal = os.totalmem();
+  /** Rows read between samples: %CPU since the last sample, nothing remembered. */
+  const between = (raw: readonly RawProc[]): ProcInfo[] => {
+    const atMs = performance.now();
+    return withComputedFields(raw, raw.map((p) => cpu.peek(p, atMs)), memTotal);
+  };
+  const listProcesses = async (): Promise<ProcInfo[]> => between(await adapter.listProcesses());
   return {
     adapterName: adapter.name,
     async sample(): Promise<SampleResult> {
@@ -83,8 +92,15 @@ export function samplerFromAdapter(adapter: ProcessAdapter): Sampler {
       // One reading time per sample: the per-process read offsets repeat from sample to sample.
       const readAtMs = performance.now();
       const meters = await adapter.readMeters();
+      memTotal = meters.memTotal;
       const processes = withComputedFields(raw, cpu.update(raw, readAtMs), meters.memTotal);
       return { processes, meters, capabilities: adapter.capabilities, sampleMs: performance.now() - startedMs };
+    },
+    listProcesses,
+    async readProcess(pid) {
+      if (!adapter.readProcess) return (await listProcesses()).find((p) => p.pid === pid) ?? null;
+      const raw = await adapter.readProcess(pid);
+      return raw ? between([raw])[0] : null;
     },
     close: () => adapter.close?.(),
     readDetails: adapter.readDetails?.bind(adapter),

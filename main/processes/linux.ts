@@ -158,6 +158,52 @@ export function createLinuxAdapter(): LinuxAdapter {
     } else fs.closeSync(freshFd);
   }
 
+  /** The row of one stat reading, with what is cached for its identity. */
+  function rawOf(st: ProcStat, k: Pick<KnownProcess, 'startTime' | 'cmdline' | 'command' | 'user' | 'uid'>): RawProc {
+    return {
+      pid: st.pid,
+      ppid: st.ppid,
+      startTime: k.startTime,
+      name: st.comm,
+      // A zombie's command is the only one that changes without an exec.
+      command: st.state === 'Z' ? formatCommand(k.cmdline, st.comm, st.state, st.kernelThread) : k.command,
+      user: k.user,
+      uid: k.uid,
+      state: st.state,
+      cpuTimeMs: ((st.utimeTicks + st.stimeTicks) * MS_PER_SECOND) / clkTck,
+      memRss: st.rssPages * pageBytes,
+      memVsz: st.vsizeBytes,
+      threads: st.numThreads,
+      kernelThread: st.kernelThread,
+    };
+  }
+
+  /**
+   * One process, read now by pid (a kill or a renice looks up its target this way instead of
+   * listing every process): its stat file, and its command line and owner unless the listing
+   * already cached them for this identity. Leaves the listing's cache and kept files as they are.
+   * Null when there is no such process. A thread id is not one: /proc/TID exists although
+   * readdir never lists it, so a task whose thread group is another (Tgid) is not shown, as in the listing.
+   */
+  function readProcessSync(pid: number): RawProc | null {
+    if (!Number.isSafeInteger(pid) || pid <= 0) return null;
+    const text = reader.readText(`${PROC}/${pid}/stat`, true);
+    const st = text === null ? null : parseProcStat(text);
+    if (!st || st.pid !== pid) return null;
+    const status = reader.readText(`${PROC}/${pid}/status`, true);
+    const tgid = status === null ? null : /^Tgid:\s*(\d+)$/m.exec(status);
+    if (!tgid || Number(tgid[1]) !== pid) return null;
+    const cached = known.get(pid);
+    if (cached && cached.starttimeTicks === st.starttimeTicks && cached.comm === st.comm) return rawOf(st, cached);
+    const cmdline = st.kernelThread ? '' : readCmdline(pid);
+    return rawOf(st, {
+      startTime: startTimeMs(bootSec, st.starttimeTicks, clkTck),
+      cmdline,
+      command: formatCommand(cmdline, st.comm, 'R', st.kernelThread),
+      ...readOwner(pid),
+    });
+  }
+
   function listProcessesSync(): RawProc[] {
     tick++;
     const out: RawProc[] = [];
@@ -190,22 +236,7 @@ export function createLinuxAdapter(): LinuxAdapter {
         throw err;
       }
       keepFreshFd(k);
-      const raw: RawProc = {
-        pid: st.pid,
-        ppid: st.ppid,
-        startTime: k.startTime,
-        name: st.comm,
-        // A zombie's command is the only one that changes without an exec.
-        command: st.state === 'Z' ? formatCommand(k.cmdline, st.comm, st.state, st.kernelThread) : k.command,
-        user: k.user,
-        uid: k.uid,
-        state: st.state,
-        cpuTimeMs: ((st.utimeTicks + st.stimeTicks) * MS_PER_SECOND) / clkTck,
-        memRss: st.rssPages * pageBytes,
-        memVsz: st.vsizeBytes,
-        threads: st.numThreads,
-        kernelThread: st.kernelThread,
-      };
+      const raw = rawOf(st, k);
       k.lastStat = text;
       k.lastRaw = raw;
       out.push(raw);
@@ -302,6 +333,7 @@ export function createLinuxAdapter(): LinuxAdapter {
     close,
     readDetails,
     listProcesses: async () => listProcessesSync(),
+    readProcess: async (pid) => readProcessSync(pid),
     readMeters: async () => readMetersSync(),
   };
 }

@@ -12,6 +12,8 @@ export interface ProcessAdapter {
   readonly name: string;
   readonly capabilities: PlatformCapabilities;
   listProcesses(): Promise<RawProc[]>;
+  /** One process by pid, read now, or null if there is none. Optional: without it, callers list every process and pick one. */
+  readProcess?(pid: number): Promise<RawProc | null>;
   readMeters(): Promise<SystemMeters>;
   /** Releases what the adapter keeps open (files); it stays usable. Optional: not every adapter holds anything. */
   close?(): void;
@@ -34,6 +36,13 @@ export interface SampleResult {
 export interface Sampler {
   readonly adapterName: string;
   sample(): Promise<SampleResult>;
+  /**
+   * Every process now, without taking a sample: %CPU is since the last sample, and the monitor's
+   * table, its history and its clients are not touched (a kill's or renice's fresh listing).
+   */
+  listProcesses(): Promise<ProcInfo[]>;
+  /** One process by pid, read now (the adapter's one-process read, else the listing), as listProcesses. */
+  readProcess(pid: number): Promise<ProcInfo | null>;
   /** Releases the adapter's open files (see ProcessAdapter.close). */
   close?(): void;
   /** See ProcessAdapter.readDetails; absent where the adapter cannot read them. */

@@ -1,8 +1,10 @@
 // Web mode: the same UI and API as the Electron window, served to a browser on 127.0.0.1.
 // HTTP serves the built renderer (no secret in it, so no token needed); one WebSocket per page
 // carries the contract's JSON messages, after the page proves it holds the token (its first message).
-// Every pushed event is serialized once for all clients, and a client that stops reading is skipped
-// (it gets the newest snapshot when it drains) and then closed, so it costs bounded memory.
+// Every pushed event is serialized once for all clients. Snapshots go as deltas (main/api/snapshot-frames.ts):
+// a client gets the full table once, then per tick only what changed. A client that stops reading is
+// skipped (it gets the newest full table when it drains, never a delta against a tick it did not see)
+// and then closed, so it costs bounded memory.
 import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -18,6 +20,8 @@ import {
   UNAUTHENTICATED_TIMEOUT_MS,
 } from '../app/limits.js';
 import { dispatchText } from '../api/dispatch.js';
+import { SnapshotFrames, type SnapshotTick } from '../api/snapshot-frames.js';
+import type { Snapshot } from '../../shared/process.js';
 import { allowedHosts, authMessageValid, hostAllowed, originAllowed, tokensEqual } from './auth.js';
 import { resolveStatic } from './static-files.js';
 import { RequestRateLimit } from './rate-limit.js';
@@ -74,6 +78,8 @@ interface Client {
   limit: RequestRateLimit;
   /** A snapshot was skipped while the client was behind: it gets the newest one when it drains. */
   missedSnapshot: boolean;
+  /** Seq of the table this client was last sent (full or by delta); null until its first, and after a skip. */
+  tableSeq: number | null;
   /** A snapshot has been sent (or skipped): the first one read on connect must not follow a tick's. */
   hadSnapshot: boolean;
   /** A ping is queued behind the unsent data: its callback says when that data has gone out. */
@@ -122,8 +128,8 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
   }
 
   const clients = new Set<Client>();
-  /** The newest snapshot, serialized once, for clients that connect or drain between ticks. */
-  let lastSnapshot: Buffer | null = null;
+  /** Per tick, the full and the delta message, each serialized once; the newest serves clients that connect or drain between ticks. */
+  const frames = new SnapshotFrames();
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_REQUEST_BYTES });
   server.on('upgrade', (req, socket, head) => {
@@ -159,7 +165,7 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
       ws.on('error', () => ws.terminate());
       return refuseSocket(ws, WEB_CLOSE.tryAgainLater, `too many connections: this instance serves at most ${maxConnections}; close another tab and retry`);
     }
-    const c: Client = { ws, authed: false, limit: new RequestRateLimit(), missedSnapshot: false, hadSnapshot: false, probing: false, authTimer: null, stuckTimer: null };
+    const c: Client = { ws, authed: false, limit: new RequestRateLimit(), missedSnapshot: false, tableSeq: null, hadSnapshot: false, probing: false, authTimer: null, stuckTimer: null };
     clients.add(c);
     ws.on('close', () => {
       clients.delete(c);
@@ -180,16 +186,23 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
     if (c.authTimer) clearTimeout(c.authTimer);
     c.authTimer = null;
     // The first snapshot at once, so the page fills without waiting for a tick.
-    if (lastSnapshot) return deliver(c, lastSnapshot, 'snapshot');
+    const latest = frames.latest;
+    if (latest) return deliverTick(c, latest);
     void opts.services.monitor.current().then(
       (snapshot) => {
-        const frame = Buffer.from(JSON.stringify({ event: 'snapshot', data: snapshot }));
-        if (!lastSnapshot) lastSnapshot = frame;
         // A tick may have been broadcast while the read was under way: that one is newer.
-        if (!c.hadSnapshot) deliver(c, frame, 'snapshot');
+        if (!c.hadSnapshot) deliverTick(c, frames.latest ?? frames.next(snapshot));
       },
       () => undefined,
     );
+  }
+
+  /** Sends a tick as the delta when the client holds its base table, else as the full table. */
+  function deliverTick(c: Client, tick: SnapshotTick): void {
+    const { frame } = tick.frameFor(c.tableSeq);
+    if (deliver(c, frame, 'snapshot')) c.tableSeq = tick.seq;
+    // Skipped: whatever it is sent next must not be a delta against a table it never received.
+    else c.tableSeq = null;
   }
 
   function onMessage(c: Client, data: Buffer, isBinary: boolean): void {
@@ -200,7 +213,9 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
       if (authMessageValid(data, isBinary, token)) return authenticated(c);
       return refuseSocket(ws, WEB_CLOSE.unauthorised, 'unauthorised: wrong or missing token; open the URL procplay printed at start');
     }
-    const reply = (msg: unknown) => deliver(c, Buffer.from(JSON.stringify(msg)), 'reply');
+    const reply = (msg: unknown): void => {
+      deliver(c, Buffer.from(JSON.stringify(msg)), 'reply');
+    };
     // A message refused before (or without) being parsed still gets its id back when the id leads
     // it, so the caller's request fails at once instead of timing out.
     const headId = () => leadingId(data.toString('utf8', 0, 64));
@@ -217,11 +232,11 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
   /**
    * Sends one serialized message unless the client is behind: a snapshot is then skipped (the newest
    * goes out when it drains), and anything past twice the backlog closes it, so a client that stops
-   * reading holds at most about 2 × backlogMax of our memory.
+   * reading holds at most about 2 × backlogMax of our memory. Says whether it was sent.
    */
-  function deliver(c: Client, frame: Buffer, kind: 'snapshot' | 'event' | 'reply'): void {
+  function deliver(c: Client, frame: Buffer, kind: 'snapshot' | 'event' | 'reply'): boolean {
     const ws = c.ws;
-    if (ws.readyState !== ws.OPEN) return;
+    if (ws.readyState !== ws.OPEN) return false;
     if (kind === 'snapshot') c.hadSnapshot = true;
     const unsent = ws.bufferedAmount;
     if (unsent > backlogMax) {
@@ -229,15 +244,16 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
       watchDrain(c);
       if (kind === 'snapshot') {
         c.missedSnapshot = true;
-        return;
+        return false;
       }
       if (unsent > 2 * backlogMax) {
         log(`closed a client that is not reading (${mib(unsent)} unsent)`);
         ws.close(WEB_CLOSE.notReading, `not reading: more than ${mib(2 * backlogMax)} unsent`);
-        return;
+        return false;
       }
     }
     ws.send(frame, { binary: false });
+    return true;
   }
 
   /**
@@ -260,9 +276,10 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
     if (ws.bufferedAmount > backlogMax) return watchDrain(c);
     if (c.stuckTimer) clearTimeout(c.stuckTimer);
     c.stuckTimer = null;
-    if (c.missedSnapshot && lastSnapshot) {
+    const latest = frames.latest;
+    if (c.missedSnapshot && latest) {
       c.missedSnapshot = false;
-      deliver(c, lastSnapshot, 'snapshot');
+      deliverTick(c, latest);
     }
   }
 
@@ -278,18 +295,22 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
     }, stuckMs);
   }
 
-  // One subscription for all clients: each event is serialized once, whatever the number of clients.
+  // One subscription for all clients: each event (each tick's full and delta message) is serialized
+  // at most once, whatever the number of clients.
   const unsubscribe = opts.services.onEvent((msg) => {
     let anyone = false;
     for (const c of clients) if (c.authed) anyone = true;
     if (!anyone) {
-      if (msg.event === 'snapshot') lastSnapshot = null; // not kept stale for the next client
+      if (msg.event === 'snapshot') frames.forget(); // not kept stale for the next client
+      return;
+    }
+    if (msg.event === 'snapshot') {
+      const tick = frames.next(msg.data as Snapshot);
+      for (const c of clients) if (c.authed) deliverTick(c, tick);
       return;
     }
     const frame = Buffer.from(JSON.stringify(msg));
-    const kind = msg.event === 'snapshot' ? 'snapshot' : 'event';
-    if (kind === 'snapshot') lastSnapshot = frame;
-    for (const c of clients) if (c.authed) deliver(c, frame, kind);
+    for (const c of clients) if (c.authed) deliver(c, frame, 'event');
   });
 
   try {

@@ -6,6 +6,7 @@ import { flushSync } from 'react-dom';
 import type { Lang } from '../../shared/i18n.js';
 import type { Snapshot } from '../../shared/process.js';
 import type { AppApiClient, ConnectionState } from './api/connection.js';
+import { followSnapshots } from './api/snapshot-feed.js';
 import { I18nContext, i18nFor } from './i18n/i18n-context.js';
 import { detectLang, isLang } from './i18n/translate.js';
 import { LessonsPage } from './lessons/LessonsPage.js';
@@ -67,7 +68,8 @@ export function App({ api }: { api: AppApiClient }) {
   }, []);
 
   useEffect(() => {
-    const offSnap = api.on('snapshot', (s) => {
+    // Full tables and per-tick deltas, decoded into the table to show (asks for a full one on a gap).
+    const feed = followSnapshots(api, (s) => {
       receivedAt.current = performance.now();
       // Commit the tick in this task: left to the scheduler, a frame may be drawn first,
       // adding its time to the update's latency for no gain.
@@ -81,13 +83,8 @@ export function App({ api }: { api: AppApiClient }) {
     const now = api.connection();
     if (now.status === 'open') everConnected.current = true;
     setConn(now);
-    // The server pushes a snapshot on connect; ask too, in case that push came before we listened.
-    api
-      .call('snapshot.get', {})
-      .then((s) => setSnapshot((cur) => cur ?? s))
-      .catch(() => {});
     return () => {
-      offSnap();
+      feed.close();
       offConn();
     };
   }, [api]);

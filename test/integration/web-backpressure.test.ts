@@ -2,7 +2,10 @@
 // snapshots (and gets the newest when it reads again, never a backlog), and closed with a reason if
 // it stays stuck, while a client that reads still gets every snapshot. The server runs as its own
 // process (test/support/web-load-server.ts: the real server, made-up snapshots of 2,000 processes
-// every 100 ms, about 7 MB/s per client) so that its RSS can be read from /proc.
+// every 100 ms, about 5 MB/s of deltas per client) so that its RSS can be read from /proc. Snapshots go as
+// deltas; the load server changes every row every tick, so a delta is as large as a full table and
+// the bounds are reached as before. A client is sent a delta only against the table it last got:
+// after being skipped it gets a full table first.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -11,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { repoRoot } from '../support/web-app.js';
 
-// 2,000 rows every 100 ms is about 7 MB/s per client: a reading client (this test process, on a
+// 2,000 changed rows every 100 ms is about 5 MB/s per client: a reading client (this test process, on a
 // loaded two-core machine) keeps up with it, so every snapshot it misses is the server's fault.
 const INTERVAL_MS = 100;
 const STUCK_MS = 6000;
@@ -38,26 +41,44 @@ async function until(cond: () => boolean, what: string, ms: number, onPoll: () =
 interface Reader {
   ws: WebSocket;
   seqs: number[];
+  /** Indexes in seqs of full tables (the rest were deltas). */
+  fulls: number[];
+  /** Deltas whose base was not the table this client held last (must stay empty). */
+  unfollowable: string[];
   closed: Promise<{ code: number; reason: string }>;
   pause(): void;
   resume(): void;
 }
 
-/** A client that notes the seq of every snapshot it reads; pause() stops reading its socket. */
+/**
+ * A client that notes the seq of every snapshot it reads, full or delta, and checks that each delta
+ * applies to the table it holds (from the frame's head: a full decode of 5 MB/s would slow this
+ * reader down, which the test must not do); pause() stops reading its socket.
+ */
 function reader(): Promise<Reader> {
   const ws = new WebSocket(`ws://127.0.0.1:${port}/api?token=${token}`, { headers: { Origin: `http://127.0.0.1:${port}` } });
   sockets.push(ws);
   const seqs: number[] = [];
+  const fulls: number[] = [];
+  const unfollowable: string[] = [];
   ws.on('message', (d) => {
-    const m = /^\{"event":"snapshot","data":\{"seq":(\d+)/.exec((d as Buffer).toString('utf8', 0, 80));
-    if (m) seqs.push(Number(m[1]));
+    const head = (d as Buffer).toString('utf8', 0, 100);
+    const full = /^\{"event":"snapshot","data":\{"seq":(\d+)/.exec(head);
+    const delta = /^\{"event":"snapshot\.delta","data":\{"seq":(\d+),"baseSeq":(\d+)/.exec(head);
+    if (full) {
+      fulls.push(seqs.length);
+      seqs.push(Number(full[1]));
+    } else if (delta) {
+      if (Number(delta[2]) !== seqs.at(-1)) unfollowable.push(`${delta[2]}→${delta[1]} after ${seqs.at(-1)}`);
+      seqs.push(Number(delta[1]));
+    }
   });
   ws.on('error', () => undefined);
   const closed = new Promise<{ code: number; reason: string }>((r) => ws.once('close', (code, reason) => r({ code, reason: reason.toString() })));
   // ws keeps its socket private; pausing it is exactly what a client that stops reading does.
   const socket = () => (ws as unknown as { _socket: { pause(): void; resume(): void } })._socket;
   return new Promise((resolve, reject) => {
-    ws.once('open', () => resolve({ ws, seqs, closed, pause: () => socket().pause(), resume: () => socket().resume() }));
+    ws.once('open', () => resolve({ ws, seqs, fulls, unfollowable, closed, pause: () => socket().pause(), resume: () => socket().resume() }));
     ws.once('unexpected-response', (_q, res) => reject(new Error(`refused: ${res.statusCode}`)));
   });
 }
@@ -98,7 +119,7 @@ describe('web mode with a client that stops reading', () => {
     await until(() => normal.seqs.length >= 10 && slow.seqs.length >= 10, 'both clients reading', 15_000);
     slow.pause();
     const pausedAt = normal.seqs.length;
-    // 3 s of ticks unread (about 21 MB sent its way): well past the kernel's buffers and the backlog bound.
+    // 3 s of ticks unread (about 16 MB sent its way): well past the kernel's buffers and the backlog bound.
     await until(() => normal.seqs.length >= pausedAt + 3000 / INTERVAL_MS, 'ticks while the slow client is paused', 15_000);
     const slowBefore = slow.seqs.length;
     const newestAtResume = normal.seqs.at(-1)!;
@@ -111,6 +132,13 @@ describe('web mode with a client that stops reading', () => {
     expect(caughtUp.length).toBeLessThan(missed);
     expect(contiguous(slow.seqs)).toBe(false);
     expect(contiguous(normal.seqs), `the reading client's seqs: ${normal.seqs.join(',')}`).toBe(true);
+    // Deltas on the wire: each client got one full table on connect and then deltas it could apply;
+    // the skipped one got a full table again where it had missed ticks, never a delta against them.
+    expect(normal.fulls).toEqual([0]);
+    expect(normal.unfollowable).toEqual([]);
+    expect(slow.unfollowable).toEqual([]);
+    const jump = slow.seqs.findIndex((s, i) => i > 0 && s !== slow.seqs[i - 1] + 1);
+    expect(slow.fulls).toContain(jump);
     slow.ws.close();
     normal.ws.close();
   });
@@ -137,6 +165,7 @@ describe('web mode with a client that stops reading', () => {
     console.log(`slow reader: server RSS ${mib(base)} → peak ${mib(peak)} (+${mib(peak - base)}); the reading client got ${served.length} snapshots meanwhile, none missed`);
     expect(peak - base).toBeLessThan(RSS_GROWTH_MAX);
     expect(contiguous(normal.seqs), `the reading client's seqs: ${normal.seqs.join(',')}`).toBe(true);
+    expect(normal.unfollowable).toEqual([]);
     expect(served.length).toBeGreaterThanOrEqual(STUCK_MS / INTERVAL_MS / 2);
     // Reading again, the stuck client finds the close frame behind what was unsent, with its reason.
     slow.resume();

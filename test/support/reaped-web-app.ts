@@ -6,6 +6,9 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import WebSocket from 'ws';
 import { repoRoot } from './web-app.js';
+import type { Snapshot } from '../../shared/process.js';
+import type { SnapshotDelta } from '../../shared/snapshot-delta.js';
+import { SnapshotDecoder } from '../../shared/snapshot-decoder.js';
 
 export interface ReapedWebApp {
   /** The web-mode server (under the subreaper). */
@@ -71,10 +74,22 @@ export async function startReapedWebApp(opts: { env?: NodeJS.ProcessEnv; limits?
 export async function connectApi(app: { origin: string; token: string }) {
   const ws = new WebSocket(`${app.origin.replace('http', 'ws')}/api?token=${app.token}`, { headers: { Origin: app.origin } });
   const events: { event: string; data: unknown }[] = [];
+  const decoder = new SnapshotDecoder();
   const pending = new Map<number, (msg: Record<string, unknown>) => void>();
   ws.on('message', (d) => {
     const msg = JSON.parse(d.toString()) as Record<string, unknown>;
-    if (typeof msg.event === 'string') {
+    if (msg.event === 'snapshot' || msg.event === 'snapshot.delta') {
+      // Deltas on the wire, decoded as the page does: tests see each tick's whole table.
+      let table: Snapshot | null;
+      if (msg.event === 'snapshot') table = decoder.full(msg.data as Snapshot);
+      else {
+        const out = decoder.delta(msg.data as SnapshotDelta);
+        if (out.kind === 'gap') throw new Error(`a delta from ${out.baseSeq} reached a client holding ${out.have}`);
+        table = out.snapshot;
+      }
+      if (table) events.push({ event: 'snapshot', data: table });
+      if (events.length > 200) events.splice(0, events.length - 200);
+    } else if (typeof msg.event === 'string') {
       events.push({ event: msg.event, data: msg.data });
       if (events.length > 200) events.splice(0, events.length - 200);
     } else if (typeof msg.id === 'number') pending.get(msg.id)?.(msg);

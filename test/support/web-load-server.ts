@@ -1,7 +1,10 @@
 // A web-mode server (the real startWebServer) fed with synthetic snapshots of LOAD_PROCS processes
 // every LOAD_INTERVAL_MS, run as its own process so a test can read its RSS from /proc. The
 // snapshots are made up so that their size and rate are the same on every machine; the transport
-// (sockets, buffering, backpressure) is the real one. Prints `ready PORT TOKEN`, then `log: …` lines.
+// (sockets, buffering, backpressure) is the real one. Every row changes every tick (CPU and memory
+// figures, name and command, as if each process exec'd): the worst case for deltas on the wire, so a
+// tick's delta is nearly as large as the full table (530 of 675 kB at 2,000 rows) and the
+// transport's bounds are exercised as before deltas. Prints `ready PORT TOKEN`, then `log: …` lines.
 // Env: LOAD_PROCS, LOAD_INTERVAL_MS, LOAD_BACKLOG_BYTES, LOAD_STUCK_MS (defaults: the app's limits).
 import os from 'node:os';
 import type { ProcInfo, Snapshot } from '../../shared/process.js';
@@ -36,8 +39,12 @@ const server = await startWebServer({
 let seq = 0;
 setInterval(() => {
   seq++;
-  rows[seq % procs].cpu = seq % 100; // a changing row, as in a real tick
-  current = { ...stubSnapshot(), seq, intervalMs, processes: rows };
+  // New row objects, as the sampler makes each tick: a published snapshot is never modified.
+  const processes = rows.map((p, i) => ({
+    ...p, name: `worker-${(i + seq) % 97}`, command: `${p.command} --tick ${seq}`, cpu: ((seq + i) % 1000) / 10,
+    cpuTimeMs: p.cpuTimeMs + seq, memRss: p.memRss + seq * 4096, memPercent: ((p.memRss + seq * 4096) / 8e9) * 100, memVsz: (p.memVsz ?? 0) + seq * 4096,
+  }));
+  current = { ...stubSnapshot(), seq, intervalMs, processes };
   emit({ event: 'snapshot', data: current });
 }, intervalMs);
 

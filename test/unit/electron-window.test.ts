@@ -6,6 +6,8 @@ import path from 'node:path';
 import { CALL_CHANNEL, createMainWindow, type ElectronModule } from '../../main/electron/window.js';
 import { CONTENT_SECURITY_POLICY } from '../../shared/csp.js';
 import type { AppServices } from '../../main/app/services.js';
+import { stubSnapshot } from '../support/stub-services.js';
+import type { ProcInfo } from '../../shared/process.js';
 
 function fakeElectron() {
   const handlers = new Map<string, (event: unknown, raw: unknown) => Promise<unknown>>();
@@ -115,5 +117,26 @@ describe('the Electron window', () => {
     expect(otherSender).toMatchObject({ ok: false });
     expect(otherFrame).toMatchObject({ ok: false });
     expect(svc.dispatch).toHaveBeenCalledTimes(1);
+  });
+
+  it('sends snapshots over IPC as deltas: the full table first, then what changed, and a full one again after the page reloads', () => {
+    const fake = fakeElectron();
+    let sink: ((m: unknown) => void) | null = null;
+    const svc = { dispatch: vi.fn(), onEvent: (s: (m: unknown) => void) => ((sink = s), () => undefined) } as unknown as AppServices;
+    createMainWindow(fake.electron, svc, paths);
+    const row = (pid: number, cpu: number): ProcInfo => ({
+      pid, ppid: 1, startTime: 5, name: 'x', command: 'x', user: 'u', uid: 1, state: 'S', cpu, cpuTimeMs: 0, memRss: 0, memPercent: 0, memVsz: null, threads: 1, kernelThread: false,
+    });
+    const tick = (seq: number, cpu: number) => sink!({ event: 'snapshot', data: { ...stubSnapshot(), seq, processes: [row(10, 0), row(11, cpu)] } });
+    const sent = () => fake.webContents.send.mock.calls.map((c) => c[1] as { event: string; data: Record<string, unknown> });
+    tick(1, 0);
+    tick(2, 50);
+    sink!({ event: 'lesson.event', data: { runId: 'r', lessonId: 'l', event: { type: 'exit', t: 1 } } });
+    fake.webContentsListeners.get('did-start-loading')!();
+    tick(3, 60);
+    tick(4, 60);
+    expect(sent().map((m) => m.event)).toEqual(['snapshot', 'snapshot.delta', 'lesson.event', 'snapshot', 'snapshot.delta']);
+    expect(sent()[1].data).toMatchObject({ seq: 2, baseSeq: 1, added: [], removed: [], changed: [{ pid: 11, startTime: 5, set: { cpu: 50 } }] });
+    expect(sent()[4].data).toMatchObject({ seq: 4, baseSeq: 3, changed: [] });
   });
 });

@@ -5,7 +5,7 @@ import { Monitor } from '../../main/monitor/monitor.js';
 import { HistoryStore } from '../../main/processes/history.js';
 import type { Sampler } from '../../main/processes/sampler.js';
 
-function countingSampler(): Sampler & { calls: number } {
+function countingSampler(): Pick<Sampler, 'sample'> & { calls: number } {
   const s = {
     adapterName: 'fake',
     calls: 0,

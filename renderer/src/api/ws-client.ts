@@ -48,6 +48,9 @@ export function plausibleEvent(event: string, data: unknown): boolean {
     case 'snapshot':
       return typeof data.seq === 'number' && Array.isArray(data.processes) && Array.isArray(data.selfPids) &&
         isObject(data.capabilities) && isObject(data.meters);
+    case 'snapshot.delta':
+      return typeof data.seq === 'number' && typeof data.baseSeq === 'number' && isObject(data.head) && isObject(data.head.meters) &&
+        Array.isArray(data.added) && Array.isArray(data.removed) && Array.isArray(data.changed);
     case 'lesson.event':
       return typeof data.runId === 'string' && typeof data.lessonId === 'string' && isObject(data.event) &&
         typeof data.event.type === 'string' && typeof data.event.t === 'number';

@@ -1,0 +1,152 @@
+// Deltas on the wire: after one full table, each tick sends only the rows that are new, gone or
+// changed (and of a changed row only the fields that changed), plus everything else the snapshot
+// holds (meters, settings: small). Generic over ProcInfo's keys, so a field added to ProcInfo later
+// travels without touching this file. Pure functions, shared by the encoder (main) and the decoder
+// (renderer, tests): apply(base, diff(base, next)) equals next.
+import { identityKey, type ProcInfo, type Snapshot } from './process.js';
+
+/** One changed row: its identity, the fields with a new value, and the fields it no longer has. */
+export interface RowChange {
+  pid: number;
+  startTime: number;
+  set: Partial<ProcInfo>;
+  /** Optional fields that were present and are now absent (say zombieSince after a zombie is gone). */
+  unset?: (keyof ProcInfo)[];
+}
+
+/** Everything in a Snapshot but its rows, as they are at this tick. */
+export type SnapshotHead = Omit<Snapshot, 'processes'>;
+
+/**
+ * The change from the snapshot numbered baseSeq to the one numbered head.seq. `seq` comes first so
+ * a reader can pick it from the start of the frame, as from a full snapshot.
+ */
+export interface SnapshotDelta {
+  seq: number;
+  /** The snapshot this applies to; a client holding any other asks for a full table. */
+  baseSeq: number;
+  head: SnapshotHead;
+  added: ProcInfo[];
+  /** Identity keys (identityKey: "pid:startTime") of rows that are gone. */
+  removed: string[];
+  changed: RowChange[];
+}
+
+/** Deep equality for the JSON values a row holds (numbers, strings, booleans, null, arrays, plain objects). */
+export function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a === 'number' && typeof b === 'number') return Number.isNaN(a) && Number.isNaN(b);
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  const ka = Object.keys(a);
+  const kb = Object.keys(b);
+  if (ka.length !== kb.length) return false;
+  for (const k of ka) {
+    if (!Object.prototype.hasOwnProperty.call(b, k)) return false;
+    if (!sameValue((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k])) return false;
+  }
+  return true;
+}
+
+/** The fields of `next` that differ from `prev` (undefined counts as absent), or null when none do. */
+function rowChange(prev: ProcInfo, next: ProcInfo): RowChange | null {
+  let set: Record<string, unknown> | null = null;
+  let unset: string[] | undefined;
+  const p = prev as unknown as Record<string, unknown>;
+  const n = next as unknown as Record<string, unknown>;
+  for (const key in n) {
+    const v = n[key];
+    if (v === undefined) continue;
+    if (!sameValue(p[key], v)) (set ??= {})[key] = v;
+  }
+  for (const key in p) {
+    if (p[key] !== undefined && n[key] === undefined) (unset ??= []).push(key);
+  }
+  if (!set && !unset) return null;
+  const change: RowChange = { pid: next.pid, startTime: next.startTime, set: (set ?? {}) as Partial<ProcInfo> };
+  if (unset) change.unset = unset as (keyof ProcInfo)[];
+  return change;
+}
+
+function headOf(s: Snapshot): SnapshotHead {
+  const { processes: _rows, ...head } = s;
+  return head;
+}
+
+/** Rows strictly in byIdentity order (as the monitor publishes them). */
+function inOrder(rows: readonly ProcInfo[]): boolean {
+  for (let i = 1; i < rows.length; i++) if (byIdentity(rows[i - 1], rows[i]) >= 0) return false;
+  return true;
+}
+
+/** What changed from `base` to `next`. Both are read, never modified. */
+export function diffSnapshots(base: Snapshot, next: Snapshot): SnapshotDelta {
+  const added: ProcInfo[] = [];
+  const removed: string[] = [];
+  const changed: RowChange[] = [];
+  const note = (old: ProcInfo, p: ProcInfo) => {
+    const change = rowChange(old, p);
+    if (change) changed.push(change);
+  };
+  const a = base.processes;
+  const b = next.processes;
+  if (inOrder(a) && inOrder(b)) {
+    // Both in table order (the monitor's): one walk side by side, no map of keys per tick.
+    let i = 0;
+    let j = 0;
+    while (i < a.length || j < b.length) {
+      const c = i === a.length ? 1 : j === b.length ? -1 : byIdentity(a[i], b[j]);
+      if (c < 0) removed.push(identityKey(a[i++]));
+      else if (c > 0) added.push(b[j++]);
+      else note(a[i++], b[j++]);
+    }
+  } else {
+    const before = new Map<string, ProcInfo>();
+    for (const p of a) before.set(identityKey(p), p);
+    for (const p of b) {
+      const key = identityKey(p);
+      const old = before.get(key);
+      if (!old) added.push(p);
+      else {
+        before.delete(key);
+        note(old, p);
+      }
+    }
+    removed.push(...before.keys());
+  }
+  return { seq: next.seq, baseSeq: base.seq, head: headOf(next), added, removed, changed };
+}
+
+/** Order of rows in every snapshot: by pid, then start time (a table order the sampler gives too). */
+export const byIdentity = (a: Pick<ProcInfo, 'pid' | 'startTime'>, b: Pick<ProcInfo, 'pid' | 'startTime'>): number =>
+  a.pid - b.pid || a.startTime - b.startTime;
+
+/**
+ * The snapshot `delta` leads to from `base` (which must be snapshot delta.baseSeq). Rows that did
+ * not change keep their object (so a view can skip them by identity); rows come out in the order
+ * of `base` with new rows merged by pid, so a base sorted by pid gives a result sorted by pid.
+ */
+export function applyDelta(base: Snapshot, delta: SnapshotDelta): Snapshot {
+  if (base.seq !== delta.baseSeq) throw new Error(`delta from snapshot ${delta.baseSeq} applied to snapshot ${base.seq}`);
+  const gone = new Set(delta.removed);
+  const changes = new Map<string, RowChange>();
+  for (const c of delta.changed) changes.set(identityKey(c), c);
+  const added = delta.added.length > 1 ? [...delta.added].sort(byIdentity) : delta.added;
+  const rows: ProcInfo[] = [];
+  let a = 0;
+  for (const p of base.processes) {
+    const key = identityKey(p);
+    if (gone.has(key)) continue;
+    while (a < added.length && byIdentity(added[a], p) < 0) rows.push(added[a++]);
+    const c = changes.get(key);
+    if (!c) {
+      rows.push(p);
+      continue;
+    }
+    const row = { ...p, ...c.set } as Record<string, unknown>;
+    for (const k of c.unset ?? []) delete row[k];
+    rows.push(row as unknown as ProcInfo);
+  }
+  while (a < added.length) rows.push(added[a++]);
+  return { ...delta.head, processes: rows };
+}
