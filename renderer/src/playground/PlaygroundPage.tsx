@@ -34,7 +34,6 @@ import { EventsPane } from '../ui/EventsPane.js';
 import { LifecycleLegend, LifecycleTimeline } from '../ui/LifecycleTimeline.js';
 import { buildLifecycleModel, type LcLane } from '../ui/lifecycle-model.js';
 import { hueFor } from '../ui/pid-colors.js';
-import { i18nFor } from '../i18n/i18n-context.js';
 import '../ui/run-views.css';
 import './playground.css';
 
@@ -49,7 +48,7 @@ const isString = (v: unknown): v is string => typeof v === 'string';
 const NO_HELPERS: readonly PythonHelperMeta[] = [];
 
 export function PlaygroundPage({ api, snapshot, active, onShowProcess }: PlaygroundPageProps) {
-  const { lang } = useI18n();
+  const { lang, t: appT } = useI18n();
   const t = useStrings(PG_STRINGS);
   const runs = usePlaygroundRuns(api);
   const examples = useExamples(api);
@@ -364,7 +363,7 @@ export function PlaygroundPage({ api, snapshot, active, onShowProcess }: Playgro
             <>
               {lifecycle?.source && !lifecycle.source.exact && (
                 <div className="small dim pg-sampled" data-testid="playground-sampled">
-                  {i18nFor(lang).t('lc.sampled', { reason: lifecycle.source.reason ?? '' })}
+                  {appT('lc.sampled', { reason: lifecycle.source.reason ?? '' })}
                 </div>
               )}
               <PgTimeline rows={laneRows} scaleMs={niceScale(clock)} nowMs={clock} running={running} hues={hues} t={t} onShowProcess={onShowProcess} />
@@ -374,7 +373,7 @@ export function PlaygroundPage({ api, snapshot, active, onShowProcess }: Playgro
         {exact && lcEvents && (
           <section className="panel pg-events-panel">
             <h3 className="panel-title">
-              {i18nFor(lang).t('lc.events.title')} <span className="panel-sub">{i18nFor(lang).t('lc.events.sub')}</span>
+              {appT('lc.events.title')} <span className="panel-sub">{appT('lc.events.sub')}</span>
             </h3>
             <EventsPane events={lcEvents} lang={lang} testId="playground-events" />
           </section>
