@@ -74,13 +74,14 @@ export function createMainWindow(electron: ElectronModule, services: AppServices
     if (win.isDestroyed() || !isTrustedSender(event)) {
       return { id: null, ok: false, error: { code: 'bad-request', message: 'refused: message from an unexpected sender' } };
     }
-    return services.dispatch(raw);
+    return services.dispatch(raw, win.webContents);
   });
   const unsubscribe = services.onEvent((message) => {
     if (!win.isDestroyed()) win.webContents.send(EVENT_CHANNEL, message);
   });
   win.on('closed', () => {
     unsubscribe();
+    services.forgetClient(win.webContents);
     electron.ipcMain.removeHandler(CALL_CHANNEL);
   });
 

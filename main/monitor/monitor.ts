@@ -7,6 +7,7 @@ import type { Sampler } from '../processes/sampler.js';
 import type { HistoryStore } from '../processes/history.js';
 import { LineageTracker } from './lineage.js';
 import { describeSpawnError } from '../app/spawn-failure.js';
+import { ColumnDemand } from './column-demand.js';
 
 export type SnapshotListener = (snapshot: Snapshot) => void;
 
@@ -26,6 +27,8 @@ export class Monitor {
     private readonly sampler: Sampler,
     private readonly history: HistoryStore,
     private readonly selfPids: () => number[],
+    /** The optional columns some page shows: their per-process reads happen only while this is non-empty. */
+    readonly columns: ColumnDemand = new ColumnDemand(),
   ) {}
 
   start(): void {
@@ -93,7 +96,7 @@ export class Monitor {
   }
 
   private async takeSnapshot(broadcast = true): Promise<Snapshot> {
-    const result = await this.sampler.sample();
+    const result = await this.sampler.sample({ extras: this.columns.current() });
     const takenAt = Date.now();
     this.history.record(result.processes, takenAt);
     this.lineage.annotate(result.processes, takenAt);
@@ -107,6 +110,7 @@ export class Monitor {
       capabilities: result.capabilities,
       selfPids: this.selfPids(),
       sampleMs: result.sampleMs,
+      sampled: result.sampled,
     };
     this.last = snapshot;
     this.failingSince = null;

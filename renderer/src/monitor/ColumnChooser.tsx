@@ -6,13 +6,20 @@ import { useI18n } from '../i18n/i18n-context.js';
 import type { StringKey } from '../i18n/strings.js';
 import { loadPref, savePref } from '../prefs.js';
 import { useDismiss } from '../ui/use-dismiss.js';
-import { HIDEABLE } from './columns.js';
+import { HIDDEN_BY_DEFAULT, HIDEABLE } from './columns.js';
 import './column-chooser.css';
 
-const PREF = 'hiddenColumns';
+// A new key since the optional columns came: a list saved before then did not know them, so they
+// start hidden for those users too (read from the old key with the new columns added).
+const PREF = 'hiddenColumns2';
+const OLD_PREF = 'hiddenColumns';
 const isKeyList = (v: unknown): v is SortKey[] => Array.isArray(v) && v.every((k) => (HIDEABLE as readonly unknown[]).includes(k));
 
-export const loadHiddenColumns = (): ReadonlySet<SortKey> => new Set(loadPref(PREF, isKeyList) ?? []);
+export const loadHiddenColumns = (): ReadonlySet<SortKey> => {
+  const saved = loadPref(PREF, isKeyList);
+  if (saved) return new Set(saved);
+  return new Set([...(loadPref(OLD_PREF, isKeyList) ?? []), ...HIDDEN_BY_DEFAULT]);
+};
 
 export function ColumnChooser({ hidden, onChange }: { hidden: ReadonlySet<SortKey>; onChange(hidden: ReadonlySet<SortKey>): void }) {
   const { t } = useI18n();

@@ -1,6 +1,7 @@
 // The process table's columns: which field each shows, its width, alignment and default sort
 // direction. One list drives the header, the rows and the sort state.
 import type { SortKey } from '../../../shared/filter-sort.js';
+import type { OptionalSampled } from '../../../shared/process.js';
 
 export interface Column {
   key: SortKey;
@@ -14,6 +15,8 @@ export const COLUMNS: readonly Column[] = [
   { key: 'pid', width: 66, numeric: true },
   { key: 'ppid', width: 66, numeric: true },
   { key: 'state', width: 54, numeric: false },
+  { key: 'nice', width: 40, numeric: true },
+  { key: 'priority', width: 44, numeric: true },
   { key: 'cpu', width: 60, numeric: true },
   { key: 'memPercent', width: 60, numeric: true },
   { key: 'memRss', width: 80, numeric: true },
@@ -21,6 +24,9 @@ export const COLUMNS: readonly Column[] = [
   { key: 'threads', width: 48, numeric: true },
   { key: 'startTime', width: 68, numeric: true },
   { key: 'cpuTimeMs', width: 76, numeric: true },
+  { key: 'ioReadPerSec', width: 84, numeric: true },
+  { key: 'ioWritePerSec', width: 84, numeric: true },
+  { key: 'cgroup', width: 120, numeric: false },
   { key: 'command', width: null, numeric: false },
 ];
 
@@ -38,8 +44,22 @@ const commandMin = (tree: boolean): number => (tree ? TREE_COMMAND_MIN_WIDTH : C
 
 /** Columns given up, in this order, when the table is too narrow for all of them. */
 // PPID and %MEM stay longest: the parent link is what the lessons are about (and TIME, RSS are
-// the more technical twins of %CPU and %MEM).
-export const DROP_ORDER: readonly SortKey[] = ['memVsz', 'threads', 'startTime', 'cpuTimeMs', 'memRss', 'ppid'];
+// the more technical twins of %CPU and %MEM). The optional columns go last: they are hidden
+// unless the user chose them, and a column chosen on purpose should outlast the defaults.
+export const DROP_ORDER: readonly SortKey[] = [
+  'memVsz', 'threads', 'startTime', 'cpuTimeMs', 'memRss', 'ppid', 'cgroup', 'priority', 'ioWritePerSec', 'ioReadPerSec', 'nice',
+];
+
+/** Columns hidden until chosen: NI and PRI are for the curious, and I/O and CGROUP cost a read per process per tick. */
+export const HIDDEN_BY_DEFAULT: readonly SortKey[] = ['nice', 'priority', 'ioReadPerSec', 'ioWritePerSec', 'cgroup'];
+
+/** The columns whose values the main process reads only while some page shows them. */
+export function sampledExtras(hidden: ReadonlySet<SortKey>): OptionalSampled[] {
+  const out: OptionalSampled[] = [];
+  if (!hidden.has('ioReadPerSec') || !hidden.has('ioWritePerSec')) out.push('io');
+  if (!hidden.has('cgroup')) out.push('cgroup');
+  return out;
+}
 
 /** Width the columns need at least (fixed columns, actions, and the command's minimum). */
 export function minWidth(columns: readonly Column[], tree = false): number {
