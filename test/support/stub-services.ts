@@ -62,6 +62,7 @@ export function stubServices() {
       return () => sinks.delete(sink);
     },
     emit: (msg: Parameters<EventSink>[0]) => sinks.forEach((s) => s(msg)),
+    forgetClient: () => undefined,
   } as unknown as AppServices & { emit: EventSink };
   return { services, calls };
 }
