@@ -24,8 +24,8 @@ export const COLUMNS: readonly Column[] = [
   { key: 'threads', width: 48, numeric: true },
   { key: 'startTime', width: 68, numeric: true },
   { key: 'cpuTimeMs', width: 76, numeric: true },
-  { key: 'ioReadPerSec', width: 84, numeric: true },
-  { key: 'ioWritePerSec', width: 84, numeric: true },
+  { key: 'ioReadPerSec', width: 96, numeric: true },
+  { key: 'ioWritePerSec', width: 96, numeric: true },
   { key: 'cgroup', width: 120, numeric: false },
   { key: 'command', width: null, numeric: false },
 ];
