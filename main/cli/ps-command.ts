@@ -46,9 +46,10 @@ export async function runPsCommand(argv: readonly string[], out: CliOutput): Pro
   if (parsed.needsPorts && process.platform !== 'linux') return usageError(out, '--filter: port: needs Linux (/proc/net)');
 
   const sampler = createSampler({ adapter });
-  await sampler.sample();
+  // Ports cost a scan of every process's fds in a one-shot run: read only when shown (--json) or filtered on.
+  await sampler.sample({ ports: false });
   await new Promise((r) => setTimeout(r, CPU_WINDOW_MS));
-  const { processes } = await sampler.sample();
+  const { processes } = await sampler.sample({ ports: json || parsed.needsPorts });
   // The sampler reads listening ports on every sample (see listen-owners.ts): the same data as the table's badge.
   // Like `ps aux | grep x` done right: this command and the wrappers that started it (npx/npm, sh,
   // node) all carry the filter in their command lines, and are not what the user looks for.

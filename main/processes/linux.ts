@@ -241,10 +241,10 @@ export function createLinuxAdapter(): LinuxAdapter {
   function addExtras(rows: RawProc[], opts: SampleOptions): void {
     const io = opts.extras?.has('io') ?? false;
     const cgroup = opts.extras?.has('cgroup') ?? false;
-    const portsByPid = ports.update(rows);
+    const portsByPid = opts.ports === false ? null : ports.update(rows);
     const now = Date.now();
     for (const raw of rows) {
-      raw.ports = portsByPid.get(raw.pid);
+      raw.ports = portsByPid?.get(raw.pid);
       const k = known.get(raw.pid);
       if (io && k) readIo(raw, k, now);
       else {

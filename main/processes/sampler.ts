@@ -10,6 +10,8 @@ export interface RawProc extends Omit<ProcInfo, 'cpu' | 'memPercent'> {}
 /** The optional per-process reads to make this tick (only while some page shows their columns). */
 export interface SampleOptions {
   extras?: ReadonlySet<OptionalSampled>;
+  /** Listening ports on the rows (default true: the table's badge); a one-shot CLI listing that does not show them skips the fd scan. */
+  ports?: boolean;
 }
 
 /** An OS-specific source of processes. A process that vanishes mid-read is skipped, never an error. */
