@@ -67,7 +67,7 @@ export function minWidth(columns: readonly Column[], tree = false): number {
 }
 
 /**
- * The columns that fit in the given width: all of them when there is room, else the least
+ * The default columns that fit in the given width: all of them when there is room, else the least
  * essential ones (VSZ, THR, START, …) are left out one by one. The result is one of a few
  * shared arrays, so memoised rows see the same object while the set does not change.
  */
@@ -77,9 +77,12 @@ export function columnsForWidth(width: number, tree = false): readonly Column[] 
   return columnSets[dropped];
 }
 
+/** The columns shown until the user chooses otherwise. */
+const DEFAULT_COLUMNS = COLUMNS.filter((c) => !HIDDEN_BY_DEFAULT.includes(c.key));
+
 const columnSets: readonly (readonly Column[])[] = DROP_ORDER.map((_, n) =>
-  COLUMNS.filter((c) => !DROP_ORDER.slice(0, n).includes(c.key)),
-).concat([COLUMNS.filter((c) => !DROP_ORDER.includes(c.key))]);
+  DEFAULT_COLUMNS.filter((c) => !DROP_ORDER.slice(0, n).includes(c.key)),
+).concat([DEFAULT_COLUMNS.filter((c) => !DROP_ORDER.includes(c.key))]);
 
 /** CSS grid-template-columns shared by the header and every row, so they line up. */
 export function gridTemplate(columns: readonly Column[], tree = false): string {
@@ -94,12 +97,15 @@ export const columnByKey = (key: SortKey): Column => COLUMNS.find((c) => c.key =
 /** Columns the user may hide with the column chooser (the command always stays). */
 export const HIDEABLE: readonly SortKey[] = COLUMNS.filter((c) => c.key !== 'command').map((c) => c.key);
 
+const isDefaultChoice = (hidden: ReadonlySet<SortKey>): boolean =>
+  hidden.size === HIDDEN_BY_DEFAULT.length && HIDDEN_BY_DEFAULT.every((k) => hidden.has(k));
+
 /**
- * columnsForWidth without the columns the user hid: with none hidden, the shared arrays above;
- * otherwise the chosen set, narrowed for the width the same way.
+ * The columns the user chose, narrowed for the width: with the default choice, the shared arrays
+ * of columnsForWidth; otherwise the chosen set, narrowed the same way.
  */
 export function visibleColumns(width: number, tree: boolean, hidden: ReadonlySet<SortKey>): readonly Column[] {
-  if (hidden.size === 0) return columnsForWidth(width, tree);
+  if (isDefaultChoice(hidden)) return columnsForWidth(width, tree);
   let cols = COLUMNS.filter((c) => !hidden.has(c.key));
   for (const key of DROP_ORDER) {
     if (minWidth(cols, tree) <= width) break;
