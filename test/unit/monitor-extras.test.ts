@@ -16,6 +16,7 @@ import { buildRows, parentPids, type RowQuery } from '../../renderer/src/monitor
 import { HIDDEN_BY_DEFAULT, sampledExtras, visibleColumns } from '../../renderer/src/monitor/columns.js';
 import { loadHiddenColumns } from '../../renderer/src/monitor/column-prefs.js';
 import { DEFAULT_SORT } from '../../renderer/src/monitor/sort-state.js';
+import { shouldSendColumns } from '../../renderer/src/monitor/use-column-sampling.js';
 import { proc } from './renderer-fixtures.js';
 
 describe('I/O rates from /proc/PID/io', () => {
@@ -74,6 +75,17 @@ describe('which optional columns are sampled', () => {
     expect(sampledExtras(new Set(HIDDEN_BY_DEFAULT))).toEqual([]);
     expect(sampledExtras(new Set(['ioReadPerSec', 'cgroup'] as const))).toEqual(['io']);
     expect(sampledExtras(new Set(['ioWritePerSec'] as const))).toEqual(['io', 'cgroup']);
+  });
+
+  it('the page re-sends its choice when a later snapshot lacks a chosen column (a reconnect, a restarted server), not on every tick', () => {
+    const wanted = ['io'] as const;
+    expect(shouldSendColumns(null, wanted, [], 5)).toBe(true);
+    const last = { wanted, seq: 5 };
+    expect(shouldSendColumns(last, wanted, ['io'], 9)).toBe(false);
+    expect(shouldSendColumns(last, wanted, [], 6)).toBe(false); // may have been under way when we asked
+    expect(shouldSendColumns(last, wanted, [], 7)).toBe(true);
+    expect(shouldSendColumns(last, wanted, undefined, 1)).toBe(true); // a restarted server
+    expect(shouldSendColumns(last, ['io'], ['io'], 9)).toBe(true); // a new choice
   });
 
   it('NI, PRI, the I/O columns and CGROUP start hidden, and a chosen one outlasts the defaults when narrow', () => {

@@ -79,7 +79,10 @@ export function MonitorPage({ api, snapshot, selection, select, closeDetails, hi
     savePref('owner', o);
   };
   // The app's own uid: that of its main process (the first of selfPids).
-  const ownUid = snapshot.processes.find((p) => p.pid === snapshot.selfPids[0])?.uid ?? null;
+  const ownUid = useMemo(
+    () => snapshot.processes.find((p) => p.pid === snapshot.selfPids[0])?.uid ?? null,
+    [snapshot.processes, snapshot.selfPids],
+  );
   const uid = owner === 'mine' && ownUid !== null ? ownUid : undefined;
   useColumnSampling(api, hiddenColumns, snapshot.sampled, snapshot.seq);
   const result = useMemo(

@@ -8,15 +8,25 @@ import type { SortKey } from '../../../shared/filter-sort.js';
 import type { OptionalSampled } from '../../../shared/process.js';
 import { sampledExtras } from './columns.js';
 
+export interface LastSent {
+  wanted: readonly OptionalSampled[];
+  seq: number;
+}
+
+/** Whether to (re)send the choice now. Pure. */
+export function shouldSendColumns(last: LastSent | null, wanted: readonly OptionalSampled[], sampled: readonly OptionalSampled[] | undefined, seq: number): boolean {
+  if (!last || last.wanted !== wanted) return true;
+  const missing = wanted.some((c) => !(sampled ?? []).includes(c));
+  // A snapshot already under way when we asked may lack the column: ask again only for a later one
+  // (or any other: a restarted server counts from 1 again).
+  return missing && seq !== last.seq && seq !== last.seq + 1;
+}
+
 export function useColumnSampling(api: ApiClient, hidden: ReadonlySet<SortKey>, sampled: readonly OptionalSampled[] | undefined, seq: number): void {
   const wanted = useMemo(() => sampledExtras(hidden), [hidden]);
-  const sentFor = useRef<{ wanted: readonly OptionalSampled[]; seq: number } | null>(null);
+  const sentFor = useRef<LastSent | null>(null);
   useEffect(() => {
-    const last = sentFor.current;
-    const changed = !last || last.wanted !== wanted;
-    const missing = wanted.some((c) => !(sampled ?? []).includes(c));
-    // A snapshot already under way when we asked may lack the column: ask again only for a later one.
-    if (!changed && !(missing && seq > last.seq + 1)) return;
+    if (!shouldSendColumns(sentFor.current, wanted, sampled, seq)) return;
     sentFor.current = { wanted, seq };
     api.call('monitor.setColumns', { columns: wanted }).catch(() => {
       sentFor.current = null; // not delivered (disconnected): the next snapshot tries again
