@@ -160,8 +160,8 @@ describe('monitor columns, port badge, folding and follow in Chromium (Linux)', 
   }, 60_000);
 });
 
-describe('I/O columns without permission (Linux)', () => {
-  it('with the app running as nobody, a root process shows "no access" with the reason, never 0', async () => {
+describe('I/O columns without permission, and the mine/all filter (Linux)', () => {
+  it('with the app running as nobody, a root process shows "no access" with the reason, never 0; Mine shows only nobody\'s', async () => {
     const nobodyApp = await startWebApp(['--port', '0'], {}, ['setpriv', '--reuid=nobody', '--regid=nogroup', '--clear-groups']);
     try {
       const p = await browser.newPage({ viewport: { width: 1600, height: 900 } });
@@ -173,6 +173,13 @@ describe('I/O columns without permission (Linux)', () => {
       const row = p.getByTestId('row-1');
       await expect.poll(() => cellText(p, row, 'ioReadPerSec'), { timeout: 15_000 }).toBe('no access');
       expect(await cellTitle(p, row, 'ioReadPerSec')).toMatch(/No permission.*\/proc\/1\/io/);
+      // Mine: only the processes of the user the app runs as (nobody: the app itself), not root's pid 1.
+      await p.getByTestId('filter').fill('');
+      await p.getByTestId('owner-mine').click();
+      await p.getByTestId(`row-${nobodyApp.child.pid}`).waitFor({ timeout: 10_000 });
+      await expect.poll(() => p.getByTestId('row-1').count(), { timeout: 10_000 }).toBe(0);
+      await p.getByTestId('owner-all').click();
+      await p.getByTestId('row-1').waitFor({ timeout: 10_000 });
       await p.close();
     } finally {
       await nobodyApp.stop();
