@@ -376,7 +376,7 @@ export function createLinuxAdapter(): LinuxAdapter {
     close,
     readDetails,
     listProcesses: async (opts = {}) => listProcessesWith(opts),
-    lastSampled: () => ({ extras: sampledExtras, portScan: { ...ports.lastCost } }),
+    lastSampled: () => ({ extras: sampledExtras }),
     readMeters: async () => readMetersSync(),
   };
 }

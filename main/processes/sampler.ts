@@ -20,8 +20,8 @@ export interface ProcessAdapter {
   readonly capabilities: PlatformCapabilities;
   /** Adapters that cannot read an extra leave its fields undefined (the table shows "not available"). */
   listProcesses(opts?: SampleOptions): Promise<RawProc[]>;
-  /** What the last listing sampled among the extras asked for, and what the port lookup cost (Linux). */
-  lastSampled?(): { extras: OptionalSampled[]; portScan?: { scanned: boolean; scannedProcs: number } };
+  /** What the last listing sampled among the extras asked for (absent: none, the adapter reads no extras). */
+  lastSampled?(): { extras: OptionalSampled[] };
   readMeters(): Promise<SystemMeters>;
   /** Releases what the adapter keeps open (files); it stays usable. Optional: not every adapter holds anything. */
   close?(): void;
