@@ -71,6 +71,8 @@ export interface PlatformCapabilities {
   signals: boolean;
   /** Name of the sampler adapter in use, e.g. "linux-proc" or "portable". */
   adapter: string;
+  /** The optional per-process reads this adapter can make (absent: none; the page then shows "not available"). */
+  extras?: OptionalSampled[];
 }
 
 export interface Snapshot {

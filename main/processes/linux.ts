@@ -81,7 +81,7 @@ export function createLinuxAdapter(): LinuxAdapter {
   const ports = new ListeningPortTracker(PROC);
   let sampledExtras: OptionalSampled[] = [];
 
-  const capabilities: PlatformCapabilities = { platform: 'linux', zombies: true, signals: true, adapter: 'linux-proc' };
+  const capabilities: PlatformCapabilities = { platform: 'linux', zombies: true, signals: true, adapter: 'linux-proc', extras: ['io', 'cgroup'] };
 
   function readCmdline(pid: number): string {
     const raw = reader.readRaw(`${PROC}/${pid}/cmdline`);

@@ -84,7 +84,7 @@ export function MonitorPage({ api, snapshot, selection, select, closeDetails, hi
     [snapshot.processes, snapshot.selfPids],
   );
   const uid = owner === 'mine' && ownUid !== null ? ownUid : undefined;
-  useColumnSampling(api, hiddenColumns, snapshot.sampled, snapshot.seq);
+  useColumnSampling(api, hiddenColumns, snapshot.capabilities.extras, snapshot.sampled, snapshot.seq);
   const result = useMemo(
     () => buildRows(snapshot.processes, { view, filter: deferredFilter, quick, sort, collapsed, uid }),
     [snapshot.processes, view, deferredFilter, quick, sort, collapsed, uid],
@@ -236,7 +236,7 @@ export function MonitorPage({ api, snapshot, selection, select, closeDetails, hi
           onCollapse={(pid, c) => toggle(pid, c)}
           onShortcutKill={(proc, hard) => requestAction(proc, hard ? 'SIGKILL' : 'SIGTERM')}
           hiddenColumns={hiddenColumns}
-          ioSampled={snapshot.sampled?.includes('io') ?? false}
+          ioSampled={caps.extras?.includes('io') ?? false}
           follow={following && !followedGone}
           onFoldAll={foldAll}
           onToggleFollow={toggleFollow}

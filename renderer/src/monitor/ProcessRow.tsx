@@ -41,7 +41,7 @@ interface Props {
   now: number;
   /** Zombie children this process has not reaped, when its "not reaping" badge is shown; else 0. */
   notReaping: number;
-  /** The I/O columns were read this tick: a missing rate is "measuring", not "not available". */
+  /** The adapter reads I/O (Linux): a missing rate is "measuring", not "not available on this OS". */
   ioSampled: boolean;
   handlers: RowHandlers;
 }

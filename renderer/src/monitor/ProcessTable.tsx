@@ -40,7 +40,7 @@ interface Props {
   onShortcutKill(proc: ProcInfo, kill: boolean): void;
   /** Columns the user hid with the column chooser. */
   hiddenColumns?: ReadonlySet<SortKey>;
-  /** The I/O columns were read for this snapshot. */
+  /** The adapter reads I/O (Linux): a missing rate is "measuring", not "not available on this OS". */
   ioSampled?: boolean;
   /** Follow mode: keep the selected row in view whenever the rows change. */
   follow?: boolean;

@@ -22,8 +22,16 @@ export function shouldSendColumns(last: LastSent | null, wanted: readonly Option
   return missing && seq !== last.seq && seq !== last.seq + 1;
 }
 
-export function useColumnSampling(api: ApiClient, hidden: ReadonlySet<SortKey>, sampled: readonly OptionalSampled[] | undefined, seq: number): void {
-  const wanted = useMemo(() => sampledExtras(hidden), [hidden]);
+/** `possible`: what the adapter can read (capabilities.extras); asking for more would only repeat the request. */
+export function useColumnSampling(
+  api: ApiClient,
+  hidden: ReadonlySet<SortKey>,
+  possible: readonly OptionalSampled[] | undefined,
+  sampled: readonly OptionalSampled[] | undefined,
+  seq: number,
+): void {
+  const possibleKey = (possible ?? []).join();
+  const wanted = useMemo(() => sampledExtras(hidden).filter((c) => possibleKey.split(',').includes(c)), [hidden, possibleKey]);
   const sentFor = useRef<LastSent | null>(null);
   useEffect(() => {
     if (!shouldSendColumns(sentFor.current, wanted, sampled, seq)) return;
