@@ -2,10 +2,10 @@
 // (Electron IPC through the preload, or the WebSocket of web mode). Like GitHub Desktop's
 // ipc-shared.ts: every method's params and result types live here, with a runtime check of
 // the params, so a renamed field breaks the build and a malformed message gets a clear error.
-import { bool, type Check, int, num, obj, oneOf, optional, str, unknownValue } from './check.js';
-import type { ProcHistory, ProcInfo, Snapshot } from './process.js';
+import { arrayOf, bool, type Check, int, num, obj, oneOf, optional, str, unknownValue } from './check.js';
+import type { OptionalSampled, ProcHistory, ProcInfo, Snapshot } from './process.js';
 import type { SnapshotDelta } from './snapshot-delta.js';
-import { SAMPLE_INTERVAL_MAX_MS, SAMPLE_INTERVAL_MIN_MS } from './process.js';
+import { OPTIONAL_SAMPLED, SAMPLE_INTERVAL_MAX_MS, SAMPLE_INTERVAL_MIN_MS } from './process.js';
 import type { LessonEvent, LessonMeta, LessonRunInfo, ProgramLanguage } from './lessons.js';
 import type { InspectResult } from './inspect.js';
 import type { PlaygroundEvent, PlaygroundExamples, PlaygroundRunInfo } from './playground.js';
@@ -83,8 +83,11 @@ export interface ApiMethods {
   'process.renice': { params: { pid: unknown; startTime?: number; nice: number }; result: ActionResult };
   /** Sets the CPUs a process may run on ("0-1,3"), Linux only. */
   'process.setAffinity': { params: { pid: unknown; startTime?: number; cpus: string }; result: ActionResult };
-  /** Listening ports by pid (TCP LISTEN, bound UDP), for the filter's port: term; read on demand. */
-  'process.listeningPorts': { params: Record<string, never>; result: { ports: Record<string, number[]> } };
+  /**
+   * The optional columns this client shows (I/O, cgroup): the sampler reads them per process only
+   * while some client shows them (the union over clients; a closed client stops counting).
+   */
+  'monitor.setColumns': { params: { columns: OptionalSampled[] }; result: { sampling: OptionalSampled[] } };
   'lesson.list': { params: Record<string, never>; result: LessonMeta[] };
   'lesson.run': { params: { lessonId: string; language?: ProgramLanguage }; result: LessonRunInfo };
   'lesson.stop': { params: { runId: string }; result: { stopped: boolean } };
@@ -137,7 +140,7 @@ export const paramChecks: { [M in MethodName]: Check<Params<M>> } = {
   'process.inspect': obj({ pid: pidField, startTime: startTimeField }),
   'process.renice': obj({ pid: pidField, startTime: startTimeField, nice: int(-20, 19) }),
   'process.setAffinity': obj({ pid: pidField, startTime: startTimeField, cpus: str(256) }),
-  'process.listeningPorts': empty as Check<Record<string, never>>,
+  'monitor.setColumns': obj({ columns: arrayOf(oneOf(...OPTIONAL_SAMPLED), OPTIONAL_SAMPLED.length * 4) }),
   'lesson.list': empty as Check<Record<string, never>>,
   'lesson.run': obj({ lessonId: str(64), language: optional(oneOf('typescript', 'python')) }),
   'lesson.stop': obj({ runId: str(64) }),

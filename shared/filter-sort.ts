@@ -2,9 +2,11 @@
 import type { ProcInfo } from './process.js';
 
 export type SortKey =
-  | 'user' | 'pid' | 'ppid' | 'state' | 'cpu' | 'memPercent' | 'memRss' | 'memVsz' | 'threads' | 'startTime' | 'cpuTimeMs' | 'command';
+  | 'user' | 'pid' | 'ppid' | 'state' | 'nice' | 'priority' | 'cpu' | 'memPercent' | 'memRss' | 'memVsz' | 'threads' | 'startTime'
+  | 'cpuTimeMs' | 'ioReadPerSec' | 'ioWritePerSec' | 'cgroup' | 'command';
 export const SORT_KEYS: readonly SortKey[] = [
-  'user', 'pid', 'ppid', 'state', 'cpu', 'memPercent', 'memRss', 'memVsz', 'threads', 'startTime', 'cpuTimeMs', 'command',
+  'user', 'pid', 'ppid', 'state', 'nice', 'priority', 'cpu', 'memPercent', 'memRss', 'memVsz', 'threads', 'startTime', 'cpuTimeMs',
+  'ioReadPerSec', 'ioWritePerSec', 'cgroup', 'command',
 ];
 
 /** Stable sort by one column; ties are broken by pid so rows do not jump between refreshes. */
@@ -14,7 +16,8 @@ export function sortProcesses(list: readonly ProcInfo[], key: SortKey, descendin
     const va = a[key];
     const vb = b[key];
     let c: number;
-    if (va === null || vb === null) c = va === vb ? 0 : va === null ? -1 : 1;
+    // null (unknown) and undefined (not sampled, not available on this OS) sort before every value.
+    if (va == null || vb == null) c = va == vb ? 0 : va == null ? -1 : 1;
     else if (typeof va === 'string' && typeof vb === 'string') c = va.localeCompare(vb);
     else c = (va as number) - (vb as number);
     return c !== 0 ? c * dir : a.pid - b.pid;

@@ -29,7 +29,26 @@ export interface ProcInfo {
   zombieSince?: number;
   /** The parent before a re-parenting the app saw (an orphan adopted by pid 1 or a subreaper). */
   previousPpid?: number;
+  /** Nice value (-20..19) and kernel priority as ps's PRI; absent where the adapter does not read them (macOS, Windows). */
+  nice?: number;
+  priority?: number;
+  /**
+   * Bytes per second through read(2)/write(2) (/proc/PID/io rchar, wchar) since the previous tick.
+   * Read only while an I/O column is shown somewhere; absent when not read or on the first tick.
+   */
+  ioReadPerSec?: number;
+  ioWritePerSec?: number;
+  /** /proc/PID/io was refused (another user's process, and the app is not root): "no permission", never 0. */
+  ioDenied?: boolean;
+  /** Short cgroup: the container (docker:1a2b3c4d5e6f), the systemd unit, or the last path part; only while CGROUP is shown. */
+  cgroup?: string;
+  /** TCP ports this process listens on (and bound unconnected UDP), ascending; absent when none or unknown. */
+  ports?: number[];
 }
+
+/** The ProcInfo fields that cost a read per process per tick: sampled only while a client shows them. */
+export const OPTIONAL_SAMPLED = ['io', 'cgroup'] as const;
+export type OptionalSampled = (typeof OPTIONAL_SAMPLED)[number];
 
 export interface SystemMeters {
   /** Busy percent per logical CPU since the previous sample. */
@@ -52,6 +71,8 @@ export interface PlatformCapabilities {
   signals: boolean;
   /** Name of the sampler adapter in use, e.g. "linux-proc" or "portable". */
   adapter: string;
+  /** The optional per-process reads this adapter can make (absent: none; the page then shows "not available"). */
+  extras?: OptionalSampled[];
 }
 
 export interface Snapshot {
@@ -66,6 +87,8 @@ export interface Snapshot {
   selfPids: number[];
   /** How long taking this snapshot took, milliseconds. */
   sampleMs: number;
+  /** The optional per-process reads this snapshot made (see OPTIONAL_SAMPLED): a page showing a column not listed asks again. */
+  sampled?: OptionalSampled[];
   /**
    * Set while sampling fails (EMFILE: the app ran out of file descriptors): this is the last good
    * snapshot, re-sent so the page can say so; the monitor keeps retrying and the next good one has no such field.

@@ -3,9 +3,17 @@
 import { InputError } from '../../shared/check.js';
 import { type MethodName, type Params, parseRequest, type ResponseMessage, type Result } from '../../shared/api.js';
 
-export type Handlers = { [M in MethodName]: (params: Params<M>) => Promise<Result<M>> | Result<M> };
+/** Who sent a request: one object per connection (the window, a WebSocket), for state kept per client. */
+export interface CallContext {
+  client: object;
+}
 
-export type Dispatch = (raw: unknown) => Promise<ResponseMessage>;
+/** The client of callers that do not say (one shared "anyone"). */
+export const ANY_CLIENT: object = Object.freeze({});
+
+export type Handlers = { [M in MethodName]: (params: Params<M>, ctx: CallContext) => Promise<Result<M>> | Result<M> };
+
+export type Dispatch = (raw: unknown, client?: object) => Promise<ResponseMessage>;
 
 /**
  * The request's id when it is a valid one (a whole number ≥ 0), even if the rest of the envelope is not:
@@ -18,13 +26,13 @@ export function validId(raw: unknown): number | null {
 }
 
 export function createDispatch(handlers: Handlers): Dispatch {
-  return async (raw) => {
+  return async (raw, client = ANY_CLIENT) => {
     let id: number | null = validId(raw);
     try {
       const req = parseRequest(raw);
       id = req.id;
-      const handler = handlers[req.method] as (p: unknown) => Promise<unknown> | unknown;
-      return { id, ok: true, result: await handler(req.params) };
+      const handler = handlers[req.method] as (p: unknown, ctx: CallContext) => Promise<unknown> | unknown;
+      return { id, ok: true, result: await handler(req.params, { client }) };
     } catch (err) {
       const e = err as Error & { id?: number; code?: string };
       if (id === null && typeof e.id === 'number') id = e.id;
@@ -36,12 +44,12 @@ export function createDispatch(handlers: Handlers): Dispatch {
 }
 
 /** Parses a text frame; malformed JSON is reported like any other bad request. */
-export async function dispatchText(dispatch: Dispatch, text: string): Promise<ResponseMessage> {
+export async function dispatchText(dispatch: Dispatch, text: string, client?: object): Promise<ResponseMessage> {
   let raw: unknown;
   try {
     raw = JSON.parse(text);
   } catch {
     return { id: null, ok: false, error: { code: 'bad-request', message: 'request is not valid JSON' } };
   }
-  return dispatch(raw);
+  return dispatch(raw, client);
 }

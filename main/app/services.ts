@@ -3,7 +3,6 @@
 import type { EventMessage, EventName, ApiEvents } from '../../shared/api.js';
 import { createSampler, resolveAdapterChoice } from '../processes/create-sampler.js';
 import { createInspector } from '../processes/inspector.js';
-import { listeningPorts } from '../processes/listening-ports.js';
 import { HistoryStore } from '../processes/history.js';
 import { Monitor } from '../monitor/monitor.js';
 import { createKillService } from '../kill/kill-service.js';
@@ -36,6 +35,8 @@ export interface AppServices {
   otlp: OtlpExport | null;
   /** Subscribes to every pushed event (snapshots, lesson and playground events). */
   onEvent(sink: EventSink): () => void;
+  /** A client (window, WebSocket) is gone: what it asked to be sampled no longer counts. */
+  forgetClient(client: object): void;
   /** Registers more pids as the app's own (Electron's renderer and helpers): never killable. */
   setExtraSelfPids(get: () => number[]): void;
   /** Stops sampling and ends every process the app started. */
@@ -132,7 +133,10 @@ export function createServices(opts: ServiceOptions = {}): AppServices {
     'process.inspect': (p) => inspector.inspect(p),
     'process.renice': (p) => priority.renice(p),
     'process.setAffinity': (p) => priority.setAffinity(p),
-    'process.listeningPorts': () => ({ ports: Object.fromEntries(listeningPorts()) }),
+    'monitor.setColumns': (p, ctx) => {
+      monitor.columns.set(ctx.client, p.columns);
+      return { sampling: [...monitor.columns.current()] };
+    },
     'lesson.list': () => lessons.list(),
     'lesson.run': (p) => lessons.run(p.lessonId, p.language),
     'lesson.stop': async (p) => ({ stopped: await lessons.stop(p.runId) }),
@@ -159,6 +163,9 @@ export function createServices(opts: ServiceOptions = {}): AppServices {
     onEvent(sink) {
       sinks.add(sink);
       return () => sinks.delete(sink);
+    },
+    forgetClient(client) {
+      monitor.columns.forget(client);
     },
     setExtraSelfPids(get) {
       extraSelfPids = get;

@@ -13,12 +13,15 @@
 // BENCH_TRACE_CHILDREN (1000: the fork+exit loop timed plain and under strace; 0 = skip).
 // Also times one /metrics scrape of `procplay serve` and, when installed, of prometheus-process-exporter.
 import { execFile } from 'node:child_process';
+import net from 'node:net';
 import { performance } from 'node:perf_hooks';
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import pidusage from 'pidusage';
 import psList from 'ps-list';
 import { createSampler } from '../processes/create-sampler.js';
+import { ListeningPortTracker, RESCAN_TICKS } from '../processes/listen-owners.js';
+import type { OptionalSampled } from '../../shared/process.js';
 import { HistoryStore } from '../processes/history.js';
 import { IdleCrowd } from './idle-crowd.js';
 import { median, round1 } from './stats.js';
@@ -111,6 +114,21 @@ async function run(): Promise<void> {
     console.log(`${name.padEnd(12)} ${String(round1(median(t))).padStart(9)} ${String(round1(Math.min(...t))).padStart(9)} ${String(round1(Math.max(...t))).padStart(9)}`);
   }
   console.log(`sampler first (cold) snapshot: ${round1(coldSamplerMs)} ms (reads every cmdline and owner once)`);
+
+  // The optional columns' cost per tick: the same sampler with the I/O columns shown and not,
+  // interleaved (each "on" tick reads /proc/PID/io of every process), and the port badge's part.
+  const extrasTimes = await measureExtras(sampler, ROUNDS, async () => {
+    gc();
+    await new Promise((r) => setImmediate(r));
+  });
+  console.log('');
+  console.log(`optional columns, per tick with the same ${n} processes (${ROUNDS} runs each)`);
+  console.log('sample with         median ms    min ms    max ms');
+  for (const [name, t] of Object.entries(extrasTimes)) {
+    console.log(`${name.padEnd(18)} ${String(round1(median(t))).padStart(9)} ${String(round1(Math.min(...t))).padStart(9)} ${String(round1(Math.max(...t))).padStart(9)}`);
+  }
+  const portsAmortisedMs = median(extrasTimes.ports_tick) + median(extrasTimes.ports_full_scan) / RESCAN_TICKS;
+  console.log(`port badge: ${round1(portsAmortisedMs)} ms per tick amortised (a full fd scan at most every ${RESCAN_TICKS} ticks, or when a new listener appears); included in every sample above`);
 
   // One /metrics scrape (procplay serve vs prometheus-process-exporter), same crowd, same run.
   const scrapes = await measureScrapes(ROUNDS, async () => {
@@ -220,6 +238,11 @@ async function run(): Promise<void> {
     pidusage_ms: round1(median(times.pidusage)),
     ratio_vs_pslist: round1(median(times.pslist) / sMs),
     ratio_vs_ps: round1(median(times.ps_aux) / sMs),
+    sample_ms_io_off: round1(median(extrasTimes.io_off)),
+    sample_ms_io_on: round1(median(extrasTimes.io_on)),
+    sample_ms_cgroup_on: round1(median(extrasTimes.cgroup_on)),
+    ports_tick_ms: round1(median(extrasTimes.ports_tick)),
+    ports_scan_ms: round1(median(extrasTimes.ports_full_scan)),
     scrape_ms: round1(scrapeMs),
     scrape_series: scrapes.series.procplay,
     process_exporter_scrape_ms: peMs === null ? null : round1(peMs),
@@ -236,6 +259,48 @@ async function run(): Promise<void> {
     server_rss_mib: overhead?.serverRssMib ?? null,
   };
   await finish(0, result);
+}
+
+/**
+ * Medians to compare: a sample with no optional column, with the I/O columns, with CGROUP (read
+ * once per process, then cached); and the listening-port lookup alone, on an ordinary tick
+ * (/proc/net only) and when it must scan every process's fds (a new listener appeared).
+ */
+async function measureExtras(
+  sampler: ReturnType<typeof createSampler>,
+  rounds: number,
+  settle: () => Promise<void>,
+): Promise<Record<'io_off' | 'io_on' | 'cgroup_on' | 'ports_tick' | 'ports_full_scan', number[]>> {
+  // One listener of our own, so the full scan has something to find even on a machine with none.
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const procs = (await sampler.sample()).processes;
+  const variants: Record<string, ReadonlySet<OptionalSampled>> = { io_off: new Set(), io_on: new Set(['io']), cgroup_on: new Set(['cgroup']) };
+  const times = { io_off: [] as number[], io_on: [] as number[], cgroup_on: [] as number[], ports_tick: [] as number[], ports_full_scan: [] as number[] };
+  const steady = new ListeningPortTracker();
+  steady.update(procs);
+  for (const name of Object.keys(variants)) await sampler.sample({ extras: variants[name] }); // warm-up
+  for (let round = 0; round < rounds; round++) {
+    const names = Object.keys(variants);
+    for (let i = 0; i < names.length; i++) {
+      const name = names[(round + i) % names.length] as 'io_off' | 'io_on' | 'cgroup_on';
+      await settle();
+      const t0 = performance.now();
+      await sampler.sample({ extras: variants[name] });
+      times[name].push(performance.now() - t0);
+    }
+    await settle();
+    let t0 = performance.now();
+    steady.update(procs);
+    times.ports_tick.push(performance.now() - t0);
+    await settle();
+    const fresh = new ListeningPortTracker();
+    t0 = performance.now();
+    fresh.update(procs);
+    times.ports_full_scan.push(performance.now() - t0);
+  }
+  server.close();
+  return times;
 }
 
 let finishing = false;

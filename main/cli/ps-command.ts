@@ -2,7 +2,6 @@
 // one snapshot of the process table. %CPU is current (two samples 250 ms apart), like top.
 import { SORT_KEYS, type SortKey, sortProcesses } from '../../shared/filter-sort.js';
 import { applyFilter, parseFilter } from '../../shared/filter.js';
-import { listeningPorts } from '../processes/listening-ports.js';
 import { createSampler } from '../processes/create-sampler.js';
 import type { ProcInfo } from '../../shared/process.js';
 import { ancestorChain } from '../../shared/tree.js';
@@ -47,14 +46,15 @@ export async function runPsCommand(argv: readonly string[], out: CliOutput): Pro
   if (parsed.needsPorts && process.platform !== 'linux') return usageError(out, '--filter: port: needs Linux (/proc/net)');
 
   const sampler = createSampler({ adapter });
-  await sampler.sample();
+  // Ports cost a scan of every process's fds in a one-shot run: read only when shown (--json) or filtered on.
+  await sampler.sample({ ports: false });
   await new Promise((r) => setTimeout(r, CPU_WINDOW_MS));
-  const { processes } = await sampler.sample();
-  const ports = parsed.needsPorts ? listeningPorts() : null;
+  const { processes } = await sampler.sample({ ports: json || parsed.needsPorts });
+  // The sampler reads listening ports on every sample (see listen-owners.ts): the same data as the table's badge.
   // Like `ps aux | grep x` done right: this command and the wrappers that started it (npx/npm, sh,
   // node) all carry the filter in their command lines, and are not what the user looks for.
   const own = ownInvocation(processes, process.pid);
-  const filtered = applyFilter(processes.filter((p) => !own.has(p.pid)), filter, { portsOf: (pid) => ports?.get(pid) });
+  const filtered = applyFilter(processes.filter((p) => !own.has(p.pid)), filter, { portsOf: portsFrom(processes) });
   if (!filtered.ok) return usageError(out, `--filter: ${filtered.error}`);
   let list = filtered.list;
   if (sort) list = sortProcesses(list, sort.key, sort.desc);
@@ -62,6 +62,13 @@ export async function runPsCommand(argv: readonly string[], out: CliOutput): Pro
   if (json) out.log(JSON.stringify(list));
   else out.log(formatPs(list, { tree, nowMs: Date.now(), width: out.columns ?? Infinity }));
   return 0;
+}
+
+/** The port: term's lookup over the sampled rows' listening ports. */
+function portsFrom(processes: readonly ProcInfo[]): (pid: number) => readonly number[] | undefined {
+  const byPid = new Map<number, readonly number[]>();
+  for (const p of processes) if (p.ports) byPid.set(p.pid, p.ports);
+  return (pid) => byPid.get(pid);
 }
 
 /**

@@ -74,7 +74,7 @@ export function createMainWindow(electron: ElectronModule, services: AppServices
     if (win.isDestroyed() || !isTrustedSender(event)) {
       return { id: null, ok: false, error: { code: 'bad-request', message: 'refused: message from an unexpected sender' } };
     }
-    return services.dispatch(raw);
+    return services.dispatch(raw, win.webContents);
   });
   // Snapshots go as deltas, as in web mode: the full table once, then per tick what changed. A page
   // that loads (again) holds no table, so the next tick it is sent is a full one.
@@ -92,6 +92,7 @@ export function createMainWindow(electron: ElectronModule, services: AppServices
   });
   win.on('closed', () => {
     unsubscribe();
+    services.forgetClient(win.webContents);
     electron.ipcMain.removeHandler(CALL_CHANNEL);
   });
 

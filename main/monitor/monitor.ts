@@ -8,6 +8,7 @@ import type { HistoryStore } from '../processes/history.js';
 import { LineageTracker } from './lineage.js';
 import { byIdentity } from '../../shared/snapshot-delta.js';
 import { describeSpawnError } from '../app/spawn-failure.js';
+import { ColumnDemand } from './column-demand.js';
 
 export type SnapshotListener = (snapshot: Snapshot) => void;
 
@@ -27,6 +28,8 @@ export class Monitor {
     private readonly sampler: Pick<Sampler, 'sample'>,
     private readonly history: HistoryStore,
     private readonly selfPids: () => number[],
+    /** The optional columns some page shows: their per-process reads happen only while this is non-empty. */
+    readonly columns: ColumnDemand = new ColumnDemand(),
   ) {}
 
   start(): void {
@@ -94,7 +97,7 @@ export class Monitor {
   }
 
   private async takeSnapshot(broadcast = true): Promise<Snapshot> {
-    const result = await this.sampler.sample();
+    const result = await this.sampler.sample({ extras: this.columns.current() });
     const takenAt = Date.now();
     // One row order for every snapshot (by pid; /proc lists in that order already, so this costs a
     // pass): a client that applies deltas keeps it, and its table equals the full one row for row.
@@ -111,6 +114,7 @@ export class Monitor {
       capabilities: result.capabilities,
       selfPids: this.selfPids(),
       sampleMs: result.sampleMs,
+      sampled: result.sampled,
     };
     this.last = snapshot;
     this.failingSince = null;

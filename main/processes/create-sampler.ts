@@ -6,7 +6,7 @@ import type { ProcInfo } from '../../shared/process.js';
 import { CpuPercentTracker } from './cpu-percent.js';
 import { createLinuxAdapter } from './linux.js';
 import { createPortableAdapter } from './portable.js';
-import type { ProcessAdapter, RawProc, SampleResult, Sampler } from './sampler.js';
+import type { ProcessAdapter, RawProc, SampleOptions, SampleResult, Sampler } from './sampler.js';
 
 export type AdapterChoice = 'auto' | 'linux' | 'portable';
 
@@ -69,6 +69,13 @@ export function withComputedFields(raw: readonly RawProc[], cpu: readonly number
       memVsz: p.memVsz,
       threads: p.threads,
       kernelThread: p.kernelThread,
+      nice: p.nice,
+      priority: p.priority,
+      ioReadPerSec: p.ioReadPerSec,
+      ioWritePerSec: p.ioWritePerSec,
+      ioDenied: p.ioDenied,
+      cgroup: p.cgroup,
+      ports: p.ports,
     };
   }
   return out;
@@ -86,15 +93,16 @@ export function samplerFromAdapter(adapter: ProcessAdapter): Sampler {
   const listProcesses = async (): Promise<ProcInfo[]> => between(await adapter.listProcesses());
   return {
     adapterName: adapter.name,
-    async sample(): Promise<SampleResult> {
+    async sample(opts: SampleOptions = {}): Promise<SampleResult> {
       const startedMs = performance.now();
-      const raw = await adapter.listProcesses();
+      const raw = await adapter.listProcesses(opts);
       // One reading time per sample: the per-process read offsets repeat from sample to sample.
       const readAtMs = performance.now();
       const meters = await adapter.readMeters();
       memTotal = meters.memTotal;
       const processes = withComputedFields(raw, cpu.update(raw, readAtMs), meters.memTotal);
-      return { processes, meters, capabilities: adapter.capabilities, sampleMs: performance.now() - startedMs };
+      const sampled = adapter.lastSampled?.().extras ?? [];
+      return { processes, meters, capabilities: adapter.capabilities, sampleMs: performance.now() - startedMs, sampled };
     },
     listProcesses,
     async readProcess(pid) {

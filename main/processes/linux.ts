@@ -4,7 +4,10 @@
 // identity (pid + start time) and cached, because they do not change without an exec.
 import fs from 'node:fs';
 import os from 'node:os';
-import type { PlatformCapabilities, SystemMeters } from '../../shared/process.js';
+import type { OptionalSampled, PlatformCapabilities, SystemMeters } from '../../shared/process.js';
+import { shortCgroup } from './cgroup-short.js';
+import { ioRates, parseIoChars, type IoSample } from './io-rate.js';
+import { ListeningPortTracker } from './listen-owners.js';
 import { createCpuMeter } from './cpu-meter.js';
 import { parseMeminfo } from './meminfo.js';
 import { createUserNames } from './passwd.js';
@@ -13,7 +16,7 @@ import { decodeCmdline, formatCommand } from './proc-command.js';
 import { isGoneOrDenied, ProcReader } from './proc-reader.js';
 import { parseProcStat, type ProcStat } from './proc-stat.js';
 import { parseOpenFilesLimit, parseProcCgroup, parseProcIo, parseProcStatus, parseStatFaults, type DetailsOptions, type ProcDetails } from './proc-details.js';
-import type { ProcessAdapter, RawProc } from './sampler.js';
+import type { ProcessAdapter, RawProc, SampleOptions } from './sampler.js';
 
 const MS_PER_SECOND = 1000;
 const CH_0 = 0x30;
@@ -38,6 +41,10 @@ interface KnownProcess {
   lastRaw: RawProc | null;
   /** Soft limit on open files, read the first time the metrics export asks (undefined until then). */
   fdLimit?: number | null;
+  /** The previous /proc/PID/io reading, while the I/O columns are shown (the rate needs two). */
+  io?: IoSample;
+  /** The short cgroup, read once per identity while CGROUP is shown (moving a process between cgroups is rare). */
+  cgroup?: string | null;
 }
 
 // Re-exported: the kill guard computes start times with the same formula and clock facts.
@@ -53,6 +60,8 @@ const DEFAULT_OPEN_MAX = 1024;
 export interface LinuxAdapter extends ProcessAdapter {
   /** The listing, synchronously: for callers that must not yield to the event loop (e.g. observing a zombie before it is reaped). */
   listProcessesSync(): RawProc[];
+  /** The listing with the extras asked for (I/O rates, cgroup), synchronously. */
+  listProcessesWith(opts: SampleOptions): RawProc[];
   /** Closes the kept files. The adapter stays usable (it reopens them). */
   close(): void;
   readDetails(procs: readonly Pick<RawProc, 'pid' | 'startTime' | 'kernelThread'>[], opts?: DetailsOptions): (ProcDetails | null)[];
@@ -69,8 +78,10 @@ export function createLinuxAdapter(): LinuxAdapter {
   const known = new Map<number, KnownProcess>();
   let keptFds = 0;
   let tick = 0;
+  const ports = new ListeningPortTracker(PROC);
+  let sampledExtras: OptionalSampled[] = [];
 
-  const capabilities: PlatformCapabilities = { platform: 'linux', zombies: true, signals: true, adapter: 'linux-proc' };
+  const capabilities: PlatformCapabilities = { platform: 'linux', zombies: true, signals: true, adapter: 'linux-proc', extras: ['io', 'cgroup'] };
 
   function readCmdline(pid: number): string {
     const raw = reader.readRaw(`${PROC}/${pid}/cmdline`);
@@ -175,6 +186,14 @@ export function createLinuxAdapter(): LinuxAdapter {
       memVsz: st.vsizeBytes,
       threads: st.numThreads,
       kernelThread: st.kernelThread,
+      nice: st.nice,
+      priority: st.priority,
+      // Filled (or cleared) each tick by addExtras; listed here so every row has one shape.
+      ioReadPerSec: undefined,
+      ioWritePerSec: undefined,
+      ioDenied: undefined,
+      cgroup: undefined,
+      ports: undefined,
     };
   }
 
@@ -243,6 +262,60 @@ export function createLinuxAdapter(): LinuxAdapter {
     }
     for (const [pid, k] of known) if (k.seenTick !== tick) forget(pid, k);
     return out;
+  }
+
+  /**
+   * The per-tick extras on the listed rows (which may be the cached rows of idle processes, so
+   * every field is set or cleared each tick): listening ports always (cheap, see listen-owners.ts);
+   * I/O rates and the cgroup only when asked, since they cost a read per process.
+   */
+  function addExtras(rows: RawProc[], opts: SampleOptions): void {
+    const io = opts.extras?.has('io') ?? false;
+    const cgroup = opts.extras?.has('cgroup') ?? false;
+    const portsByPid = opts.ports === false ? null : ports.update(rows);
+    const now = Date.now();
+    for (const raw of rows) {
+      raw.ports = portsByPid?.get(raw.pid);
+      const k = known.get(raw.pid);
+      if (io && k) readIo(raw, k, now);
+      else {
+        raw.ioReadPerSec = raw.ioWritePerSec = raw.ioDenied = undefined;
+        if (k) k.io = undefined;
+      }
+      if (cgroup && k) {
+        if (k.cgroup === undefined) {
+          const text = reader.readText(`${PROC}/${raw.pid}/cgroup`, false);
+          k.cgroup = text === null ? null : shortCgroup(text);
+        }
+        raw.cgroup = k.cgroup ?? undefined;
+      } else raw.cgroup = undefined;
+    }
+    sampledExtras = [...(io ? (['io'] as const) : []), ...(cgroup ? (['cgroup'] as const) : [])];
+  }
+
+  function readIo(raw: RawProc, k: KnownProcess, now: number): void {
+    const text = reader.readText(`${PROC}/${raw.pid}/io`, true);
+    const chars = text === null ? null : parseIoChars(text);
+    if (!chars) {
+      // Refused (another user's process, without root) is said as such; gone is just nothing.
+      const denied = text === null && (reader.lastFailure === 'EACCES' || reader.lastFailure === 'EPERM');
+      raw.ioDenied = denied || undefined;
+      raw.ioReadPerSec = raw.ioWritePerSec = undefined;
+      k.io = undefined;
+      return;
+    }
+    const cur: IoSample = { rchar: chars.rchar, wchar: chars.wchar, atMs: now };
+    const rates = ioRates(k.io, cur);
+    k.io = cur;
+    raw.ioDenied = undefined;
+    raw.ioReadPerSec = rates?.readPerSec;
+    raw.ioWritePerSec = rates?.writePerSec;
+  }
+
+  function listProcessesWith(opts: SampleOptions): RawProc[] {
+    const rows = listProcessesSync();
+    addExtras(rows, opts);
+    return rows;
   }
 
   /** Open fds: Linux 6.2+ gives the count as the size of /proc/PID/fd (no listing); older kernels say 0, so list. */
@@ -330,10 +403,12 @@ export function createLinuxAdapter(): LinuxAdapter {
     name: 'linux-proc',
     capabilities,
     listProcessesSync,
+    listProcessesWith,
     close,
     readDetails,
-    listProcesses: async () => listProcessesSync(),
+    listProcesses: async (opts = {}) => listProcessesWith(opts),
     readProcess: async (pid) => readProcessSync(pid),
+    lastSampled: () => ({ extras: sampledExtras }),
     readMeters: async () => readMetersSync(),
   };
 }

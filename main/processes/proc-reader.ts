@@ -12,6 +12,8 @@ const GONE_OR_DENIED = new Set(['ENOENT', 'ESRCH', 'EACCES', 'EPERM']);
 
 export class ProcReader {
   private buf: Buffer = Buffer.allocUnsafe(INITIAL_BUFFER_BYTES);
+  /** Why the last readText/readRaw returned null (ENOENT, EACCES …): "no permission" is told apart from "gone". */
+  lastFailure: string | null = null;
 
   /**
    * The file's text (UTF-8), or null when the process vanished (ENOENT/ESRCH) or the file
@@ -58,10 +60,14 @@ export class ProcReader {
   /** Number of bytes read into this.buf, or -1 when gone or denied. */
   private readBytes(path: string, singleRead: boolean): number {
     let fd: number;
+    this.lastFailure = null;
     try {
       fd = fs.openSync(path, 'r');
     } catch (e) {
-      if (isGoneOrDenied(e)) return -1;
+      if (isGoneOrDenied(e)) {
+        this.lastFailure = (e as NodeJS.ErrnoException).code ?? null;
+        return -1;
+      }
       throw e;
     }
     try {
@@ -81,7 +87,10 @@ export class ProcReader {
       }
       return total;
     } catch (e) {
-      if (isGoneOrDenied(e)) return -1;
+      if (isGoneOrDenied(e)) {
+        this.lastFailure = (e as NodeJS.ErrnoException).code ?? null;
+        return -1;
+      }
       throw e;
     } finally {
       fs.closeSync(fd);

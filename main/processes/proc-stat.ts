@@ -16,6 +16,9 @@ export interface ProcStat {
   utimeTicks: number;
   stimeTicks: number;
   numThreads: number;
+  /** The stat priority field, as top's PR shows it: 20 + nice for normal tasks, negative for real-time ones. */
+  priority: number;
+  nice: number;
   /** Start time, clock ticks since boot. */
   starttimeTicks: number;
   vsizeBytes: number;
@@ -32,6 +35,8 @@ const F_PGRP = 2;
 const F_FLAGS = 6;
 const F_UTIME = 11;
 const F_STIME = 12;
+const F_PRIORITY = 15;
+const F_NICE = 16;
 const F_NUM_THREADS = 17;
 const F_STARTTIME = 19;
 const F_VSIZE = 20;
@@ -99,6 +104,8 @@ export function parseProcStat(line: string): ProcStat | null {
     utimeTicks: nums[F_UTIME],
     stimeTicks: nums[F_STIME],
     numThreads: nums[F_NUM_THREADS],
+    priority: nums[F_PRIORITY],
+    nice: nums[F_NICE],
     starttimeTicks: nums[F_STARTTIME],
     vsizeBytes: nums[F_VSIZE],
     rssPages: nums[F_RSS],

@@ -169,6 +169,7 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
     clients.add(c);
     ws.on('close', () => {
       clients.delete(c);
+      opts.services.forgetClient(c);
       if (c.authTimer) clearTimeout(c.authTimer);
       if (c.stuckTimer) clearTimeout(c.stuckTimer);
     });
@@ -226,7 +227,7 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
       return reply({ id: headId(), ok: false, error: { code: 'rate-limited', message: 'too many requests; slow down' } });
     }
     if (isBinary) return reply({ id: headId(), ok: false, error: { code: 'bad-request', message: 'binary frames are not accepted' } });
-    void dispatchText(opts.services.dispatch, data.toString()).then((res) => reply(res.id === null ? { ...res, id: headId() } : res));
+    void dispatchText(opts.services.dispatch, data.toString(), c).then((res) => reply(res.id === null ? { ...res, id: headId() } : res));
   }
 
   /**

@@ -33,7 +33,7 @@ export function stubServices() {
     'process.kill': () => record('process.kill', { ok: true, code: 'signalled' as const, message: 'stub', pids: [] }),
     'process.renice': () => record('process.renice', { ok: false, code: 'refused' as const, message: 'stub' }),
     'process.setAffinity': () => record('process.setAffinity', { ok: false, code: 'refused' as const, message: 'stub' }),
-    'process.listeningPorts': () => record('process.listeningPorts', { ports: {} }),
+    'monitor.setColumns': (p) => record('monitor.setColumns', { sampling: p.columns }),
     'process.inspect': () => record('process.inspect', { ok: false as const, code: 'exited' as const, message: 'stub' }),
     'lesson.list': () => record('lesson.list', []),
     'lesson.run': () => {
@@ -62,6 +62,7 @@ export function stubServices() {
       return () => sinks.delete(sink);
     },
     emit: (msg: Parameters<EventSink>[0]) => sinks.forEach((s) => s(msg)),
+    forgetClient: () => undefined,
   } as unknown as AppServices & { emit: EventSink };
   return { services, calls };
 }

@@ -52,7 +52,7 @@ function fakeElectron() {
 
 const services = () => {
   const dispatch = vi.fn(async (raw: unknown) => ({ id: 1, ok: true as const, result: raw }));
-  return { dispatch, onEvent: () => () => undefined } as unknown as AppServices & { dispatch: typeof dispatch };
+  return { dispatch, onEvent: () => () => undefined, forgetClient: () => undefined } as unknown as AppServices & { dispatch: typeof dispatch };
 };
 
 const paths = { preload: '/app/dist/main/electron/preload.cjs', indexHtml: '/app/dist/renderer/index.html' };

@@ -20,6 +20,15 @@ describe('parsing /proc/PID/stat', () => {
     });
   });
 
+  it('reads priority and nice (fields 18 and 19), negative ones too', () => {
+    // A renice'd process (nice 10: priority 30) and a real-time one (priority -51, nice 0).
+    const niced = '4243 (sleep) S 1 4243 4243 0 -1 4194304 90 0 0 0 0 0 0 0 30 10 1 0 555 8531968 201 18446744073709551615 0 0 0 0 0 0 0 0 0 0 0 0 17 1 0 0 0 0 0';
+    expect(parseProcStat(niced)).toMatchObject({ priority: 30, nice: 10, numThreads: 1, starttimeTicks: 555 });
+    const rt = '17 (migration/0) S 2 0 0 0 -1 69238848 0 0 0 0 0 3 0 0 -100 0 1 0 3 0 0 18446744073709551615 0 0 0 0 0 0 0 2147483647 0 0 0 0 17 0 99 1 0 0 0';
+    expect(parseProcStat(rt)).toMatchObject({ priority: -100, nice: 0, kernelThread: true });
+    expect(parseProcStat(line(7, 'x', 'S'))).toMatchObject({ priority: 20, nice: 0 });
+  });
+
   it('takes the comm between the first "(" and the last ")", whatever it holds', () => {
     expect(parseProcStat(line(7, 'a) b', 'R'))?.comm).toBe('a) b');
     expect(parseProcStat(line(7, '(a) b)', 'R'))?.comm).toBe('(a) b)');

@@ -1,7 +1,7 @@
 // The column chooser's effect on the table's columns: hidden ones are left out, the command
-// always stays, and with nothing hidden the shared (memo-stable) arrays are returned.
+// always stays, and with the default choice the shared (memo-stable) arrays are returned.
 import { describe, expect, it } from 'vitest';
-import { columnsForWidth, HIDEABLE, visibleColumns } from '../../renderer/src/monitor/columns.js';
+import { columnsForWidth, HIDDEN_BY_DEFAULT, HIDEABLE, visibleColumns } from '../../renderer/src/monitor/columns.js';
 
 describe('visibleColumns', () => {
   it('leaves out the hidden columns and keeps the command', () => {
@@ -13,8 +13,9 @@ describe('visibleColumns', () => {
     expect(HIDEABLE).not.toContain('command');
   });
 
-  it('with nothing hidden, is columnsForWidth (the same array)', () => {
-    expect(visibleColumns(900, false, new Set())).toBe(columnsForWidth(900, false));
+  it('with the default choice (the optional columns hidden), is columnsForWidth (the same array)', () => {
+    expect(visibleColumns(900, false, new Set(HIDDEN_BY_DEFAULT))).toBe(columnsForWidth(900, false));
+    expect(visibleColumns(5000, false, new Set()).map((c) => c.key)).toEqual(expect.arrayContaining([...HIDDEN_BY_DEFAULT]));
   });
 
   it('still narrows a chosen set for a small width', () => {

@@ -1,18 +1,13 @@
 // The column chooser: a menu of checkboxes, one per hideable column; the choice is remembered
-// (localStorage) so it survives a reload.
+// (column-prefs.ts) so it survives a reload.
 import { useCallback, useRef, useState } from 'react';
 import type { SortKey } from '../../../shared/filter-sort.js';
 import { useI18n } from '../i18n/i18n-context.js';
 import type { StringKey } from '../i18n/strings.js';
-import { loadPref, savePref } from '../prefs.js';
 import { useDismiss } from '../ui/use-dismiss.js';
+import { saveHiddenColumns } from './column-prefs.js';
 import { HIDEABLE } from './columns.js';
 import './column-chooser.css';
-
-const PREF = 'hiddenColumns';
-const isKeyList = (v: unknown): v is SortKey[] => Array.isArray(v) && v.every((k) => (HIDEABLE as readonly unknown[]).includes(k));
-
-export const loadHiddenColumns = (): ReadonlySet<SortKey> => new Set(loadPref(PREF, isKeyList) ?? []);
 
 export function ColumnChooser({ hidden, onChange }: { hidden: ReadonlySet<SortKey>; onChange(hidden: ReadonlySet<SortKey>): void }) {
   const { t } = useI18n();
@@ -24,7 +19,7 @@ export function ColumnChooser({ hidden, onChange }: { hidden: ReadonlySet<SortKe
     const next = new Set(hidden);
     if (next.has(key)) next.delete(key);
     else next.add(key);
-    savePref(PREF, [...next]);
+    saveHiddenColumns(next);
     onChange(next);
   };
   return (

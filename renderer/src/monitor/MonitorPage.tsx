@@ -15,9 +15,12 @@ import { DetailsPane } from './DetailsPane.js';
 import { Meters } from './Meters.js';
 import type { RowHandlers } from './ProcessRow.js';
 import { ProcessTable } from './ProcessTable.js';
-import { buildRows, type QuickFilter, type ViewMode } from './row-model.js';
-import { useListeningPorts } from './use-listening-ports.js';
-import { ColumnChooser, loadHiddenColumns } from './ColumnChooser.js';
+import { buildRows, parentPids, type QuickFilter, type ViewMode } from './row-model.js';
+import { ColumnChooser } from './ColumnChooser.js';
+import { loadHiddenColumns } from './column-prefs.js';
+import { useColumnSampling } from './use-column-sampling.js';
+import { ViewControls } from './ViewControls.js';
+import type { OwnerFilter } from './Toolbar.js';
 import { findByKey, keyForPid } from './selection.js';
 import { DEFAULT_SORT, nextSort, type SortState } from './sort-state.js';
 import { Toolbar } from './Toolbar.js';
@@ -44,6 +47,7 @@ interface Props {
 }
 
 const isView = (v: unknown): v is ViewMode => v === 'table' || v === 'tree';
+const isOwner = (v: unknown): v is OwnerFilter => v === 'mine' || v === 'all';
 
 export function MonitorPage({ api, snapshot, selection, select, closeDetails, highlightPids, setStatus }: Props) {
   const { t } = useI18n();
@@ -54,6 +58,10 @@ export function MonitorPage({ api, snapshot, selection, select, closeDetails, hi
   const [sort, setSort] = useState<SortState>(DEFAULT_SORT);
   const [collapsed, setCollapsed] = useState<ReadonlySet<number>>(() => new Set());
   const [hiddenColumns, setHiddenColumns] = useState<ReadonlySet<SortKey>>(loadHiddenColumns);
+  const [owner, setOwnerState] = useState<OwnerFilter>(() => loadPref('owner', isOwner) ?? 'all');
+  /** The identity followed (htop's F), or null; the note says why following ended. */
+  const [followKey, setFollowKey] = useState<string | null>(null);
+  const [followEnded, setFollowEnded] = useState<string | null>(null);
   const [menu, setMenu] = useState<MenuState | null>(null);
   const [settings, setSettings] = useState<SamplerSettings>({ intervalMs: snapshot.intervalMs, paused: snapshot.paused });
   const tableRef = useRef<HTMLDivElement>(null);
@@ -66,10 +74,20 @@ export function MonitorPage({ api, snapshot, selection, select, closeDetails, hi
     select(selection.key, { reveal: true });
   };
 
-  const ports = useListeningPorts(api, /(^|[\s!])port:/i.test(deferredFilter), snapshot.seq);
+  const setOwner = (o: OwnerFilter) => {
+    setOwnerState(o);
+    savePref('owner', o);
+  };
+  // The app's own uid: that of its main process (the first of selfPids).
+  const ownUid = useMemo(
+    () => snapshot.processes.find((p) => p.pid === snapshot.selfPids[0])?.uid ?? null,
+    [snapshot.processes, snapshot.selfPids],
+  );
+  const uid = owner === 'mine' && ownUid !== null ? ownUid : undefined;
+  useColumnSampling(api, hiddenColumns, snapshot.capabilities.extras, snapshot.sampled, snapshot.seq);
   const result = useMemo(
-    () => buildRows(snapshot.processes, { view, filter: deferredFilter, quick, sort, collapsed, ports }),
-    [snapshot.processes, view, deferredFilter, quick, sort, collapsed, ports],
+    () => buildRows(snapshot.processes, { view, filter: deferredFilter, quick, sort, collapsed, uid }),
+    [snapshot.processes, view, deferredFilter, quick, sort, collapsed, uid],
   );
   const selfPids = useMemo(() => new Set(snapshot.selfPids), [snapshot.selfPids]);
   const parentsOfZombies = useMemo(() => zombieParents(snapshot.processes), [snapshot.processes]);
@@ -113,6 +131,29 @@ export function MonitorPage({ api, snapshot, selection, select, closeDetails, hi
     [requestAction, t],
   );
   const showZombies = useCallback(() => setQuick('zombies'), []);
+  const processes = snapshot.processes;
+  const foldAll = useCallback((expand: boolean) => setCollapsed(expand ? new Set() : parentPids(processes)), [processes]);
+
+  // Following: the selection stays on the identity (pid + start time) whatever the order; picking
+  // another row ends it, and so does the process's exit, with a note.
+  const following = followKey !== null && followKey === selection.key;
+  const followedGone = following && !live;
+  const toggleFollow = useCallback(() => {
+    if (followKey !== null) return setFollowKey(null);
+    if (selection.key === null) return;
+    setFollowEnded(null);
+    setFollowKey(selection.key);
+  }, [followKey, selection.key]);
+  useEffect(() => {
+    if (followKey !== null && followKey !== selection.key) setFollowKey(null);
+  }, [followKey, selection.key]);
+  useEffect(() => {
+    if (!followedGone || !shown) return;
+    const note = t('follow.ended', { pid: shown.pid, name: shown.name });
+    setFollowKey(null);
+    setFollowEnded(note);
+    setStatus('info', note);
+  }, [followedGone, shown, t, setStatus]);
 
   const handlers = useMemo<RowHandlers>(
     () => ({
@@ -161,7 +202,16 @@ export function MonitorPage({ api, snapshot, selection, select, closeDetails, hi
         onPause={(paused) => configure({ paused })}
         zombiesExist={caps.zombies}
         onFocusTable={() => tableRef.current?.focus()}
-        extra={<ColumnChooser hidden={hiddenColumns} onChange={setHiddenColumns} />}
+        owner={owner}
+        onOwner={setOwner}
+        ownUid={ownUid}
+        extra={
+          <>
+            <ColumnChooser hidden={hiddenColumns} onChange={setHiddenColumns} />
+            <ViewControls tree={view === 'tree'} onFoldAll={foldAll} following={following} canFollow={live !== undefined}
+              onToggleFollow={toggleFollow} endedNote={followEnded} />
+          </>
+        }
       />
       {result.filterError && (
         <p className="notice error filter-error" data-testid="filter-error" role="alert">{t('filter.badRegex', { message: result.filterError })}</p>
@@ -186,6 +236,10 @@ export function MonitorPage({ api, snapshot, selection, select, closeDetails, hi
           onCollapse={(pid, c) => toggle(pid, c)}
           onShortcutKill={(proc, hard) => requestAction(proc, hard ? 'SIGKILL' : 'SIGTERM')}
           hiddenColumns={hiddenColumns}
+          ioSampled={caps.extras?.includes('io') ?? false}
+          follow={following && !followedGone}
+          onFoldAll={foldAll}
+          onToggleFollow={toggleFollow}
         />
         {selection.detailsOpen && shown && (
           <DetailsPane

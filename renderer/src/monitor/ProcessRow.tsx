@@ -41,10 +41,12 @@ interface Props {
   now: number;
   /** Zombie children this process has not reaped, when its "not reaping" badge is shown; else 0. */
   notReaping: number;
+  /** The adapter reads I/O (Linux): a missing rate is "measuring", not "not available on this OS". */
+  ioSampled: boolean;
   handlers: RowHandlers;
 }
 
-function ProcessRowImpl({ row, columns, index, tree, selected, highlighted, isSelf, nowMinute, now, notReaping, handlers }: Props) {
+function ProcessRowImpl({ row, columns, index, tree, selected, highlighted, isSelf, nowMinute, now, notReaping, ioSampled, handlers }: Props) {
   const { t } = useI18n();
   const p = row.proc;
   const zombie = p.state === 'Z';
@@ -77,7 +79,7 @@ function ProcessRowImpl({ row, columns, index, tree, selected, highlighted, isSe
     >
       {columns.map((c) => (
         <Cell key={c.key} column={c.key} p={p} row={row} tree={tree} highlighted={highlighted} nowMinute={nowMinute} now={now}
-          notReaping={notReaping} handlers={handlers} />
+          notReaping={notReaping} ioSampled={ioSampled} handlers={handlers} />
       ))}
       <span role="gridcell" className="cell actions">
         {isSelf ? (
@@ -137,11 +139,12 @@ interface CellProps {
   nowMinute: number;
   now: number;
   notReaping: number;
+  ioSampled: boolean;
   handlers: RowHandlers;
 }
 
 /** One cell of a row, by column. */
-function Cell({ column, p, row, tree, highlighted, nowMinute, now, notReaping, handlers }: CellProps) {
+function Cell({ column, p, row, tree, highlighted, nowMinute, now, notReaping, ioSampled, handlers }: CellProps) {
   const { t, lang, locale } = useI18n();
   switch (column) {
     case 'user':
@@ -166,6 +169,27 @@ function Cell({ column, p, row, tree, highlighted, nowMinute, now, notReaping, h
       return <span role="gridcell" className="cell num dim" title={formatDateTime(p.startTime, locale)}>{formatStart(p.startTime, nowMinute, locale)}</span>;
     case 'cpuTimeMs':
       return <span role="gridcell" className="cell num">{formatCpuTime(p.cpuTimeMs)}</span>;
+    case 'nice':
+    case 'priority': {
+      const v = p[column];
+      return v === undefined
+        ? <span role="gridcell" className="cell num dim" title={t('cell.notAvailable')}>–</span>
+        : <span role="gridcell" className={`cell num ${column === 'nice' && v === 0 ? 'dim' : ''}`}>{v}</span>;
+    }
+    case 'ioReadPerSec':
+    case 'ioWritePerSec': {
+      const v = p[column];
+      if (p.ioDenied) {
+        // Not 0 and not blank: the OS refused, and the tooltip says so (htop#608).
+        return <span role="gridcell" className="cell num dim io-denied" title={t('cell.ioDenied', { pid: p.pid })}>{t('cell.ioDeniedShort')}</span>;
+      }
+      if (v === undefined) return <span role="gridcell" className="cell num dim" title={t(ioSampled ? 'cell.ioPending' : 'cell.notAvailable')}>–</span>;
+      return <span role="gridcell" className={`cell num ${v === 0 ? 'dim' : ''}`}>{`${formatBytes(v)}/s`}</span>;
+    }
+    case 'cgroup':
+      return p.cgroup === undefined
+        ? <span role="gridcell" className="cell text dim" title={t('cell.notAvailable')}>–</span>
+        : <span role="gridcell" className="cell text" title={p.cgroup}>{p.cgroup}</span>;
     case 'command':
       return (
         <span role="gridcell" className="cell command" title={showInvisible(p.command)}>
@@ -180,6 +204,11 @@ function Cell({ column, p, row, tree, highlighted, nowMinute, now, notReaping, h
             </span>
           ) : (
             <span className={p.kernelThread ? 'command-text kernel' : 'command-text'}>{showInvisible(p.command || p.name)}</span>
+          )}
+          {p.ports && p.ports.length > 0 && (
+            <span className="row-badge ports" data-testid={`ports-${p.pid}`} title={t('row.portsTitle', { ports: p.ports.map((n) => `:${n}`).join(' ') })}>
+              {`:${p.ports[0]}`}{p.ports.length > 1 ? ` +${p.ports.length - 1}` : ''}
+            </span>
           )}
           <RowBadges p={p} now={now} notReaping={notReaping} t={t} lang={lang} />
         </span>
@@ -223,7 +252,12 @@ const sameProc = (a: ProcInfo, b: ProcInfo): boolean =>
   (a.pid === b.pid && a.ppid === b.ppid && a.startTime === b.startTime && a.state === b.state && a.cpu === b.cpu &&
     a.memPercent === b.memPercent && a.memRss === b.memRss && a.memVsz === b.memVsz && a.threads === b.threads &&
     a.cpuTimeMs === b.cpuTimeMs && a.user === b.user && a.uid === b.uid && a.command === b.command && a.name === b.name &&
-    a.kernelThread === b.kernelThread && a.zombieSince === b.zombieSince && a.previousPpid === b.previousPpid);
+    a.kernelThread === b.kernelThread && a.zombieSince === b.zombieSince && a.previousPpid === b.previousPpid &&
+    a.nice === b.nice && a.priority === b.priority && a.ioReadPerSec === b.ioReadPerSec && a.ioWritePerSec === b.ioWritePerSec &&
+    a.ioDenied === b.ioDenied && a.cgroup === b.cgroup && samePorts(a.ports, b.ports));
+
+const samePorts = (a: readonly number[] | undefined, b: readonly number[] | undefined): boolean =>
+  a === b || (!!a && !!b && a.length === b.length && a.every((n, i) => n === b[i]));
 
 const sameGuides = (a: RowModel['guides'], b: RowModel['guides']): boolean =>
   a === b || (a.length === b.length && a.every((g, i) => g === b[i]));
@@ -231,7 +265,7 @@ const sameGuides = (a: RowModel['guides'], b: RowModel['guides']): boolean =>
 export const ProcessRow = memo(ProcessRowImpl, (prev, next) =>
   prev.index === next.index && prev.columns === next.columns && prev.tree === next.tree && prev.selected === next.selected &&
   prev.highlighted === next.highlighted && prev.isSelf === next.isSelf && prev.nowMinute === next.nowMinute &&
-  prev.now === next.now && prev.notReaping === next.notReaping &&
+  prev.now === next.now && prev.notReaping === next.notReaping && prev.ioSampled === next.ioSampled &&
   prev.handlers === next.handlers && prev.row.hasChildren === next.row.hasChildren &&
   prev.row.collapsed === next.row.collapsed && prev.row.matched === next.row.matched && prev.row.depth === next.row.depth &&
   sameGuides(prev.row.guides, next.row.guides) && sameProc(prev.row.proc, next.row.proc));

@@ -40,6 +40,14 @@ interface Props {
   onShortcutKill(proc: ProcInfo, kill: boolean): void;
   /** Columns the user hid with the column chooser. */
   hiddenColumns?: ReadonlySet<SortKey>;
+  /** The adapter reads I/O (Linux): a missing rate is "measuring", not "not available on this OS". */
+  ioSampled?: boolean;
+  /** Follow mode: keep the selected row in view whenever the rows change. */
+  follow?: boolean;
+  /** Tree view: expand all (true) or collapse all (false), from the * and / keys. */
+  onFoldAll?(expand: boolean): void;
+  /** The F key: follow the selected process, or stop. */
+  onToggleFollow?(): void;
 }
 
 const NONE_HIDDEN: ReadonlySet<SortKey> = new Set();
@@ -71,6 +79,14 @@ export function ProcessTable(props: Props) {
     revealed.current = props.revealToken;
     reveal(selectedKey);
   });
+
+  // Follow mode: the followed row moves as processes come, go and re-sort; keep it in view on every change.
+  const follow = props.follow ?? false;
+  useLayoutEffect(() => {
+    if (follow) reveal(selectedKey);
+    // reveal reads the rows and sizes of this render; it is re-run when what it depends on changes.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [follow, rows, selectedKey, bodyHeight]);
 
   // A shorter list (filter typed) may leave the scroll position past the end.
   useEffect(() => {
@@ -133,6 +149,20 @@ export function ProcessTable(props: Props) {
           handlers.onMenu(current.proc, r.left + 40, r.bottom);
         }
         return;
+      case '*':
+      case '/':
+        if (tree && props.onFoldAll) {
+          e.preventDefault();
+          props.onFoldAll(e.key === '*');
+        }
+        return;
+      case 'f':
+      case 'F':
+        if (props.onToggleFollow && !e.ctrlKey && !e.metaKey && !e.altKey) {
+          e.preventDefault();
+          props.onToggleFollow();
+        }
+        return;
       case 'Delete':
       case 'Backspace':
         if (current && !props.selfPids.has(current.proc.pid) && (e.key === 'Delete' || e.metaKey)) {
@@ -177,6 +207,7 @@ export function ProcessTable(props: Props) {
               nowMinute={props.nowMinute}
               now={row.proc.state === 'Z' ? props.now : 0}
               notReaping={props.notReaping.get(row.proc.pid) ?? 0}
+              ioSampled={props.ioSampled ?? false}
               handlers={handlers}
             />
           ))}

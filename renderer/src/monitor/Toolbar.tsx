@@ -27,7 +27,14 @@ interface Props {
   onFocusTable(): void;
   /** More controls after the view switch (the column chooser). */
   extra?: ReactNode;
+  /** The user quick filter: only the app's own user's processes, or everyone's. */
+  owner: OwnerFilter;
+  onOwner(o: OwnerFilter): void;
+  /** The uid the app runs as (for the Mine button's title); null while unknown. */
+  ownUid: number | null;
 }
+
+export type OwnerFilter = 'mine' | 'all';
 
 export function Toolbar(props: Props) {
   const { t, locale } = useI18n();
@@ -87,6 +94,15 @@ export function Toolbar(props: Props) {
             testId: 'quick-zombies',
           },
           { value: 'stopped', label: t('quick.stopped'), testId: 'quick-stopped' },
+        ]}
+      />
+      <Segmented
+        label={t('user.label')}
+        value={props.owner}
+        onChange={props.onOwner}
+        options={[
+          { value: 'all', label: t('user.all'), testId: 'owner-all' },
+          { value: 'mine', label: t('user.mine'), title: t('user.mineTitle', { uid: props.ownUid ?? '?' }), testId: 'owner-mine' },
         ]}
       />
       <Segmented

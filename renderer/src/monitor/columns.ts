@@ -1,6 +1,7 @@
 // The process table's columns: which field each shows, its width, alignment and default sort
 // direction. One list drives the header, the rows and the sort state.
 import type { SortKey } from '../../../shared/filter-sort.js';
+import type { OptionalSampled } from '../../../shared/process.js';
 
 export interface Column {
   key: SortKey;
@@ -14,6 +15,8 @@ export const COLUMNS: readonly Column[] = [
   { key: 'pid', width: 66, numeric: true },
   { key: 'ppid', width: 66, numeric: true },
   { key: 'state', width: 54, numeric: false },
+  { key: 'nice', width: 40, numeric: true },
+  { key: 'priority', width: 44, numeric: true },
   { key: 'cpu', width: 60, numeric: true },
   { key: 'memPercent', width: 60, numeric: true },
   { key: 'memRss', width: 80, numeric: true },
@@ -21,6 +24,9 @@ export const COLUMNS: readonly Column[] = [
   { key: 'threads', width: 48, numeric: true },
   { key: 'startTime', width: 68, numeric: true },
   { key: 'cpuTimeMs', width: 76, numeric: true },
+  { key: 'ioReadPerSec', width: 96, numeric: true },
+  { key: 'ioWritePerSec', width: 96, numeric: true },
+  { key: 'cgroup', width: 120, numeric: false },
   { key: 'command', width: null, numeric: false },
 ];
 
@@ -38,8 +44,22 @@ const commandMin = (tree: boolean): number => (tree ? TREE_COMMAND_MIN_WIDTH : C
 
 /** Columns given up, in this order, when the table is too narrow for all of them. */
 // PPID and %MEM stay longest: the parent link is what the lessons are about (and TIME, RSS are
-// the more technical twins of %CPU and %MEM).
-export const DROP_ORDER: readonly SortKey[] = ['memVsz', 'threads', 'startTime', 'cpuTimeMs', 'memRss', 'ppid'];
+// the more technical twins of %CPU and %MEM). The optional columns go last: they are hidden
+// unless the user chose them, and a column chosen on purpose should outlast the defaults.
+export const DROP_ORDER: readonly SortKey[] = [
+  'memVsz', 'threads', 'startTime', 'cpuTimeMs', 'memRss', 'ppid', 'cgroup', 'priority', 'ioWritePerSec', 'ioReadPerSec', 'nice',
+];
+
+/** Columns hidden until chosen: NI and PRI are for the curious, and I/O and CGROUP cost a read per process per tick. */
+export const HIDDEN_BY_DEFAULT: readonly SortKey[] = ['nice', 'priority', 'ioReadPerSec', 'ioWritePerSec', 'cgroup'];
+
+/** The columns whose values the main process reads only while some page shows them. */
+export function sampledExtras(hidden: ReadonlySet<SortKey>): OptionalSampled[] {
+  const out: OptionalSampled[] = [];
+  if (!hidden.has('ioReadPerSec') || !hidden.has('ioWritePerSec')) out.push('io');
+  if (!hidden.has('cgroup')) out.push('cgroup');
+  return out;
+}
 
 /** Width the columns need at least (fixed columns, actions, and the command's minimum). */
 export function minWidth(columns: readonly Column[], tree = false): number {
@@ -47,7 +67,7 @@ export function minWidth(columns: readonly Column[], tree = false): number {
 }
 
 /**
- * The columns that fit in the given width: all of them when there is room, else the least
+ * The default columns that fit in the given width: all of them when there is room, else the least
  * essential ones (VSZ, THR, START, …) are left out one by one. The result is one of a few
  * shared arrays, so memoised rows see the same object while the set does not change.
  */
@@ -57,9 +77,12 @@ export function columnsForWidth(width: number, tree = false): readonly Column[] 
   return columnSets[dropped];
 }
 
+/** The columns shown until the user chooses otherwise. */
+const DEFAULT_COLUMNS = COLUMNS.filter((c) => !HIDDEN_BY_DEFAULT.includes(c.key));
+
 const columnSets: readonly (readonly Column[])[] = DROP_ORDER.map((_, n) =>
-  COLUMNS.filter((c) => !DROP_ORDER.slice(0, n).includes(c.key)),
-).concat([COLUMNS.filter((c) => !DROP_ORDER.includes(c.key))]);
+  DEFAULT_COLUMNS.filter((c) => !DROP_ORDER.slice(0, n).includes(c.key)),
+).concat([DEFAULT_COLUMNS.filter((c) => !DROP_ORDER.includes(c.key))]);
 
 /** CSS grid-template-columns shared by the header and every row, so they line up. */
 export function gridTemplate(columns: readonly Column[], tree = false): string {
@@ -74,12 +97,15 @@ export const columnByKey = (key: SortKey): Column => COLUMNS.find((c) => c.key =
 /** Columns the user may hide with the column chooser (the command always stays). */
 export const HIDEABLE: readonly SortKey[] = COLUMNS.filter((c) => c.key !== 'command').map((c) => c.key);
 
+const isDefaultChoice = (hidden: ReadonlySet<SortKey>): boolean =>
+  hidden.size === HIDDEN_BY_DEFAULT.length && HIDDEN_BY_DEFAULT.every((k) => hidden.has(k));
+
 /**
- * columnsForWidth without the columns the user hid: with none hidden, the shared arrays above;
- * otherwise the chosen set, narrowed for the width the same way.
+ * The columns the user chose, narrowed for the width: with the default choice, the shared arrays
+ * of columnsForWidth; otherwise the chosen set, narrowed the same way.
  */
 export function visibleColumns(width: number, tree: boolean, hidden: ReadonlySet<SortKey>): readonly Column[] {
-  if (hidden.size === 0) return columnsForWidth(width, tree);
+  if (isDefaultChoice(hidden)) return columnsForWidth(width, tree);
   let cols = COLUMNS.filter((c) => !hidden.has(c.key));
   for (const key of DROP_ORDER) {
     if (minWidth(cols, tree) <= width) break;

@@ -34,8 +34,8 @@ export interface RowQuery {
   sort: SortState;
   /** Tree view: pids whose children are hidden. */
   collapsed: ReadonlySet<number>;
-  /** Listening ports by pid, for port: terms (fetched only while the filter has one). */
-  ports?: ReadonlyMap<number, readonly number[]>;
+  /** The "mine" user filter: only processes of this uid (the app's own); undefined shows everyone's. */
+  uid?: number;
 }
 
 export interface RowsResult {
@@ -59,10 +59,13 @@ export function buildRows(processes: readonly ProcInfo[], query: RowQuery): Rows
   const parsed = parseFilter(query.filter);
   const terms = parsed.ok ? parsed.terms : [];
   const filterError = parsed.ok ? undefined : parsed.error;
-  const ctx = { portsOf: (pid: number) => query.ports?.get(pid) };
-  const filtering = terms.length > 0 || query.quick !== 'all';
+  // port: terms use the listening ports the sampler puts on each row (the same data as the badge).
+  const byPid = parsed.ok && parsed.needsPorts ? new Map(processes.map((p) => [p.pid, p])) : null;
+  const ctx = { portsOf: (pid: number) => byPid?.get(pid)?.ports };
+  const uid = query.uid;
+  const filtering = terms.length > 0 || query.quick !== 'all' || uid !== undefined;
   const matches = filtering
-    ? processes.filter((p) => matchesQuick(p, query.quick) && matchesTerms(p, terms, ctx))
+    ? processes.filter((p) => (uid === undefined || p.uid === uid) && matchesQuick(p, query.quick) && matchesTerms(p, terms, ctx))
     : (processes as ProcInfo[]);
   if (query.view === 'table') {
     const sorted = sortProcesses(matches, query.sort.key, query.sort.descending);
@@ -107,6 +110,14 @@ export function withParentsFirst(sorted: readonly ProcInfo[], processes: readonl
     }
     for (const m of members) out.push(tableRow(m, true));
   }
+  return out;
+}
+
+/** Tree view's "collapse all": every pid that has a child in the list. */
+export function parentPids(processes: readonly ProcInfo[]): Set<number> {
+  const pids = new Set(processes.map((p) => p.pid));
+  const out = new Set<number>();
+  for (const p of processes) if (p.ppid !== p.pid && pids.has(p.ppid)) out.add(p.ppid);
   return out;
 }
 

@@ -19,6 +19,8 @@ const GROUPS: { title: StringKey; rows: [keys: string, what: StringKey][] }[] = 
       ['↑ ↓ · PgUp PgDn · Home End', 'keys.select'],
       ['Enter', 'keys.details'],
       ['← →', 'keys.fold'],
+      ['* /', 'keys.foldAll'],
+      ['F', 'keys.follow'],
       ['Delete', 'keys.terminate'],
       ['Shift+Delete', 'keys.kill'],
       ['Shift+F10', 'keys.menu'],

@@ -1,0 +1,143 @@
+// Which processes listen on which ports, kept up to date on every tick for the table's port
+// badge and the filter's port: term. Reading every process's fds each tick would cost a readlink
+// per open fd of every process (tens of ms at 1,000 processes), so the work is split:
+//   - every tick: /proc/net/{tcp,tcp6,udp,udp6}, keeping only the listening rows (TCP LISTEN,
+//     bound unconnected UDP) — a few small files;
+//   - only when a listening inode appears that no live process is known to hold (a server just
+//     started), and every RESCAN_TICKS ticks (to catch a forked worker inheriting a socket): one
+//     scan of /proc/PID/fd, newest processes first, which resolves every listening inode at once.
+// Inodes no scan could resolve (another user's processes, unreadable without root) are not
+// chased again until the periodic rescan, so they cost nothing per tick.
+import fs from 'node:fs';
+
+/** Full fd scans at most this many ticks apart while nothing new appears (30 s at 1 Hz). */
+export const RESCAN_TICKS = 30;
+
+const TCP_LISTEN = '0A';
+const UDP_UNCONNECTED = '07';
+
+/** Listening sockets of one /proc/net/{tcp,udp}[6] text: inode → local port. Pure. */
+export function parseListeningInodes(text: string, udp: boolean, into = new Map<number, number>()): Map<number, number> {
+  let at = text.indexOf('\n') + 1; // skip the header
+  while (at > 0 && at < text.length) {
+    const end = text.indexOf('\n', at);
+    const line = text.slice(at, end < 0 ? text.length : end);
+    at = end < 0 ? -1 : end + 1;
+    const f = line.trim().split(/\s+/);
+    if (f.length < 10) continue;
+    const state = f[3].toUpperCase();
+    const port = parseInt(f[1].slice(f[1].indexOf(':') + 1), 16);
+    const listening = udp ? state === UDP_UNCONNECTED && port !== 0 : state === TCP_LISTEN;
+    const inode = Number(f[9]);
+    if (listening && Number.isInteger(inode) && inode > 0) into.set(inode, port);
+  }
+  return into;
+}
+
+export interface ListenCost {
+  /** Processes whose fd directory was scanned this tick (0 on most ticks). */
+  scannedProcs: number;
+  /** Whether this tick did a full scan. */
+  scanned: boolean;
+}
+
+interface Proc {
+  pid: number;
+  startTime: number;
+}
+
+const idOf = (p: Proc): string => `${p.pid}:${p.startTime}`;
+
+export class ListeningPortTracker {
+  /** Listening inode → identities ("pid:startTime") holding it, as of the last scan. */
+  private holders = new Map<number, string[]>();
+  /** Inodes the last scan could not attribute to any process we can read. */
+  private unresolved = new Set<number>();
+  private ticksSinceScan = Infinity;
+  readonly lastCost: ListenCost = { scannedProcs: 0, scanned: false };
+
+  constructor(private readonly procRoot = '/proc') {}
+
+  /** Listening ports by pid for this listing. */
+  update(procs: readonly Proc[]): Map<number, number[]> {
+    this.lastCost.scannedProcs = 0;
+    this.lastCost.scanned = false;
+    const portOf = this.readListening();
+    const alive = new Map<string, number>();
+    for (const p of procs) alive.set(idOf(p), p.pid);
+    this.ticksSinceScan++;
+    let needScan = this.ticksSinceScan >= RESCAN_TICKS;
+    if (!needScan) {
+      for (const inode of portOf.keys()) {
+        if (this.unresolved.has(inode)) continue;
+        const h = this.holders.get(inode);
+        if (!h || !h.some((id) => alive.has(id))) {
+          needScan = true;
+          break;
+        }
+      }
+    }
+    if (needScan && portOf.size > 0) this.scan(procs, portOf);
+    else if (needScan) this.ticksSinceScan = 0;
+
+    const out = new Map<number, number[]>();
+    for (const [inode, port] of portOf) {
+      for (const id of this.holders.get(inode) ?? []) {
+        const pid = alive.get(id);
+        if (pid === undefined) continue;
+        const list = out.get(pid);
+        if (!list) out.set(pid, [port]);
+        else if (!list.includes(port)) list.push(port);
+      }
+    }
+    for (const list of out.values()) list.sort((a, b) => a - b);
+    return out;
+  }
+
+  private readListening(): Map<number, number> {
+    const portOf = new Map<number, number>();
+    for (const name of ['tcp', 'tcp6', 'udp', 'udp6']) {
+      let text: string;
+      try {
+        text = fs.readFileSync(`${this.procRoot}/net/${name}`, 'utf8');
+      } catch {
+        continue; // no IPv6 in this kernel, or no /proc/net in a sandbox
+      }
+      parseListeningInodes(text, name.startsWith('udp'), portOf);
+    }
+    return portOf;
+  }
+
+  /** One pass over every readable fd directory, newest process first (the likeliest new listener). */
+  private scan(procs: readonly Proc[], portOf: ReadonlyMap<number, number>): void {
+    this.ticksSinceScan = 0;
+    this.lastCost.scanned = true;
+    const holders = new Map<number, string[]>();
+    const order = [...procs].sort((a, b) => b.startTime - a.startTime);
+    for (const p of order) {
+      let fds: string[];
+      try {
+        fds = fs.readdirSync(`${this.procRoot}/${p.pid}/fd`);
+      } catch {
+        continue; // gone, a kernel thread's empty table, or not ours to read
+      }
+      this.lastCost.scannedProcs++;
+      for (const fd of fds) {
+        let target: string;
+        try {
+          target = fs.readlinkSync(`${this.procRoot}/${p.pid}/fd/${fd}`);
+        } catch {
+          continue;
+        }
+        if (!target.startsWith('socket:[')) continue;
+        const inode = Number(target.slice(8, -1));
+        if (!portOf.has(inode)) continue;
+        const list = holders.get(inode);
+        if (list) list.push(idOf(p));
+        else holders.set(inode, [idOf(p)]);
+      }
+    }
+    this.holders = holders;
+    this.unresolved = new Set([...portOf.keys()].filter((inode) => !holders.has(inode)));
+  }
+}
