@@ -12,7 +12,7 @@ const GONE_OR_DENIED = new Set(['ENOENT', 'ESRCH', 'EACCES', 'EPERM']);
 
 export class ProcReader {
   private buf: Buffer = Buffer.allocUnsafe(INITIAL_BUFFER_BYTES);
-  /** Why the last readText/readRaw returned null (ENOENT, EACCES …): "no permission" is told apart from "gone". */
+  /** Why the last readText/readRaw returned null (ENOENT, EACCES …): "no permission" is told apart from a process that is gone. */
   lastFailure: string | null = null;
 
   /**

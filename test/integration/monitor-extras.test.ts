@@ -8,6 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { createSampler } from '../../main/processes/create-sampler.js';
 import { shortCgroup } from '../../main/processes/cgroup-short.js';
+import { SnapshotDecoder } from '../../shared/snapshot-decoder.js';
+import type { SnapshotDelta } from '../../shared/snapshot-delta.js';
 import type { ProcInfo, Snapshot } from '../../shared/process.js';
 import { exitOf, waitFor } from '../support/child-waits.js';
 import { startWebApp, type RunningWebApp } from '../support/web-app.js';
@@ -99,10 +101,18 @@ describe('web mode: optional columns follow the clients that show them (Linux)',
     const port = new URL(app.url).port;
     const ws = new WebSocket(`ws://127.0.0.1:${port}/api?token=${app.token}`);
     const c: Client = { ws, snapshots: [], replies: [] };
+    // Ticks travel as deltas after the first full table: decoded as the page does.
+    const decoder = new SnapshotDecoder();
     ws.on('message', (d) => {
       const msg = JSON.parse(d.toString());
-      if (msg.event === 'snapshot') c.snapshots.push(msg.data);
-      else if (!('event' in msg)) c.replies.push(msg);
+      if (msg.event === 'snapshot') {
+        const table = decoder.full(msg.data as Snapshot);
+        if (table) c.snapshots.push(table);
+      } else if (msg.event === 'snapshot.delta') {
+        const out = decoder.delta(msg.data as SnapshotDelta);
+        if (out.kind === 'gap') throw new Error(`a delta from ${out.baseSeq} reached a client holding ${out.have}`);
+        if (out.snapshot) c.snapshots.push(out.snapshot);
+      } else if (!('event' in msg)) c.replies.push(msg);
     });
     await new Promise((r) => ws.once('open', r));
     return c;

@@ -169,7 +169,7 @@ describe('the Linux sampler on live processes (Linux)', () => {
 
   it('reports system meters: per-core CPU, memory, load and uptime', async () => {
     const { meters, capabilities } = await sampler.sample();
-    expect(capabilities).toEqual({ platform: 'linux', zombies: true, signals: true, adapter: 'linux-proc' });
+    expect(capabilities).toEqual({ platform: 'linux', zombies: true, signals: true, adapter: 'linux-proc', extras: ['io', 'cgroup'] });
     expect(meters.cpuPerCore).toHaveLength(os.cpus().length);
     expect(meters.memTotal).toBe(os.totalmem());
     expect(meters.memUsed).toBeGreaterThan(0);
