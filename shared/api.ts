@@ -10,6 +10,7 @@ import type { LessonEvent, LessonMeta, LessonRunInfo, ProgramLanguage } from './
 import type { InspectResult } from './inspect.js';
 import type { PlaygroundEvent, PlaygroundExamples, PlaygroundRunInfo } from './playground.js';
 import type { LifecycleEvent, LifecycleSource } from './lifecycle.js';
+import type { RecentExit, RecentExitsPush, RecentExitsStatus } from './recent-exits.js';
 
 export const SIGNALS = ['SIGTERM', 'SIGKILL', 'SIGINT', 'SIGSTOP', 'SIGCONT'] as const;
 export type SignalName = (typeof SIGNALS)[number];
@@ -99,6 +100,12 @@ export interface ApiMethods {
   'playground.examples': { params: Record<string, never>; result: PlaygroundExamples };
   'playground.runs': { params: Record<string, never>; result: PlaygroundRunInfo[] };
   'metrics.status': { params: Record<string, never>; result: MetricsStatus };
+  /**
+   * This client shows (on) or hides the monitor's "Recent exits" strip: the kernel's process events
+   * are read while any client shows it (the union over clients; a closed client stops counting).
+   * The result is the status and the exits kept so far (newest first).
+   */
+  'events.watch': { params: { on: boolean }; result: RecentExitsStatus & { exits: RecentExit[] } };
   'metrics.configure': { params: { enabled: boolean; port?: number; network?: boolean }; result: MetricsStatus };
 }
 
@@ -114,6 +121,8 @@ export interface ApiEvents {
    * first batch of a run may be empty: it says whether the run is traced (`source`) at all.
    */
   'lifecycle.events': { scope: 'playground' | 'lesson'; runId: string; source: LifecycleSource; events: LifecycleEvent[] };
+  /** While some client watches: processes that started and ended between two samples, and the watch's status. */
+  'events.recentExits': RecentExitsPush;
 }
 
 export type MethodName = keyof ApiMethods;
@@ -154,6 +163,7 @@ export const paramChecks: { [M in MethodName]: Check<Params<M>> } = {
   'playground.runs': empty as Check<Record<string, never>>,
   'metrics.status': empty as Check<Record<string, never>>,
   'metrics.configure': obj({ enabled: bool, port: optional(int(1, 65535)), network: optional(bool) }),
+  'events.watch': obj({ on: bool }),
 };
 
 export const isMethodName = (m: unknown): m is MethodName =>

@@ -5,6 +5,7 @@ import { createSampler, resolveAdapterChoice } from '../processes/create-sampler
 import { createInspector } from '../processes/inspector.js';
 import { HistoryStore } from '../processes/history.js';
 import { Monitor } from '../monitor/monitor.js';
+import { RecentExits } from '../monitor/recent-exits.js';
 import { createKillService } from '../kill/kill-service.js';
 import { protectedPids } from '../kill/protected-pids.js';
 import { createPriorityService } from '../kill/priority-service.js';
@@ -73,6 +74,12 @@ export function createServices(opts: ServiceOptions = {}): AppServices {
   const sampler = createSampler({ adapter: opts.adapter ?? 'auto' });
   const monitor = new Monitor(sampler, history, selfPids);
   monitor.onSnapshot((snapshot) => emit('snapshot', snapshot));
+  // The kernel's process events, read only while some client shows the Recent exits strip.
+  const recentExits = new RecentExits({
+    supervisor,
+    withinMs: () => monitor.getSettings().intervalMs,
+    push: (data) => emit('events.recentExits', data),
+  });
 
   const lessons = new LessonRunner({
     onEvent: (runId, lessonId, event) => emit('lesson.event', { runId, lessonId, event }),
@@ -149,6 +156,7 @@ export function createServices(opts: ServiceOptions = {}): AppServices {
     'playground.runs': () => playground.runs(),
     'metrics.status': () => metricsEndpoint.status(),
     'metrics.configure': (p) => metricsEndpoint.configure(p),
+    'events.watch': (p, ctx) => recentExits.watch(ctx.client, p.on),
   });
 
   return {
@@ -166,6 +174,7 @@ export function createServices(opts: ServiceOptions = {}): AppServices {
     },
     forgetClient(client) {
       monitor.columns.forget(client);
+      recentExits.forget(client);
     },
     setExtraSelfPids(get) {
       extraSelfPids = get;
@@ -174,7 +183,7 @@ export function createServices(opts: ServiceOptions = {}): AppServices {
       monitor.stop();
       // The OTLP shutdown sends the last figures; an unreachable collector must not hold the exit.
       await Promise.allSettled([metricsEndpoint.stop(), Promise.race([otlp?.shutdown(), new Promise((r) => setTimeout(r, OTLP_SHUTDOWN_WAIT_MS).unref())])]);
-      await Promise.all([lessons.stopAll(), playground.stopAll()]);
+      await Promise.all([lessons.stopAll(), playground.stopAll(), recentExits.dispose()]);
       sampler.close?.();
       // Closes the watchdog's pipe: it sweeps whatever still carries this app's marker, then exits.
       await supervisor.shutdown();

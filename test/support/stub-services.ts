@@ -53,6 +53,7 @@ export function stubServices() {
     'playground.runs': () => record('playground.runs', []),
     'metrics.status': () => record('metrics.status', stubMetricsStatus),
     'metrics.configure': () => record('metrics.configure', stubMetricsStatus),
+    'events.watch': () => record('events.watch', { state: 'off' as const, reason: null, helperPid: null, withinMs: 1000, exits: [] }),
   };
   const services = {
     dispatch: createDispatch(handlers),

@@ -15,6 +15,7 @@ import { DetailsPane } from './DetailsPane.js';
 import { Meters } from './Meters.js';
 import type { RowHandlers } from './ProcessRow.js';
 import { ProcessTable } from './ProcessTable.js';
+import { RecentExits } from './RecentExits.js';
 import { buildRows, parentPids, type QuickFilter, type ViewMode } from './row-model.js';
 import { ColumnChooser } from './ColumnChooser.js';
 import { loadHiddenColumns } from './column-prefs.js';
@@ -256,6 +257,7 @@ export function MonitorPage({ api, snapshot, selection, select, closeDetails, hi
           />
         )}
       </div>
+      <RecentExits api={api} />
       {menu && (
         <ActionMenu state={menu} caps={caps} isSelf={selfPids.has(menu.proc.pid)} onAction={requestAction} onClose={() => setMenu(null)} />
       )}
