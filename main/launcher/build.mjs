@@ -13,7 +13,7 @@ import { existsSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync 
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const force = process.argv.includes('--force');
 const only = process.argv.find((a) => a === 'main' || a === 'renderer');
 const CONFIGS = ['package-lock.json', 'tsconfig.base.json'];
