@@ -95,7 +95,10 @@ describe('web mode when the system refuses a new process (cgroup pids.max)', () 
 describe('web mode out of file descriptors (ulimit -n)', () => {
   it('answers runs with EMFILE, keeps and flags the last snapshot while sampling fails, and recovers by itself', async () => {
     mark = `nofile-${process.pid}-${Date.now()}`;
-    app = await startReapedWebApp({ env: { [TEST_MARK_ENV]: mark }, limits: 'ulimit -n 64' });
+    // 128: room for Node to load web mode's modules (its ESM loader reads them concurrently; at 64
+    // that alone can fail on a fast machine), a quarter kept by the sampler, and few enough left
+    // that a handful of runs reach the limit before the cap of 16.
+    app = await startReapedWebApp({ env: { [TEST_MARK_ENV]: mark }, limits: 'ulimit -n 128' });
     const api = await connectApi(app);
     const snapshots = () => api.events.filter((e) => e.event === 'snapshot').map((e) => e.data as Snapshot);
     expect(await until(() => snapshots().some((s) => !s.samplingError), 10_000)).toBe(true);
