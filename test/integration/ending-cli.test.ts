@@ -23,7 +23,7 @@ describe.each(Object.entries(commands))('%s (Linux)', (_name, { argv, atLeast })
     });
     try {
       // The CLI itself and the tree it started all carry the mark.
-      expect(await until(() => pidsWithEnv(MARK, mark).length >= atLeast + 1, 8000)).toBe(true);
+      expect(await until(() => pidsWithEnv(MARK, mark).length >= atLeast + 1, 15_000)).toBe(true);
       const endedAt = Date.now();
       cli.kill(signal);
       const gone = await until(() => pidsWithEnv(MARK, mark).length === 0, ENDING_BUDGET_MS);

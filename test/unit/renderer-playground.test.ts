@@ -352,6 +352,17 @@ describe('Python multiprocessing roles', () => {
     expect(pythonRoles(procs).get(procs[2]!.key)?.method).toBe('forkserver');
     expect(pythonRoles(procs).get(procs[4]!.key)?.method).toBe('fork');
   });
+  it('behind a pyenv shim, the real interpreter is MainProcess and the shim only its launcher', () => {
+    const shim = '/bin/bash /root/.pyenv/shims/python3 demo.py';
+    const procs = buildProcs([
+      start(0, 400, 1, 'python3', shim, true),
+      start(5, 401, 400, 'bash', 'bash /root/.pyenv/libexec/pyenv-exec python3 demo.py'),
+      start(30, 402, 401, 'python3', `${py} demo.py`),
+      start(40, 403, 402, 'python3', `${py} -B -c from multiprocessing.spawn import spawn_main; spawn_main(tracker_fd=4, pipe_handle=6) --multiprocessing-fork`),
+    ]);
+    const names = procs.map((p) => pythonRoles(procs).get(p.key)?.name);
+    expect(names).toEqual([undefined, undefined, 'MainProcess', 'Process-1']);
+  });
   it('says nothing about a lone Python program', () => {
     expect(pythonRoles(buildProcs([start(0, 300, 1, 'python3', 'python3 x.py', true)])).size).toBe(0);
   });

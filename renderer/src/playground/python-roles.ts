@@ -36,6 +36,9 @@ function helperName(command: string): string | null {
   return null;
 }
 
+/** A launcher that only finds and starts the real interpreter (pyenv, asdf, mise shims). */
+const isShim = (p: PgProc): boolean => /[\\/]shims[\\/]python/.test(p.command) || /\bpyenv\b/.test(p.command);
+
 const isSpawnChild = (command: string) => /multiprocessing\.spawn\b/.test(command) || /--multiprocessing-fork\b/.test(command);
 
 /** Roles by process key, for the Python processes of a run whose role can be told (others are absent). */
@@ -85,6 +88,13 @@ export function pythonRoles(procs: readonly PgProc[]): Map<string, PythonRole> {
     if (parent && parentRole && parentRole.kind !== 'helper' && parent.command === p.command) {
       roles.set(p.key, { name: nameFor(parent, p), kind: 'child', method: 'fork' });
       continue;
+    }
+    // A version manager's shim (pyenv's `shims/python3`, a shell script) runs before the real
+    // interpreter, which it starts below itself: the program is the real one, the shim only its launcher.
+    for (let up = parent; up; up = parentOf(up)) {
+      const upRole = roles.get(up.key);
+      if (upRole?.kind === 'main' && isShim(up)) roles.delete(up.key);
+      if (upRole) break;
     }
     roles.set(p.key, { name: 'MainProcess', kind: 'main', method: null });
   }
