@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import WebSocket from 'ws';
 import { procUsage } from './proc-usage.js';
 import { round1 } from './stats.js';
+import { startWebModeChild } from './web-mode-child.js';
 
 const SERVE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../web/serve.js');
 /** Updates the client receives before measuring: start-up (module loading, the first sample reading every command line) is not billed. */
@@ -28,24 +29,7 @@ export interface MonitorOverhead {
   updatesPerS: number;
 }
 
-function startServer(): Promise<{ child: ChildProcess; url: URL }> {
-  const child = spawn(process.execPath, [SERVE, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
-  running.add(child);
-  let out = '';
-  child.stderr!.on('data', (d) => (out += d));
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`web mode did not start in 20 s:\n${out}`)), 20_000);
-    child.stdout!.on('data', (d) => {
-      out += d;
-      const m = /procplay web: (http:\/\/\S+)/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve({ child, url: new URL(m[1]) });
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`web mode exited with ${code}:\n${out}`)));
-  });
-}
+const startServer = () => startWebModeChild(SERVE, (c) => running.add(c));
 
 /** top in batch mode, its output read and dropped (a full pipe would stall it). Null if top cannot start. */
 function startTop(): Promise<ChildProcess | null> {

@@ -4,12 +4,13 @@
 // reader that never reads, and measures the server's CPU and RSS growth from /proc over BENCH_SECONDS.
 // Env: BENCH_SERVE, BENCH_PROCS (1000), BENCH_CLIENTS (50), BENCH_SLOW (0 or 1), BENCH_SECONDS (20),
 // BENCH_INTERVAL_MS (250). Prints one JSON line last. Linux only.
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import WebSocket from 'ws';
 import { IdleCrowd } from './idle-crowd.js';
 import { round1 } from './stats.js';
+import { startWebModeChild } from './web-mode-child.js';
 import { procUsage as usage } from './proc-usage.js';
 
 const envInt = (name: string, fallback: number): number => {
@@ -28,24 +29,7 @@ const crowd = new IdleCrowd();
 let server: ChildProcess | null = null;
 const sockets: WebSocket[] = [];
 
-function startServer(): Promise<{ child: ChildProcess; url: URL }> {
-  const child = spawn(process.execPath, [SERVE, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
-  server = child;
-  let out = '';
-  child.stderr!.on('data', (d) => (out += d));
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`web mode did not start in 20 s:\n${out}`)), 20_000);
-    child.stdout!.on('data', (d) => {
-      out += d;
-      const m = /procplay web: (http:\/\/\S+)/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve({ child, url: new URL(m[1]) });
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`web mode exited with ${code}:\n${out}`)));
-  });
-}
+const startServer = () => startWebModeChild(SERVE, (c) => (server = c));
 
 /** A client that reads (and counts) every message; the token goes in the query, which every version accepts. */
 function connect(url: URL, onMessage: (data: WebSocket.RawData) => void): Promise<WebSocket> {
