@@ -33,11 +33,11 @@ const POLL_MS = 100;
 
 /** Polls an expression in the page until it is truthy; throws with `what` after the timeout. */
 async function waitInPage(win: SmokeWindow, expression: string, what: string, timeoutMs: number): Promise<unknown> {
-  const end = Date.now() + timeoutMs;
+  const end = performance.now() + timeoutMs;
   for (;;) {
     const value = await win.webContents.executeJavaScript(expression);
     if (value) return value;
-    if (Date.now() > end) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    if (performance.now() > end) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
     await new Promise((r) => setTimeout(r, POLL_MS));
   }
 }

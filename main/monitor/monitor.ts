@@ -18,6 +18,8 @@ export class Monitor {
   private running = false;
   private seq = 0;
   private last: Snapshot | null = null;
+  /** When `last` was taken on the monotonic clock: a wall clock set back must not make an old snapshot look fresh. */
+  private lastTakenMono = 0;
   private inFlight: Promise<Snapshot> | null = null;
   /** When sampling started failing (null while it works). */
   private failingSince: number | null = null;
@@ -80,7 +82,7 @@ export class Monitor {
 
   /** The latest snapshot if taken within maxAgeMs (the live loop's), else a new one: a scrape between ticks costs no extra sample. */
   async fresh(maxAgeMs: number): Promise<Snapshot> {
-    if (this.last && Date.now() - this.last.takenAt <= maxAgeMs) return this.last;
+    if (this.last && performance.now() - this.lastTakenMono <= maxAgeMs) return this.last;
     // While the user has paused the table, a scrape must not make it move: sample without telling listeners.
     if (this.running && this.settings.paused) return this.takeSnapshot(false);
     return this.sampleNow();
@@ -99,6 +101,7 @@ export class Monitor {
   private async takeSnapshot(broadcast = true): Promise<Snapshot> {
     const result = await this.sampler.sample({ extras: this.columns.current() });
     const takenAt = Date.now();
+    const takenMono = performance.now();
     // One row order for every snapshot (by pid; /proc lists in that order already, so this costs a
     // pass): a client that applies deltas keeps it, and its table equals the full one row for row.
     result.processes.sort(byIdentity);
@@ -117,6 +120,7 @@ export class Monitor {
       sampled: result.sampled,
     };
     this.last = snapshot;
+    this.lastTakenMono = takenMono;
     this.failingSince = null;
     if (broadcast) this.publish(snapshot);
     return snapshot;
@@ -148,7 +152,7 @@ export class Monitor {
 
   private async tick(): Promise<void> {
     if (!this.running || this.settings.paused) return;
-    const startedAt = Date.now();
+    const startedAt = performance.now();
     try {
       await this.sampleNow();
     } catch (err) {
@@ -159,7 +163,7 @@ export class Monitor {
       // One tick per interval, start to start (a row that goes is gone from the table within one
       // interval plus one sample); a sample slower than half the interval is followed by as long a
       // pause, so the sampler never takes more than half a core.
-      const took = Date.now() - startedAt;
+      const took = performance.now() - startedAt;
       this.timer = setTimeout(() => {
         this.timer = null;
         void this.tick();

@@ -277,8 +277,8 @@ export class PlaygroundRun {
     if (this.finished) return false;
     this.stopped = true;
     await (sweep ?? stopTree(this.stopTarget()));
-    const giveUp = Date.now() + STOP_GIVE_UP_MS;
-    while (!this.finished && Date.now() < giveUp) {
+    const giveUp = performance.now() + STOP_GIVE_UP_MS;
+    while (!this.finished && performance.now() < giveUp) {
       await this.setup.watch.tick();
       if (this.finished) break;
       killKnown(this.livePids().filter((pid) => this.tree.members.get(pid)?.state !== 'Z'));

@@ -273,7 +273,7 @@ export function createLinuxAdapter(): LinuxAdapter {
     const io = opts.extras?.has('io') ?? false;
     const cgroup = opts.extras?.has('cgroup') ?? false;
     const portsByPid = opts.ports === false ? null : ports.update(rows);
-    const now = Date.now();
+    const now = performance.now(); // for I/O rates: a wall clock set back must not make a negative interval
     for (const raw of rows) {
       raw.ports = portsByPid?.get(raw.pid);
       const k = known.get(raw.pid);

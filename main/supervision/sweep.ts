@@ -73,8 +73,8 @@ export interface EndOptions {
 export async function endTarget(target: SweepTarget, opts: EndOptions): Promise<boolean> {
   const pollMs = opts.pollMs ?? 50;
   if (signalTarget(target, 'SIGTERM') === 0) return true;
-  const deadline = Date.now() + opts.graceMs;
-  while (Date.now() < deadline) {
+  const deadline = performance.now() + opts.graceMs;
+  while (performance.now() < deadline) {
     await sleep(pollMs);
     if (hasProcFs() && planSweep(scanProcesses(), target).pids.length === 0) return true;
   }

@@ -1,6 +1,6 @@
 // Runs a program under strace and turns what strace writes into lifecycle events as they happen.
 // strace writes to a FIFO in a fresh private temp directory; both are removed as soon as strace
-// and we have opened it (and in any case when the run or the app ends), so no file is left behind.
+// has written to it (and in any case when the run or the app ends), so no file is left behind.
 // The FIFO's end (strace exited: every traced process is gone) ends the stream.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -53,7 +53,8 @@ export class StraceTracer {
   private readonly dir: string;
   private readonly fifo: string;
   private resolveDone!: () => void;
-  private opened = false;
+  /** strace has written to the FIFO, so it holds its end. */
+  private straceWrote = false;
   private ended = false;
   private parser: StraceEvents | null = null;
   private socket: net.Socket | null = null;
@@ -106,22 +107,29 @@ export class StraceTracer {
   started(rootPid: number, epochMs: number): void {
     this.parser = new StraceEvents({ rootPid, rootPpid: this.opts.runnerPid ?? process.pid, epochMs, readPpid });
     this.opts.onEvents([{ type: 'fork', t: 0, pid: rootPid, ppid: this.opts.runnerPid ?? process.pid }]);
-    // Blocks (in libuv's thread pool) until strace opens its end, which it does before starting the program.
-    fs.open(this.fifo, fs.constants.O_RDONLY, (err, fd) => {
-      this.opened = true;
-      this.removeDir(); // both ends are open: the name is no longer needed
-      if (err) {
-        this.finish();
-        return;
-      }
-      const socket = new net.Socket({ fd, readable: true, writable: false });
-      this.socket = socket;
-      socket.setEncoding('utf8');
-      socket.on('data', (chunk: string) => this.feed(chunk));
-      socket.on('error', () => this.finish());
-      socket.on('close', () => this.finish());
-      socket.on('end', () => this.finish());
+    // Opened without blocking: a blocking open waits (in one of libuv's four pool threads) for strace
+    // to open its end, and if strace never does (killed at once, or the app ends first), that thread
+    // never returns and Node's exit, which joins the pool, hangs forever. A reader opened before any
+    // writer sees neither data nor hang-up until a writer has come (strace) and gone (its exit).
+    let fd: number;
+    try {
+      fd = fs.openSync(this.fifo, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
+    } catch {
+      this.finish();
+      return;
+    }
+    const socket = new net.Socket({ fd, readable: true, writable: false });
+    this.socket = socket;
+    socket.setEncoding('utf8');
+    socket.on('data', (chunk: string) => {
+      // strace has its end open: the name is no longer needed.
+      this.straceWrote = true;
+      this.removeDir();
+      this.feed(chunk);
     });
+    socket.on('error', () => this.finish());
+    socket.on('close', () => this.finish());
+    socket.on('end', () => this.finish());
   }
 
   /** The spawn failed: nothing will write to the FIFO. */
@@ -131,19 +139,18 @@ export class StraceTracer {
   }
 
   /**
-   * The spawned process ended. If strace never opened its output (it failed to start: a bad
-   * option, ptrace refused), our open would wait forever: open the FIFO as a writer and close it,
-   * which ends the wait with an empty stream.
+   * The spawned process ended. If strace never wrote (it failed to start: a bad option, ptrace
+   * refused), no writer will ever hang up on our reader: open the FIFO as a writer and close it,
+   * which ends the stream. Harmless if strace does hold it: the stream then ends with strace.
    */
   rootExited(): void {
-    if (this.opened || this.ended) return;
+    if (this.straceWrote || this.ended) return;
     setTimeout(() => {
-      if (this.opened || this.ended) return;
+      if (this.straceWrote || this.ended) return;
       try {
-        const fd = fs.openSync(this.fifo, fs.constants.O_WRONLY | fs.constants.O_NONBLOCK);
-        fs.closeSync(fd);
+        fs.closeSync(fs.openSync(this.fifo, fs.constants.O_WRONLY | fs.constants.O_NONBLOCK));
       } catch {
-        // opened meanwhile, or the directory is gone
+        // strace wrote meanwhile (the directory is gone)
       }
     }, 500).unref();
   }

@@ -18,6 +18,18 @@ export function parseWebArgs(argv: readonly string[]): WebArgs {
   return { port: o.port !== undefined ? portOption('--port', o.port) : 0, host: o.host ?? '127.0.0.1' };
 }
 
+/**
+ * A stop ends lessons (2.5 s grace), playground runs (1 s grace) and then waits for the watchdog's
+ * sweep (3 s): past this, something hangs, and web mode exits anyway (the watchdog, whose pipe
+ * closes with us, ends what is left) rather than ignore the user's Ctrl+C.
+ */
+const SHUTDOWN_LIMIT_MS = 8000;
+
+function exitNow(why: string): never {
+  console.error(`procplay web: ${why}`);
+  process.exit(1);
+}
+
 const isLoopback = (host: string) => host === '127.0.0.1' || host === 'localhost' || host === '::1';
 
 export async function runWebMode(argv: readonly string[]): Promise<void> {
@@ -41,9 +53,11 @@ export async function runWebMode(argv: readonly string[]): Promise<void> {
 
   let closing = false;
   const shutdown = async (why: string) => {
-    if (closing) return;
+    // A second Ctrl+C means "now", as in most terminal programs; the watchdog ends what is left.
+    if (closing) exitNow(`${why} again: exiting now; the watchdog ends what is left`);
     closing = true;
     console.error(`procplay web: ${why}, stopping`);
+    setTimeout(() => exitNow(`still stopping after ${SHUTDOWN_LIMIT_MS / 1000} s: exiting; the watchdog ends what is left`), SHUTDOWN_LIMIT_MS).unref();
     await Promise.allSettled([services.dispose(), server.close()]);
     process.exit(0);
   };

@@ -220,7 +220,7 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
     // A message refused before (or without) being parsed still gets its id back when the id leads
     // it, so the caller's request fails at once instead of timing out.
     const headId = () => leadingId(data.toString('utf8', 0, 64));
-    const verdict = c.limit.take(Date.now());
+    const verdict = c.limit.take(performance.now());
     if (verdict === 'close') return ws.close(1008, 'too many requests');
     if (verdict === 'reject') {
       // Not parsed: that is the work a flood must not cause.

@@ -99,7 +99,7 @@ beforeAll(async () => {
   subreaper = startSubreaper('sleep 0.2 & exec sleep 60');
   [parentPid] = await subreaper.numbers(1);
   // The shell's background child becomes a zombie 0.2 s in; the shell is `sleep 60` by then.
-  for (const until = Date.now() + 5000; !zombiePid && Date.now() < until; await new Promise((r) => setTimeout(r, 50))) {
+  for (const until = performance.now() + 5000; !zombiePid && performance.now() < until; await new Promise((r) => setTimeout(r, 50))) {
     zombiePid = childrenOf(parentPid).find((pid) => stat(pid)?.state === 'Z') ?? 0;
   }
   if (!zombiePid) throw new Error(`no zombie appeared under ${parentPid}`);

@@ -60,8 +60,8 @@ describe('the Linux and portable adapters on the same live processes (Linux)', (
     const mine = (list: RawProc[]) =>
       new Map(list.filter((p) => p.pid === shPid || p.ppid === shPid).map((p) => [p.pid, p]));
     // State is the one field that moves on its own: wait until the shell sits in `wait` too.
-    const settledBy = Date.now() + 5000;
-    while ([...mine(linux.listProcessesSync()).values()].some((p) => p.state !== 'S') && Date.now() < settledBy) {
+    const settledBy = performance.now() + 5000;
+    while ([...mine(linux.listProcessesSync()).values()].some((p) => p.state !== 'S') && performance.now() < settledBy) {
       await new Promise((r) => setTimeout(r, 20));
     }
     const fromLinux = mine(await linux.listProcesses());

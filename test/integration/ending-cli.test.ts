@@ -3,7 +3,7 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { pidsWithEnv, TEST_MARK_ENV, until } from '../support/marked-processes.js';
+import { describePids, pidsWithEnv, TEST_MARK_ENV, until } from '../support/marked-processes.js';
 import { repoRoot } from '../support/web-app.js';
 
 // The watchdog checks its owner every second, then gives a 0.5 s grace before SIGKILL: 3 s leaves the
@@ -26,11 +26,11 @@ describe.each(Object.entries(commands))('%s (Linux)', (_name, { argv, atLeast })
     try {
       // The CLI itself and the tree it started all carry the mark.
       expect(await until(() => pidsWithEnv(MARK, mark).length >= atLeast + 1, 15_000)).toBe(true);
-      const endedAt = Date.now();
+      const endedAt = performance.now();
       cli.kill(signal);
       const gone = await until(() => pidsWithEnv(MARK, mark).length === 0, ENDING_BUDGET_MS);
       const left = pidsWithEnv(MARK, mark);
-      console.log(`${argv.slice(0, 2).join(' ')} ended by ${signal}: ${left.length} left behind (checked for ${Date.now() - endedAt} ms)`);
+      console.log(`${argv.slice(0, 2).join(' ')} ended by ${signal}: ${left.length} left behind (checked for ${Math.round(performance.now() - endedAt)} ms)`, describePids(left));
       expect(gone).toBe(true);
     } finally {
       for (const pid of pidsWithEnv(MARK, mark)) process.kill(pid, 'SIGKILL');

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { RUN_ID_ENV } from '../../main/lessons/lesson-runner.js';
-import { pidsWithEnv, TEST_MARK_ENV, until } from '../support/marked-processes.js';
+import { describePids, pidsWithEnv, TEST_MARK_ENV, until } from '../support/marked-processes.js';
 import { startWebApp } from '../support/web-app.js';
 
 // The watchdog checks its owner every second, then gives a 0.5 s grace before SIGKILL: 3 s leaves the
@@ -47,12 +47,12 @@ describe.each([
     expect(await until(() => pidsWithEnv(MARK, mark).length >= 8, 5000)).toBe(true);
     ws.terminate();
 
-    const endedAt = Date.now();
+    const endedAt = performance.now();
     app.child.kill(signal);
     await new Promise((r) => (app.child.exitCode !== null || app.child.signalCode !== null ? r(null) : app.child.once('exit', r)));
     const gone = await until(() => pidsWithEnv(MARK, mark).length === 0, ENDING_BUDGET_MS);
     const leftBehind = pidsWithEnv(MARK, mark);
-    console.log(`web mode ended by ${signal}: ${leftBehind.length} processes left behind, all gone after ${Date.now() - endedAt} ms`);
+    console.log(`web mode ended by ${signal}: ${leftBehind.length} processes left behind, all gone after ${Math.round(performance.now() - endedAt)} ms`, describePids(leftBehind));
     for (const pid of leftBehind) process.kill(pid, 'SIGKILL');
     expect(gone).toBe(true);
     expect(leftBehind).toEqual([]);

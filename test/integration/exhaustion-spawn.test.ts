@@ -28,13 +28,13 @@ afterEach(async () => {
     const group = cgroup;
     cgroup = null;
     // Tasks leave a cgroup as they are reaped: retry briefly.
-    const end = Date.now() + 3000;
+    const end = performance.now() + 3000;
     for (;;) {
       try {
         group.remove();
         break;
       } catch (err) {
-        if (Date.now() > end) throw err;
+        if (performance.now() > end) throw err;
         await new Promise((r) => setTimeout(r, 50));
       }
     }

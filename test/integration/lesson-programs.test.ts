@@ -20,19 +20,19 @@ interface Finished {
 
 /** Runs a lesson to its end (bounded) and returns its events as streamed. */
 async function runLesson(runner: LessonRunner, streams: Map<string, LessonEvent[]>, lessonId: string, boundMs: number): Promise<Finished> {
-  const t0 = Date.now();
+  const t0 = performance.now();
   const { runId } = await runner.run(lessonId);
   const events = streams.get(runId) ?? [];
   streams.set(runId, events);
-  const end = Date.now() + boundMs;
+  const end = performance.now() + boundMs;
   while (!events.some((e) => e.type === 'run-end')) {
-    if (Date.now() > end) {
+    if (performance.now() > end) {
       await runner.stop(runId);
       throw new Error(`${lessonId} did not end within ${boundMs} ms`);
     }
     await new Promise((r) => setTimeout(r, 25));
   }
-  return { runId, events, wallMs: Date.now() - t0 };
+  return { runId, events, wallMs: performance.now() - t0 };
 }
 
 function makeRunner(): { runner: LessonRunner; streams: Map<string, LessonEvent[]> } {

@@ -43,11 +43,11 @@ const runner = new LessonRunner({
 /** Resolves once `pred` holds on the run's streamed events; rejects after `boundMs`. */
 function until(runId: string, pred: (events: LessonEvent[]) => boolean, what: string, boundMs: number): Promise<LessonEvent[]> {
   return new Promise((resolve, reject) => {
-    const end = Date.now() + boundMs;
+    const end = performance.now() + boundMs;
     const poll = (): void => {
       const events = streams.get(runId) ?? [];
       if (pred(events)) resolve(events);
-      else if (Date.now() > end) reject(new Error(`${what} did not happen within ${boundMs} ms`));
+      else if (performance.now() > end) reject(new Error(`${what} did not happen within ${boundMs} ms`));
       else setTimeout(poll, 25);
     };
     poll();
@@ -55,12 +55,12 @@ function until(runId: string, pred: (events: LessonEvent[]) => boolean, what: st
 }
 
 async function runPython(lessonId: string, boundMs: number): Promise<Finished> {
-  const t0 = Date.now();
+  const t0 = performance.now();
   const info = await runner.run(lessonId, 'python');
   expect(info.language).toBe('python');
   try {
     const events = await until(info.runId, (es) => es.some((e) => e.type === 'run-end'), `the end of ${lessonId} (Python)`, boundMs);
-    const wallMs = Date.now() - t0;
+    const wallMs = performance.now() - t0;
     console.log(`${lessonId} (Python): ${wallMs} ms from run() to run-end`);
     return { runId: info.runId, events, wallMs };
   } catch (err) {

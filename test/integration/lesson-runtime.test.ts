@@ -75,9 +75,9 @@ const scenarios = {
   async joinTimeout() {
     const p = new Process({ target: sleepFor, args: [5000] });
     p.start();
-    const t0 = Date.now();
+    const t0 = performance.now();
     await p.join(300);
-    report('timed-out', { waitedMs: Date.now() - t0, alive: p.isAlive(), exitcode: p.exitcode });
+    report('timed-out', { waitedMs: performance.now() - t0, alive: p.isAlive(), exitcode: p.exitcode });
     p.terminate();
     await p.join(3000);
     report('terminated', { alive: p.isAlive(), exitcode: p.exitcode });
@@ -253,9 +253,9 @@ describe('the lesson runtime (multiprocessing.Process on real processes) (Linux)
     const [child] = startsBy(run.events, run.proc.pid);
     expect(startsBy(run.events, child!.pid).map((s) => s.pid)).toEqual([grandchild]);
     expect(survivors(run.mark).sort()).toEqual([run.proc.pid, child!.pid, grandchild].sort());
-    const t0 = Date.now();
+    const t0 = performance.now();
     await run.proc.stop();
-    expect(Date.now() - t0).toBeLessThan(2000); // ended by the cascade, not by the SIGKILL fallback
+    expect(performance.now() - t0).toBeLessThan(2000); // ended by the cascade, not by the SIGKILL fallback
     expect(survivors(run.mark)).toEqual([]);
     for (const pid of [run.proc.pid, child!.pid, grandchild]) expect(exitOf(run.events, pid)).toMatchObject({ exitcode: -15, signal: 'SIGTERM' });
   });
@@ -266,9 +266,9 @@ describe('the lesson runtime (multiprocessing.Process on real processes) (Linux)
     const grandchild = results(run.events).grandchild as number;
     const [child] = startsBy(run.events, run.proc.pid);
     process.kill(run.proc.pid, 'SIGKILL');
-    const t0 = Date.now();
+    const t0 = performance.now();
     await until(() => survivors(run.mark).length === 0, 5000);
-    const goneMs = Date.now() - t0;
+    const goneMs = performance.now() - t0;
     expect(survivors(run.mark)).toEqual([]);
     expect(goneMs).toBeLessThan(1200); // well before the runner's 2 s fallback
     await run.proc.done;

@@ -35,8 +35,8 @@ async function scrapeHealth(): Promise<string> {
 
 /** Polls a PromQL query until `ok` holds for its first value (bounded); returns that value or null. */
 async function waitForValue(expr: string, ok: (v: number) => boolean, timeoutMs: number): Promise<number | null> {
-  const end = Date.now() + timeoutMs;
-  while (Date.now() < end) {
+  const end = performance.now() + timeoutMs;
+  while (performance.now() < end) {
     const res = await query(expr);
     const last = res.length > 0 ? Number(res[0].value[1]) : null;
     if (last !== null && ok(last)) return last;
@@ -74,8 +74,8 @@ beforeAll(async () => {
     { stdio: 'ignore' },
   );
   const ready = await (async () => {
-    const end = Date.now() + 20_000;
-    while (Date.now() < end && prometheus.exitCode === null) {
+    const end = performance.now() + 20_000;
+    while (performance.now() < end && prometheus.exitCode === null) {
       const r = await httpGet(promPort, '/-/ready').catch(() => null);
       if (r?.status === 200) return true;
       await new Promise((res) => setTimeout(res, 200));

@@ -62,11 +62,11 @@ describe('procplay run', () => {
       });
       void ended.then(() => resolve());
     });
-    const at = Date.now();
+    const at = performance.now();
     child.kill('SIGINT');
     const status = await ended;
     clearTimeout(killer);
-    return { status, stdout, stderr, ms: Date.now() - at };
+    return { status, stdout, stderr, ms: performance.now() - at };
   }
 
   it('Ctrl+C sends SIGINT to the program, as a terminal does: Python cleans up in its KeyboardInterrupt handler', async () => {

@@ -34,12 +34,12 @@ describe('the sampler under churn (Linux)', () => {
     let running = true;
     void churnDone.then(() => (running = false));
     while (running) {
-      const t0 = Date.now();
+      const t0 = performance.now();
       const { processes } = await sampler.sample();
       samples++;
       malformed += processes.filter((p) => !wellFormed(p)).length;
       churnRowsSeen += processes.filter((p) => p.ppid === churner.pid).length;
-      await sleep(Math.max(0, SAMPLE_MS - (Date.now() - t0)));
+      await sleep(Math.max(0, SAMPLE_MS - (performance.now() - t0)));
     }
     const after = await sampler.sample();
     const stale = after.processes.filter((p) => p.ppid === churner.pid || p.pid === churner.pid);

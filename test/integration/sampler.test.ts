@@ -18,12 +18,12 @@ const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Samples until `pick` finds what it wants (bounded); returns the snapshot's processes and the pick. */
 async function sampleUntil<T>(pick: (ps: ProcInfo[]) => T | undefined, timeoutMs = 10_000): Promise<{ processes: ProcInfo[]; found: T }> {
-  const deadline = Date.now() + timeoutMs;
+  const deadline = performance.now() + timeoutMs;
   for (;;) {
     const { processes } = await sampler.sample();
     const found = pick(processes);
     if (found !== undefined) return { processes, found };
-    if (Date.now() > deadline) throw new Error('the expected processes did not appear in time');
+    if (performance.now() > deadline) throw new Error('the expected processes did not appear in time');
     await wait(50);
   }
 }
@@ -37,8 +37,8 @@ const exitOf = (child: ChildProcess) =>
  */
 async function endFamily(sh: ChildProcess): Promise<void> {
   const exited = exitOf(sh);
-  const deadline = Date.now() + 10_000;
-  while (sh.exitCode === null && sh.signalCode === null && Date.now() < deadline) {
+  const deadline = performance.now() + 10_000;
+  while (sh.exitCode === null && sh.signalCode === null && performance.now() < deadline) {
     const kids = scanner.listProcessesSync().filter((p) => p.ppid === sh.pid);
     if (kids.length === 0) sh.kill('SIGKILL');
     for (const k of kids) kill(k.pid);
@@ -152,8 +152,8 @@ describe('the Linux sampler on live processes (Linux)', () => {
     // Block this process's event loop: Node reaps children from the loop, so while it is blocked
     // the exited child stays a zombie of ours. The synchronous listing can still see it.
     const blocker = new Int32Array(new SharedArrayBuffer(4));
-    const deadline = Date.now() + 5000;
-    while (Date.now() < deadline) {
+    const deadline = performance.now() + 5000;
+    while (performance.now() < deadline) {
       Atomics.wait(blocker, 0, 0, 50);
       const p = scanner.listProcessesSync().find((q) => q.pid === child.pid);
       if (p?.state === 'Z') {

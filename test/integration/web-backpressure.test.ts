@@ -30,10 +30,10 @@ const rssOf = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/
 const mib = (b: number) => `${(b / 1024 / 1024).toFixed(1)} MiB`;
 
 async function until(cond: () => boolean, what: string, ms: number, onPoll: () => void = () => undefined): Promise<void> {
-  const end = Date.now() + ms;
+  const end = performance.now() + ms;
   while (!cond()) {
     onPoll();
-    if (Date.now() > end) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
+    if (performance.now() > end) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 50));
   }
 }

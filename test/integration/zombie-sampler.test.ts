@@ -18,12 +18,12 @@ const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const exists = (pid: number) => existsSync(`/proc/${pid}`);
 
 async function sampleUntil(pick: (ps: ProcInfo[]) => ProcInfo | undefined, timeoutMs = 5000): Promise<{ processes: ProcInfo[]; found: ProcInfo }> {
-  const deadline = Date.now() + timeoutMs;
+  const deadline = performance.now() + timeoutMs;
   for (;;) {
     const { processes } = await sampler.sample();
     const found = pick(processes);
     if (found) return { processes, found };
-    if (Date.now() > deadline) throw new Error('the expected process did not show in time');
+    if (performance.now() > deadline) throw new Error('the expected process did not show in time');
     await wait(50);
   }
 }

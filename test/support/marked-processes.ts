@@ -21,11 +21,18 @@ export function pidsWithEnv(key: string, value: string): number[] {
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** Polls until cond() holds or timeoutMs passes; returns the last value of cond(). */
+/**
+ * Polls until cond() holds (true) or timeoutMs passes (false). The answer is the check that ended
+ * the wait, never a second one: a fact that held for a moment (three processes of a tree that then
+ * loses one) was seen, and asking again could deny it.
+ */
 export async function until(cond: () => boolean, timeoutMs: number, stepMs = 25): Promise<boolean> {
-  const end = Date.now() + timeoutMs;
-  while (!cond() && Date.now() < end) await sleep(stepMs);
-  return cond();
+  const end = performance.now() + timeoutMs;
+  for (;;) {
+    if (cond()) return true;
+    if (performance.now() >= end) return false;
+    await sleep(stepMs);
+  }
 }
 
 /** True while a process with this pid exists (a zombie counts: it still holds the pid). */
@@ -43,4 +50,18 @@ export async function survivorsAfter(pids: Iterable<number>, timeoutMs: number):
   const list = [...pids];
   await until(() => !list.some(alive), timeoutMs, 100);
   return list.filter(alive);
+}
+
+/** "pid state ppid command" for each pid still there: what a failed "nothing left" check prints. */
+export function describePids(pids: readonly number[]): string[] {
+  return pids.map((pid) => {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'latin1');
+      const [state, ppid] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const cmd = readFileSync(`/proc/${pid}/cmdline`, 'latin1').split('\0').join(' ').trim();
+      return `${pid} ${state} ppid ${ppid} ${cmd}`;
+    } catch {
+      return `${pid} (gone)`;
+    }
+  });
 }

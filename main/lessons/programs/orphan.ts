@@ -47,7 +47,7 @@ if (isMainProgram(import.meta.url)) {
       console.log('main: the parent and its child ended before they could be watched');
     } else {
       const [parentPid, childPid] = said;
-      const giveUpAt = Date.now() + GIVE_UP_MS;
+      const giveUpAt = performance.now() + GIVE_UP_MS;
       let ppid = child0.ppid;
       let parentEnded = false;
       for (;;) {
@@ -65,7 +65,7 @@ if (isMainProgram(import.meta.url)) {
           console.log(`child ${childPid} ppid changed: ${ppid} -> ${child.ppid} (its parent ended; the reaper adopted it)`);
           ppid = child.ppid;
         }
-        if (Date.now() > giveUpAt) {
+        if (performance.now() > giveUpAt) {
           console.log(`main: child ${childPid} is still running: ending the whole family`);
           break;
         }

@@ -23,10 +23,10 @@ function signal(pid: number, name: NodeJS.Signals): void {
 
 /** Busy for `ms`: pure computation, never waiting (it yields now and then so it can still be stopped). */
 async function compute(ms: number): Promise<void> {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    const slice = Date.now() + 20;
-    while (Date.now() < slice) Math.sqrt(Math.random());
+  const end = performance.now() + ms;
+  while (performance.now() < end) {
+    const slice = performance.now() + 20;
+    while (performance.now() < slice) Math.sqrt(Math.random());
     await new Promise((resolve) => setImmediate(resolve));
   }
 }
@@ -51,12 +51,12 @@ if (isMainProgram(import.meta.url)) {
     await sleep(5000);
   } else {
     console.log(`main: the worker is pid ${pid}. Stop it and continue it: the Stop and Continue buttons, or kill -STOP ${pid} and kill -CONT ${pid}`);
-    const startedAt = Date.now();
+    const startedAt = performance.now();
     let last = '';
     let wasStopped = false;
     let shownStopAt: number | null = null;
     for (;;) {
-      const ms = Date.now() - startedAt;
+      const ms = performance.now() - startedAt;
       if (ms >= RUN_MS) break;
       const now = readProcState(pid);
       if (now && now.state !== last) {

@@ -55,7 +55,7 @@ if (isMainProgram(import.meta.url)) {
       let endedByMe = false;
       let last = { state: '', ppid: 0, at: 0 };
       for (;;) {
-        const now = Date.now();
+        const now = performance.now();
         const child = readProcState(childPid);
         const parent = readProcState(parentPid);
         // A parent that has ended is a zombie itself until the reaper collects it, a moment later.

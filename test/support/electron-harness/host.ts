@@ -163,10 +163,10 @@ export class ElectronHarness {
 
   /** The first window, once the app has loaded its page into it. */
   async firstWindow(timeoutMs = 20_000): Promise<HarnessWindow> {
-    const end = Date.now() + timeoutMs;
+    const end = performance.now() + timeoutMs;
     while (this.windowReady.size === 0) {
       if (this.exitInfo) throw new Error(`the app exited (${JSON.stringify(this.exitInfo)}) before opening a window:\n${this.output}`);
-      if (Date.now() > end) throw new Error(`no window within ${timeoutMs} ms:\n${this.output}`);
+      if (performance.now() > end) throw new Error(`no window within ${timeoutMs} ms:\n${this.output}`);
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, 200);
         this.windowWaiters.push(() => (clearTimeout(timer), resolve()));
@@ -175,7 +175,7 @@ export class ElectronHarness {
     const win = await this.windowReady.values().next().value!;
     while (!win.loadedUrl) {
       if (this.exitInfo) throw new Error(`the app exited before loading its page:\n${this.output}`);
-      if (Date.now() > end) throw new Error(`the window loaded no page within ${timeoutMs} ms:\n${this.output}`);
+      if (performance.now() > end) throw new Error(`the window loaded no page within ${timeoutMs} ms:\n${this.output}`);
       await new Promise((r) => setTimeout(r, 50));
     }
     return win;
