@@ -27,6 +27,8 @@ interface KnownProcess {
   starttimeTicks: number;
   startTime: number;
   comm: string;
+  /** The stack's start address at the last read (0 if hidden): a new one means an exec. */
+  startStack: number;
   cmdline: string;
   /** The command as shown while not a zombie (formatCommand of the above). */
   command: string;
@@ -117,6 +119,7 @@ export function createLinuxAdapter(): LinuxAdapter {
         starttimeTicks: st.starttimeTicks,
         startTime: startTimeMs(bootSec, st.starttimeTicks, clkTck),
         comm: st.comm,
+        startStack: st.startStack,
         cmdline,
         command: formatCommand(cmdline, st.comm, 'R', st.kernelThread),
         ...readOwner(st.pid),
@@ -127,9 +130,11 @@ export function createLinuxAdapter(): LinuxAdapter {
         fdLimit: undefined,
       };
       known.set(st.pid, k);
-    } else if (k.comm !== st.comm) {
+    } else if (k.comm !== st.comm || (st.startStack !== 0 && st.startStack !== k.startStack)) {
       // An exec keeps pid and start time but loads another program (and maybe a setuid owner).
+      // Same name (python3 execs python3 -c "…forkserver…"): the new stack's address tells.
       k.comm = st.comm;
+      if (st.startStack !== 0) k.startStack = st.startStack;
       k.cmdline = st.kernelThread ? '' : readCmdline(st.pid);
       k.command = formatCommand(k.cmdline, st.comm, 'R', st.kernelThread);
       Object.assign(k, readOwner(st.pid));

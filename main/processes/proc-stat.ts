@@ -23,6 +23,12 @@ export interface ProcStat {
   starttimeTicks: number;
   vsizeBytes: number;
   rssPages: number;
+  /**
+   * Where the stack begins (field 28). Address-space randomization gives each exec a new one, so
+   * an exec that keeps the name (python3 starting python3, sh running sh) still shows. 0 where the
+   * kernel hides it (another user's process, without root) and for zombies and kernel threads.
+   */
+  startStack: number;
 }
 
 /** PF_KTHREAD from include/linux/sched.h. */
@@ -41,7 +47,8 @@ const F_NUM_THREADS = 17;
 const F_STARTTIME = 19;
 const F_VSIZE = 20;
 const F_RSS = 21;
-const LAST_NEEDED = F_RSS;
+const F_STARTSTACK = 25;
+const LAST_NEEDED = F_STARTSTACK;
 
 // Reused between calls: every slot read below is written first, so no state leaks across lines.
 const scratch = new Float64Array(LAST_NEEDED + 1);
@@ -109,5 +116,6 @@ export function parseProcStat(line: string): ProcStat | null {
     starttimeTicks: nums[F_STARTTIME],
     vsizeBytes: nums[F_VSIZE],
     rssPages: nums[F_RSS],
+    startStack: nums[F_STARTSTACK],
   };
 }

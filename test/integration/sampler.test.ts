@@ -145,6 +145,20 @@ describe('the Linux sampler on live processes (Linux)', () => {
     expect(processes.filter((p) => p.pid === sh.pid && p.ppid === process.pid)).toEqual([]);
   });
 
+  it('re-reads the command after an exec that keeps the name (sh running sh, python3 starting python3 -c)', async () => {
+    // The comm stays "sh": only the new stack (proc(5) field 28) says that another program runs.
+    const sh = spawn('sh', ['-c', 'read line; exec sh -c "sleep 30; true" second'], { stdio: ['pipe', 'ignore', 'ignore'] });
+    try {
+      const { found: before } = await sampleUntil((ps) => ps.find((p) => p.pid === sh.pid));
+      expect(before).toMatchObject({ name: 'sh', command: 'sh -c read line; exec sh -c "sleep 30; true" second' });
+      sh.stdin!.write('go\n');
+      const { found: after } = await sampleUntil((ps) => ps.find((p) => p.pid === sh.pid && p.command !== before.command), 5000);
+      expect(after).toMatchObject({ name: 'sh', command: 'sh -c sleep 30; true second', startTime: before.startTime });
+    } finally {
+      await endFamily(sh);
+    }
+  });
+
   it('shows a zombie as state Z and "[name] <defunct>" until its parent reaps it', async () => {
     const child = spawn('sleep', ['0.2'], { stdio: 'ignore' });
     const exited = exitOf(child);

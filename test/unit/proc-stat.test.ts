@@ -17,6 +17,7 @@ describe('parsing /proc/PID/stat', () => {
     expect(st).toMatchObject({
       pid: 4242, comm: 'node', state: 'S', ppid: 17, pgrp: 4242, utimeTicks: 250, stimeTicks: 30, numThreads: 11,
       starttimeTicks: 987654, vsizeBytes: 1_234_567_890, rssPages: 12_345, kernelThread: false,
+      startStack: 140000000000000, // field 28, after rsslim, startcode and endcode
     });
   });
 
