@@ -8,6 +8,8 @@ import { advanceTree, type ListedProc, type TreeChange, type TreeState } from '.
 
 export const TREE_INTERVAL_LINUX_MS = 100;
 export const TREE_INTERVAL_OTHER_MS = 500;
+/** A process younger than this whose environment shows no token is asked again at the next look. */
+const YOUNG_MS = 1000;
 
 export interface WatchedTree {
   state: TreeState;
@@ -32,7 +34,9 @@ export class TreeWatch {
   /** Tokens per identity ("pid:startTime:name"), kept while the identity is listed. */
   private tokenCache = new Map<string, string[]>();
   private timer: NodeJS.Timeout | null = null;
-  private busy = false;
+  /** The look under way, and the one queued to begin after it. */
+  private running: Promise<void> | null = null;
+  private queued: Promise<void> | null = null;
   private lister: ProcessLister | null = null;
 
   constructor(opts: TreeWatchOptions = {}) {
@@ -45,7 +49,8 @@ export class TreeWatch {
   add(tree: WatchedTree): void {
     this.trees.add(tree);
     if (!this.timer) {
-      this.timer = setInterval(() => void this.tick(), this.intervalMs);
+      // A timer tick while a look is under way is skipped: the timer keeps the pace, not a queue.
+      this.timer = setInterval(() => void (this.running ?? this.tick()), this.intervalMs);
       this.timer.unref();
     }
   }
@@ -61,19 +66,41 @@ export class TreeWatch {
     }
   }
 
-  /** One sample now (also what the timer runs). Overlapping calls are skipped. */
-  async tick(): Promise<void> {
-    if (this.busy || this.trees.size === 0) return;
-    this.busy = true;
+  /**
+   * A look at the table that begins after this call (what the timer runs, and what a run asks for
+   * when its root exits: a look already under way may predate a descendant's fork). Calls made
+   * while a look runs share the one queued after it.
+   */
+  tick(): Promise<void> {
+    if (this.trees.size === 0) return Promise.resolve();
+    if (!this.running) {
+      this.running = this.look().finally(() => {
+        this.running = null;
+      });
+      return this.running;
+    }
+    this.queued ??= this.running.then(() => {
+      this.queued = null;
+      return this.tick();
+    });
+    return this.queued;
+  }
+
+  private async look(): Promise<void> {
     try {
       const listing = await this.list();
       const cache = new Map<string, string[]>();
+      const youngSince = Date.now() - YOUNG_MS;
       const isMarked = (tree: WatchedTree) => (p: ListedProc): boolean => {
         if (!tree.token) return false;
         const key = `${p.pid}:${p.startTime}:${p.name}`;
         let tokens = cache.get(key) ?? this.tokenCache.get(key);
-        if (!tokens) tokens = this.tokensOf(p.pid);
-        cache.set(key, tokens);
+        if (!tokens) {
+          tokens = this.tokensOf(p.pid);
+          // No token read from a process just started may be a read in the middle of its exec
+          // (its environment not in place yet): ask again next time rather than remember "none".
+          if (tokens.length > 0 || p.startTime < youngSince) cache.set(key, tokens);
+        } else cache.set(key, tokens);
         return tokens.includes(tree.token);
       };
       for (const tree of [...this.trees]) {
@@ -91,8 +118,6 @@ export class TreeWatch {
       this.tokenCache = cache;
     } catch {
       // a failed sample is retried at the next tick
-    } finally {
-      this.busy = false;
     }
   }
 
