@@ -7,6 +7,7 @@
 import type { SignalName } from '../../shared/api.js';
 import type { KillFn } from './signal-sender.js';
 import type { TableEntry } from '../processes/process-table.js';
+import { ProcessHandle } from '../processes/process-handle.js';
 
 export interface TreeKillOptions {
   kill: KillFn;
@@ -55,19 +56,13 @@ export function descendantsTopDown(rootPid: number, table: readonly TableEntry[]
 }
 
 export async function killTreeFromTable(root: { pid: number; startTime: number }, signal: SignalName, opts: TreeKillOptions): Promise<TreeKillOutcome> {
-  const same = (p: { pid: number; startTime: number }): boolean => {
-    if (!opts.readStartTime) return true;
-    return opts.readStartTime(p.pid) === p.startTime;
-  };
-  /** Sends one signal to a process still the one listed; the error kill() threw, or null. */
+  const facts = { kill: opts.kill, readStartTime: opts.readStartTime };
+  /** Sends one signal to a process still the one listed; null, or the error kill() threw (ESRCH when gone or replaced). */
   const send = (p: { pid: number; startTime: number }, sig: SignalName): unknown => {
-    if (!same(p)) return Object.assign(new Error(`${p.pid} was replaced`), { code: 'ESRCH' });
-    try {
-      opts.kill(p.pid, sig); // on the line right after the identity check: see signal-sender.ts
-      return null;
-    } catch (err) {
-      return err;
-    }
+    const outcome = new ProcessHandle(p.pid, p.startTime, facts).signal(sig);
+    if (outcome.ok) return null;
+    if ('error' in outcome) return outcome.error;
+    return Object.assign(new Error(`${p.pid} is ${outcome.problem}`), { code: 'ESRCH' });
   };
 
   const frozen: { pid: number; startTime: number }[] = [];

@@ -8,6 +8,7 @@ import type { ActionResult, Params } from '../../shared/api.js';
 import type { ProcInfo } from '../../shared/process.js';
 import { guardPid, type ProtectedPids } from './kill-guard.js';
 import { primeStartTimeReader, readStartTime } from '../processes/process-files.js';
+import { ProcessHandle } from '../processes/process-handle.js';
 import { exitedMessage, label, mismatchMessage } from './signal-sender.js';
 
 export const NICE_MIN = -20;
@@ -79,12 +80,13 @@ export function createPriorityService(ctx: PriorityServiceContext): PriorityServ
     return { ok: true, proc };
   }
 
+  const handleOf = (proc: ProcInfo) => new ProcessHandle(proc.pid, proc.startTime, { readStartTime: readStart });
+
   /** Re-reads the identity right before the change, as the kill sender does. */
   function stillSame(proc: ProcInfo): ActionResult | null {
-    if (!readStart) return null;
-    const now = readStart(proc.pid);
-    if (now === null) return fail('exited', exitedMessage(proc));
-    if (now !== proc.startTime) return fail('mismatch', mismatchMessage(proc.pid));
+    const identity = handleOf(proc).identity();
+    if (identity === 'gone') return fail('exited', exitedMessage(proc));
+    if (identity === 'replaced') return fail('mismatch', mismatchMessage(proc.pid));
     return null;
   }
 
@@ -102,11 +104,11 @@ export function createPriorityService(ctx: PriorityServiceContext): PriorityServ
       } catch {
         before = null; // unknown: the message below just omits it
       }
-      const changed = stillSame(proc);
-      if (changed) return changed;
-      try {
-        setPriority(proc.pid, nice);
-      } catch (err) {
+      // The change is made through the handle: the identity re-read and the call on consecutive lines.
+      const outcome = handleOf(proc).act((p) => setPriority(p, nice));
+      if (!outcome.ok && !('error' in outcome)) return outcome.problem === 'gone' ? fail('exited', exitedMessage(proc)) : fail('mismatch', mismatchMessage(proc.pid));
+      if (!outcome.ok) {
+        const err = outcome.error;
         // os.setPriority throws ERR_SYSTEM_ERROR with the errno in info.code.
         const code = (err as { info?: { code?: string } }).info?.code ?? (err as NodeJS.ErrnoException).code;
         if (code === 'EACCES' || code === 'EPERM' || /EACCES|EPERM|permission/i.test(String((err as Error).message))) {

@@ -3,6 +3,7 @@
 // the message the UI and the CLI print. Everything before this (validation, refusals) is pure.
 import type { KillResult, SignalName } from '../../shared/api.js';
 import { showInvisible } from '../../shared/visible-text.js';
+import { ProcessHandle, type ActOutcome } from '../processes/process-handle.js';
 
 /** Same shape as process.kill; injectable so tests can make the OS answer EPERM even when run as root. */
 export type KillFn = (pid: number, signal: SignalName) => void;
@@ -74,31 +75,25 @@ export function translateKillError(err: unknown, target: SignalTarget): KillResu
   return { ok: false, code: 'failed', message: `Could not signal ${label(target)}: ${text}`, pids: [] };
 }
 
+/** What a handle's refusal or the OS's error means to the user. */
+export function outcomeResult(outcome: Exclude<ActOutcome, { ok: true }>, target: SignalTarget): KillResult {
+  if ('error' in outcome) return translateKillError(outcome.error, target);
+  if (outcome.problem === 'gone') return { ok: false, code: 'exited', message: exitedMessage(target), pids: [] };
+  return { ok: false, code: 'mismatch', message: mismatchMessage(target.pid), pids: [] };
+}
+
 /**
- * Checks identity (when a start time was given), then sends one signal.
- *
- * The race that remains: Node 20 has no pidfd API (pidfd_open / pidfd_send_signal are not exposed
- * by process.kill or any built-in module), so the only race-free way to signal "this process and not
- * a later one with the same pid" is out of reach without a native addon. Instead the start time is
- * re-read from /proc synchronously and kill() follows on the very next line, with no await and no
- * other JS in between: the pid would have to be freed, reaped AND reused by a new process in those
- * few microseconds (one read syscall plus one kill syscall). Where no synchronous start-time read
- * exists (macOS, Windows), the caller compares against its own fresh process listing instead, and
- * the window is as long as that listing took (milliseconds).
+ * Sends one signal through a handle pinned to the start time the user saw (when given): the handle
+ * re-reads it synchronously and kill() follows on the next line (see process-handle.ts for the race
+ * that remains without pidfds). Where no synchronous start-time read exists (macOS, Windows), the
+ * caller compares against its own fresh process listing instead, and the window is as long as that
+ * listing took (milliseconds).
  */
 export function sendSignal(target: SignalTarget, signal: SignalName, opts: SendOptions): KillResult {
   const unsupported = unsupportedReason(signal, opts.platform);
   if (unsupported) return { ok: false, code: 'unsupported', message: unsupported, pids: [] };
-
-  if (target.startTime !== undefined && opts.readStartTime) {
-    const now = opts.readStartTime(target.pid);
-    if (now === null) return { ok: false, code: 'exited', message: exitedMessage(target), pids: [] };
-    if (now !== target.startTime) return { ok: false, code: 'mismatch', message: mismatchMessage(target.pid), pids: [] };
-  }
-  try {
-    opts.kill(target.pid, signal); // immediately after the check: see the comment above
-  } catch (err) {
-    return translateKillError(err, target);
-  }
+  const handle = new ProcessHandle(target.pid, target.startTime, { kill: opts.kill, readStartTime: opts.readStartTime });
+  const outcome = handle.signal(signal);
+  if (!outcome.ok) return outcomeResult(outcome, target);
   return { ok: true, code: 'signalled', message: successMessage(target, signal, opts.platform), pids: [target.pid] };
 }

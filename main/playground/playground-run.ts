@@ -18,7 +18,8 @@ import { LineSplitter } from './line-splitter.js';
 import { OutputBudget, type TranscriptEvent } from './output-budget.js';
 import { killKnown, stopTree, type StopTarget } from './stop-tree.js';
 import { pythonEnv } from './python-env.js';
-import { readZombieStatus, type ExitStatus } from '../processes/process-files.js';
+import type { ExitStatus } from '../processes/process-files.js';
+import { ProcessHandle } from '../processes/process-handle.js';
 import { newTree, removeMember, type TreeChange, type TreeState } from './tree-tracker.js';
 import type { TreeWatch, WatchedTree } from './tree-watch.js';
 
@@ -30,6 +31,12 @@ const PARTIAL_FLUSH_MS = 150;
 export const PROC_EVENT_LIMIT = 2000;
 /** Once the tree is gone, output still in the pipes is awaited this long. */
 const CLOSE_SETTLE_MS = 300;
+/**
+ * Looks of the tree watch (100 ms apart) that must find no process of the run, after the root's
+ * exit, before a run whose output pipes are still held ends: a descendant caught mid-exec (its
+ * environment, hence its marker, unreadable for a moment) is found at the next look.
+ */
+const QUIET_LOOKS_BEFORE_END = 3;
 /** Lines past the head are sent this often (only the newest of a flood: the tail). */
 const TAIL_DRAIN_MS = 50;
 /** Past the head, reading pauses this long per chunk: a flood costs little CPU. */
@@ -92,6 +99,8 @@ export class PlaygroundRun {
   private openStreams = 2;
   private finished = false;
   private finishing = false;
+  /** Looks since the root's exit that found no live process of the run (see QUIET_LOOKS_BEFORE_END). */
+  private quietLooks = 0;
   private stopped = false;
   private resolveDone!: () => void;
   private readonly maxQueuedStdinBytes: number;
@@ -409,7 +418,7 @@ export class PlaygroundRun {
         this.execEvents++;
         this.record({ type: 'proc-exec', t, pid: c.pid, name: c.name, command: c.command });
       } else if (c.kind === 'zombie') {
-        const status = readZombieStatus(c.pid) ?? { exitCode: null, signal: null };
+        const status = new ProcessHandle(c.pid, this.tree.members.get(c.pid)?.startTime ?? undefined).zombieStatus() ?? { exitCode: null, signal: null };
         this.zombieStatus.set(c.pid, status);
         this.record({ type: 'proc-zombie', t, pid: c.pid, ...status });
       } else {
@@ -448,7 +457,15 @@ export class PlaygroundRun {
   private maybeFinish(): void {
     if (this.finished || this.finishing || !this.rootExitReported) return;
     const members = [...this.tree.members.values()];
-    if (members.some((m) => m.state !== 'Z')) return;
+    if (members.some((m) => m.state !== 'Z')) {
+      this.quietLooks = 0;
+      return;
+    }
+    // Nobody of the tree is seen, yet someone holds the output pipes: a few more looks first.
+    if (this.openStreams > 0 && this.quietLooks < QUIET_LOOKS_BEFORE_END) {
+      this.quietLooks++;
+      return;
+    }
     this.finishing = true;
     for (const m of members) {
       removeMember(this.tree, m.pid);

@@ -205,6 +205,20 @@ describe('at 1024×700', () => {
     expect(await focusedTestId()).toMatch(/^row-\d+$/);
   }, 60_000);
 
+  it('with nothing focused, the arrows still move the selection in the table (as in htop)', async () => {
+    await page.getByTestId('filter').fill('');
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    expect(await focusedTestId()).toBe('BODY');
+    await page.keyboard.press('Home');
+    const selected = page.locator('[role="row"][aria-selected="true"]');
+    await selected.waitFor({ timeout: 5000 });
+    const first = await selected.getAttribute('data-pid');
+    expect(await focusedTestId()).toBe(`row-${first}`);
+    expect(await page.locator('[role="row"][data-pid]').first().getAttribute('data-pid')).toBe(first);
+    await page.keyboard.press('ArrowDown');
+    expect(await selected.getAttribute('data-pid')).not.toBe(first);
+  });
+
   it('"?" opens the list of shortcuts; Escape closes it and gives the focus back', async () => {
     const before = await focusedTestId();
     await page.keyboard.press('?');

@@ -4,7 +4,7 @@
 import { memo, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { LessonEvent } from '../../../shared/lessons.js';
 import type { LessonT } from '../i18n/lesson-strings.js';
-import { PidChip } from './PidChip.js';
+import { PidChip } from '../ui/PidChip.js';
 import { exitKind, exitLabel } from './timeline-model.js';
 import { stamp } from '../ui/time-scale.js';
 
@@ -36,7 +36,7 @@ export const Console = memo(function Console({ events, hues, t, onShowProcess }:
     const el = ref.current;
     if (el) setStuck(el.scrollHeight - el.scrollTop - el.clientHeight < 24);
   };
-  const chip = (pid: number) => <PidChip pid={pid} hue={hues.get(pid)} t={t} onShow={onShowProcess} />;
+  const chip = (pid: number) => <PidChip pid={pid} hue={hues.get(pid)} onShow={onShowProcess} />;
 
   return (
     <div className="console-wrap">

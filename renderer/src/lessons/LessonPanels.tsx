@@ -6,7 +6,7 @@ import type { SignalName } from '../../../shared/api.js';
 import type { ProcInfo } from '../../../shared/process.js';
 import type { LessonT } from '../i18n/lesson-strings.js';
 import type { OrphanWatch, WorkerWatch, ZombieWatch } from './lesson-watch.js';
-import { PidChip } from './PidChip.js';
+import { PidChip } from '../ui/PidChip.js';
 import { StateDiagram } from './StateDiagram.js';
 
 export type SendSignal = (pid: number, startTime: number | null, signal: SignalName) => Promise<{ ok: boolean; message: string }>;
@@ -48,7 +48,7 @@ export function StatesPanel({ watch, t, hues, running, onShowProcess, send }: Co
         <h3>{t('states.title')}</h3>
         {watch.pid !== null && (
           <span className="watch-who">
-            {t('states.worker')} <PidChip pid={watch.pid} hue={hues.get(watch.pid)} t={t} onShow={onShowProcess} />
+            {t('states.worker')} <PidChip pid={watch.pid} hue={hues.get(watch.pid)} onShow={onShowProcess} />
           </span>
         )}
       </header>
@@ -89,7 +89,7 @@ export function ZombiePanel({ watch, t, hues, running, onShowProcess, send }: Co
             <div className={`watch-card${watch.zombie?.state === 'Z' ? ' is-zombie' : ''}${watch.gone ? ' is-gone' : ''}`}>
               <div className="watch-card-label">{t('zombie.pid')}</div>
               <div className="watch-card-row">
-                <PidChip pid={watch.zombiePid} hue={hues.get(watch.zombiePid)} t={t} onShow={onShowProcess} testId="zombie-pid" />
+                <PidChip pid={watch.zombiePid} hue={hues.get(watch.zombiePid)} onShow={onShowProcess} testId="zombie-pid" />
                 <StateLetter proc={watch.gone ? null : watch.zombie} t={t} />
                 {watch.zombie?.state === 'Z' && <span className="mono defunct">&lt;defunct&gt;</span>}
               </div>
@@ -98,7 +98,7 @@ export function ZombiePanel({ watch, t, hues, running, onShowProcess, send }: Co
             <div className="watch-card">
               <div className="watch-card-label">{t('zombie.parent')}</div>
               <div className="watch-card-row">
-                {watch.parentPid !== null && <PidChip pid={watch.parentPid} hue={hues.get(watch.parentPid)} t={t} onShow={onShowProcess} />}
+                {watch.parentPid !== null && <PidChip pid={watch.parentPid} hue={hues.get(watch.parentPid)} onShow={onShowProcess} />}
                 {watch.gone && !watch.parent ? <span className="small dim">{t('state.ended')}</span> : <StateLetter proc={watch.parent} t={t} />}
                 {watch.parent && <span className="mono small dim">{watch.parent.name}</span>}
               </div>
@@ -138,20 +138,20 @@ export function OrphanPanel({ watch, t, hues, onShowProcess }: Omit<Common, 'sen
           <div className="watch-card">
             <div className="watch-card-label">{t('orphan.child')}</div>
             <div className="watch-card-row">
-              <PidChip pid={watch.childPid} hue={hues.get(watch.childPid)} t={t} onShow={onShowProcess} />
+              <PidChip pid={watch.childPid} hue={hues.get(watch.childPid)} onShow={onShowProcess} />
             </div>
           </div>
           <div className="watch-card">
             <div className="watch-card-label">{t('orphan.parent')}</div>
             <div className="watch-card-row">
-              {watch.parentPid !== null && <PidChip pid={watch.parentPid} hue={hues.get(watch.parentPid)} t={t} onShow={onShowProcess} />}
+              {watch.parentPid !== null && <PidChip pid={watch.parentPid} hue={hues.get(watch.parentPid)} onShow={onShowProcess} />}
               {watch.parentEnded && <span className="small dim">{t('orphan.parentEnded')}</span>}
             </div>
           </div>
           <div className={`watch-card${adopted ? ' is-adopted' : ''}`}>
             <div className="watch-card-label">{t('orphan.ppid')}</div>
             <div className="watch-card-row">
-              {watch.ppid !== null && <PidChip pid={watch.ppid} hue={hues.get(watch.ppid)} t={t} onShow={onShowProcess} testId="orphan-ppid" />}
+              {watch.ppid !== null && <PidChip pid={watch.ppid} hue={hues.get(watch.ppid)} onShow={onShowProcess} testId="orphan-ppid" />}
               {adopted && <span className="small">{t('orphan.adopted', { pid: watch.changes[watch.changes.length - 1]!.to })}</span>}
             </div>
           </div>

@@ -4,7 +4,7 @@
 // ticks, and the exit marker says how it ended ("exit 0", "SIGTERM (-15)").
 import { memo, useRef } from 'react';
 import type { LessonT } from '../i18n/lesson-strings.js';
-import { PidChip } from './PidChip.js';
+import { PidChip } from '../ui/PidChip.js';
 import { exitKind, exitLabel, type TimelineModel } from './timeline-model.js';
 import { axisTicks } from '../ui/time-scale.js';
 import { useWidth } from '../ui/use-width.js';
@@ -67,7 +67,7 @@ export const Timeline = memo(function Timeline({ model, scaleMs, nowMs, running,
               >
                 <div className="tl-label" style={{ paddingLeft: 6 + Math.min(lane.depth, 4) * 12 }}>
                   {lane.depth > 0 && <span className="tl-branch" aria-hidden="true">└</span>}
-                  <PidChip pid={lane.pid} hue={hue} t={t} onShow={onShowProcess} label={String(lane.pid)} />
+                  <PidChip pid={lane.pid} hue={hue} onShow={onShowProcess} label={String(lane.pid)} />
                   <span className="tl-name" title={lane.implicit ? t('timeline.seen') : lane.name}>
                     {lane.implicit ? '…' : lane.name}
                   </span>

@@ -28,6 +28,9 @@ import { Toolbar } from './Toolbar.js';
 import { notReapingBadges, zombieParents } from './zombies.js';
 import { loadPref, savePref } from '../prefs.js';
 
+
+/** Keys that move the table's selection even when nothing has the focus. */
+const TABLE_KEYS = new Set(['ArrowDown', 'ArrowUp', 'PageDown', 'PageUp', 'Home', 'End']);
 export interface Selection {
   key: string | null;
   /** Bumped when the selected row should be scrolled into view. */
@@ -68,6 +71,21 @@ export function MonitorPage({ api, snapshot, selection, select, closeDetails, hi
   const tableRef = useRef<HTMLDivElement>(null);
 
   useEffect(() => setSettings({ intervalMs: snapshot.intervalMs, paused: snapshot.paused }), [snapshot.intervalMs, snapshot.paused]);
+
+  // With nothing focused (a row that held the focus has gone, a click on empty space), the
+  // arrows and paging keys still move the selection, as in htop: the table takes them.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (!TABLE_KEYS.has(e.key) || e.ctrlKey || e.metaKey || e.altKey || e.defaultPrevented) return;
+      const table = tableRef.current;
+      if (!table || (document.activeElement !== document.body && document.activeElement !== null)) return;
+      e.preventDefault();
+      table.focus({ preventScroll: true });
+      table.dispatchEvent(new KeyboardEvent('keydown', { key: e.key, shiftKey: e.shiftKey, bubbles: true, cancelable: true }));
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
 
   const setView = (v: ViewMode) => {
     setViewState(v);

@@ -9,7 +9,7 @@ import type { PlaygroundEvent } from '../../../shared/playground.js';
 import { AnsiText } from './AnsiText.js';
 import { stamp } from '../ui/time-scale.js';
 import { consoleLines, type ConsoleLine } from './console-model.js';
-import { PgPidChip } from './PgPidChip.js';
+import { PidChip } from '../ui/PidChip.js';
 import type { PgT } from '../i18n/playground-strings.js';
 import { exitText, exitTone } from './proc-model.js';
 import { showInvisible } from '../../../shared/visible-text.js';
@@ -70,7 +70,7 @@ export const OutputPane = memo(function OutputPane({ events, hues, t, onShowProc
     }
   };
 
-  const chip = (pid: number) => <PgPidChip pid={pid} hue={hues.get(pid)} t={t} onShow={onShowProcess} />;
+  const chip = (pid: number) => <PidChip pid={pid} hue={hues.get(pid)} onShow={onShowProcess} />;
   const line = (l: ConsoleLine, i: number) => {
     const time = <span className="c-time mono">{stamp(l.t)}</span>;
     switch (l.kind) {

@@ -6,7 +6,7 @@ import { memo, useRef } from 'react';
 import { axisTicks } from '../ui/time-scale.js';
 import { useWidth } from '../ui/use-width.js';
 import { pct, TimeAxisRow, TimeGrid } from '../ui/TimeAxis.js';
-import { PgPidChip } from './PgPidChip.js';
+import { PidChip } from '../ui/PidChip.js';
 import type { PgT } from '../i18n/playground-strings.js';
 import { exitText, exitTone, type TreeRow } from './proc-model.js';
 import { showInvisible } from '../../../shared/visible-text.js';
@@ -57,7 +57,7 @@ export const PgTimeline = memo(function PgTimeline({ rows, scaleMs, nowMs, runni
                       └
                     </span>
                   )}
-                  <PgPidChip pid={p.pid} hue={hue} t={t} onShow={onShowProcess} label={String(p.pid)} />
+                  <PidChip pid={p.pid} hue={hue} onShow={onShowProcess} label={String(p.pid)} />
                   <span className="tl-name" title={showInvisible(p.command)}>
                     {p.helper ? p.helper.name : showInvisible(p.name)}
                   </span>

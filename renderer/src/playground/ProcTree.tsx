@@ -8,7 +8,7 @@ import type { Lang } from '../../../shared/i18n.js';
 import { StateBadge } from '../ui/StateBadge.js';
 import { TreeGuides } from '../ui/TreeGuides.js';
 import { seconds1 } from '../ui/time-scale.js';
-import { PgPidChip } from './PgPidChip.js';
+import { PidChip } from '../ui/PidChip.js';
 import type { PgT } from '../i18n/playground-strings.js';
 import { exitText, exitTone, helpersSeen, liveCount, treeRows, type PgProc } from './proc-model.js';
 import { showInvisible } from '../../../shared/visible-text.js';
@@ -73,7 +73,7 @@ export const ProcTree = memo(function ProcTree({ procs, hues, states, t, lang, o
                 title={showInvisible(p.command)}
               >
                 <TreeGuides guides={guides} hasChildren={hasChildren} collapsed={isCollapsed} onToggle={() => toggle(p.key)} />
-                <PgPidChip pid={p.pid} hue={hue} t={t} onShow={onShowProcess} label={String(p.pid)} />
+                <PidChip pid={p.pid} hue={hue} onShow={onShowProcess} label={String(p.pid)} />
                 <span className="pg-name">{showInvisible(p.name)}</span>
                 {role && role.kind !== 'helper' && (
                   <span className={`pg-badge role role-${role.kind}`} title={roleTitle(role)} data-testid={`pg-role-${p.pid}`}>

@@ -92,7 +92,7 @@ export const LifecycleTimeline = memo(function LifecycleTimeline({ model, scaleM
                     type="button"
                     className="pid-chip mono"
                     style={{ ['--pid-h' as string]: String(hue) }}
-                    title={t('lc.tl.showPid', { pid: lane.pid })}
+                    title={t('pid.show', { pid: lane.pid })}
                     data-pid={lane.pid}
                     onClick={() => onShowProcess(lane.pid)}
                   >
