@@ -1,15 +1,14 @@
 // Starts one lesson program as a tracked process tree and reports its events: the program's
 // own, read from the shared event channel (fd 3), plus its start and exit, which only the
 // runner (its parent) can see. Knows when the whole tree is gone and can end it at any time.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { LESSON_STOP_GRACE_MS } from '../app/limits.js';
 import { signalQuietly } from '../supervision/sweep.js';
-import { describeSpawnError, whenSpawned } from '../app/spawn-failure.js';
+import { describeSpawnError } from '../app/spawn-failure.js';
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import type { LessonEvent } from '../../shared/lessons.js';
 import type { LifecycleEvent, LifecycleSource } from '../../shared/lifecycle.js';
-import { preciseNowMs, startRunTrace } from '../trace/run-trace.js';
+import { canGroup, spawnRun, type SpawnedRun } from '../runs/spawn-run.js';
 import { ENV } from './runtime/env.js';
 import { stillOurs } from './still-ours.js';
 import { toExitcode } from './runtime/exit-status.js';
@@ -50,7 +49,6 @@ export interface LessonProcess {
   stop(graceMs?: number): Promise<void>;
 }
 
-const canGroup = process.platform !== 'win32';
 
 
 /** Starts the program; rejects with the reason (EAGAIN, EMFILE, …) when the system refuses to start it. */
@@ -63,32 +61,25 @@ export async function startLessonProcess(opts: LessonProcessOptions): Promise<Le
   env[ENV.parentPid] = String(process.pid);
   // Stack traces point at the TypeScript the lesson shows, not the built JavaScript (the children inherit it).
   if (!/--enable-source-maps\b/.test(env.NODE_OPTIONS ?? '')) env.NODE_OPTIONS = [env.NODE_OPTIONS, '--enable-source-maps'].filter(Boolean).join(' ');
-  // Under strace the run's marker is the program's alone: the tracer is not part of the tree.
-  let source: LifecycleSource = { exact: false, reason: null };
-  const trace = startRunTrace({ enabled: opts.trace, onEvents: (events) => opts.onLifecycle?.(events, source) });
-  source = trace.source;
   const [file, args] = opts.python
     ? [opts.python.interpreter, [opts.python.harnessPath, opts.programPath, ...(opts.args ?? [])]]
     : [process.execPath, [opts.programPath, ...(opts.args ?? [])]];
-  const launch = trace.launch(file, args, env, Object.keys(opts.env ?? {}));
-  const epochMs = preciseNowMs();
-  // Its own process group: the runner can end the whole tree with one signal.
-  let child: ChildProcess;
+  let spawned: SpawnedRun;
   try {
-    child = spawn(launch.file, launch.args, {
-      env: launch.env,
+    spawned = await spawnRun({
+      file,
+      args,
+      env,
+      markerNames: Object.keys(opts.env ?? {}),
       stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
-      detached: canGroup,
+      trace: opts.trace,
+      onLifecycle: (events, trace) => opts.onLifecycle?.(events, trace.source),
     });
-    await whenSpawned(child);
   } catch (err) {
-    trace.spawnFailed();
     throw new Error(`could not start the lesson program: ${describeSpawnError(err)}; nothing was started`, { cause: err });
   }
-  const pid = child.pid!;
-  trace.started(pid, epochMs);
-  if (!source.exact) opts.onLifecycle?.([], source);
-  child.on('exit', () => trace.rootExited());
+  const { child, pid, trace } = spawned;
+  if (!trace.source.exact) opts.onLifecycle?.([], trace.source);
   const live = new Set<number>([pid]);
   let finished = false;
   let mainExit: LessonEvent | null = null;

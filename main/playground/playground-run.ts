@@ -2,15 +2,16 @@
 // environment marker every descendant inherits, registered with the app's watchdog), its output
 // cut into timestamped lines within a budget, a line of input now and then, the tree's processes
 // as they appear and end, and an end that waits for the whole tree, not just the root.
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { StringDecoder } from 'node:string_decoder';
 import type { Readable } from 'node:stream';
 import { LIFECYCLE_KEEP, type LifecycleEvent, type LifecycleSource, type RunLifecycle } from '../../shared/lifecycle.js';
 import type { PlaygroundEvent, PlaygroundRunInfo } from '../../shared/playground.js';
 import type { Supervisor } from '../supervision/supervisor.js';
-import { describeSpawnError, whenSpawned } from '../app/spawn-failure.js';
+import { describeSpawnError } from '../app/spawn-failure.js';
 import { MAX_QUEUED_STDIN_BYTES } from '../app/limits.js';
-import { preciseNowMs, startRunTrace, type RunTrace } from '../trace/run-trace.js';
+import type { RunTrace } from '../trace/run-trace.js';
+import { canGroup, spawnRun, type SpawnedRun } from '../runs/spawn-run.js';
 import { PlaygroundError } from './errors.js';
 import { describeRunExit } from './exit-message.js';
 import type { LaunchSpec } from './launch-spec.js';
@@ -62,7 +63,6 @@ export interface RunSetup {
   trace?: boolean;
 }
 
-const canGroup = process.platform !== 'win32';
 
 export class PlaygroundRun {
   readonly runId: string;
@@ -120,48 +120,39 @@ export class PlaygroundRun {
     }
     // Python's output through a pipe would wait in a block buffer: line-buffered, as in a terminal.
     const env: NodeJS.ProcessEnv = { ...process.env, ...pythonEnv(process.env.PYTHONPATH), ...setup.spec.env, [marker.envName]: marker.envValue };
-    let lifecycle: LifecycleSource & { notice: string | null } = { exact: false, reason: null, notice: null };
     // Kept here too (bounded) so playground.runs lets a page opened mid-run catch up.
     const kept: RunLifecycle = { source: null, events: [] };
-    const trace = startRunTrace({
-      enabled: setup.trace,
-      onEvents: (events) => {
-        kept.source = { exact: lifecycle.exact, reason: lifecycle.reason };
-        for (const e of events) if (kept.events.length < LIFECYCLE_KEEP) kept.events.push(e);
-        setup.onLifecycle?.(events, lifecycle);
-      },
-    });
-    lifecycle = { ...trace.source, notice: trace.notice };
-    // Under strace the marker is the program's alone: the tracer must not look like part of the tree.
-    const launch = trace.launch(setup.spec.file, setup.spec.args, env, [marker.envName]);
-    const startedAt = Date.now();
-    const epochMs = preciseNowMs();
-    let child: ChildProcess;
+    const sourceOf = (trace: RunTrace) => ({ ...trace.source, notice: trace.notice });
+    let spawned: SpawnedRun;
     try {
-      child = spawn(launch.file, launch.args, {
+      spawned = await spawnRun({
+        file: setup.spec.file,
+        args: setup.spec.args,
+        env,
+        markerNames: [marker.envName],
         cwd: setup.cwd,
-        env: launch.env,
         stdio: ['pipe', 'pipe', 'pipe'],
-        detached: canGroup,
-        windowsHide: true,
-        windowsVerbatimArguments: setup.spec.verbatim,
+        verbatim: setup.spec.verbatim,
+        trace: setup.trace,
+        onLifecycle: (events, trace) => {
+          kept.source = { ...trace.source };
+          for (const e of events) if (kept.events.length < LIFECYCLE_KEEP) kept.events.push(e);
+          setup.onLifecycle?.(events, sourceOf(trace));
+        },
       });
-      await whenSpawned(child);
     } catch (err) {
-      trace.spawnFailed();
       throw new PlaygroundError('spawn-failed', `could not start ${setup.spec.label} (${setup.spec.file}): ${describeSpawnError(err)}; nothing was started`);
     }
-    return new PlaygroundRun(setup, child, marker.token, startedAt, { trace, epochMs, lifecycle, kept });
+    return new PlaygroundRun(setup, spawned, marker.token, { lifecycle: sourceOf(spawned.trace), kept });
   }
 
   private constructor(
     private readonly setup: RunSetup,
-    child: ChildProcess,
+    spawned: SpawnedRun,
     token: string,
-    startedAt: number,
-    traced: { trace: RunTrace; epochMs: number; lifecycle: LifecycleSource & { notice: string | null }; kept: RunLifecycle },
+    traced: { lifecycle: LifecycleSource & { notice: string | null }; kept: RunLifecycle },
   ) {
-    const { trace, epochMs } = traced;
+    const { trace, child, startedAt } = spawned;
     this.lifecycle = traced.lifecycle;
     this.keptLifecycle = traced.kept;
     this.traced = trace.done;
@@ -183,13 +174,10 @@ export class PlaygroundRun {
     this.reported.add(this.pid);
     this.procStarts = 1;
     this.record({ type: 'proc-start', t: 0, pid: this.pid, ppid: process.pid, name: rootName, command: this.tree.members.get(this.pid)!.command, root: true, marked: false });
-    trace.started(this.pid, epochMs);
     if (!trace.source.exact) {
       this.keptLifecycle.source = { exact: false, reason: this.lifecycle.reason };
       setup.onLifecycle?.([], this.lifecycle);
     }
-    child.on('exit', () => trace.rootExited());
-
     this.readStream(child.stdout!, 'stdout');
     this.readStream(child.stderr!, 'stderr');
     child.stdin!.on('error', () => undefined); // EPIPE once the program closed its stdin
