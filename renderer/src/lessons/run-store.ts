@@ -3,6 +3,7 @@
 // both is kept once (a multiset union), events stay in time order, and run-end ends the run.
 import type { LessonEvent, LessonRunInfo } from '../../../shared/lessons.js';
 import { addBatches, addKnown, noLifecycle, type LifecycleBatch, type LifecycleRuns } from '../ui/lifecycle-store.js';
+import { countKnown, countLive, runEndOf, type SeenCounts } from '../ui/run-merge.js';
 
 export interface RunView {
   runId: string;
@@ -42,16 +43,8 @@ export function insertSorted(events: readonly LessonEvent[], event: LessonEvent)
   return out;
 }
 
-function endOf(events: readonly LessonEvent[]): RunView['end'] {
-  for (let i = events.length - 1; i >= 0; i--) {
-    const e = events[i]!;
-    if (e.type === 'run-end') return e;
-  }
-  return null;
-}
-
 function mergeKnown(view: RunView | undefined, info: LessonRunInfo): RunView {
-  const seen = new Map(view?.seen ?? []);
+  const seen: SeenCounts = new Map(view?.seen ?? []);
   let events = view?.events ?? [];
   const counts = new Map<string, { event: LessonEvent; n: number }>();
   for (const e of info.events) {
@@ -61,13 +54,9 @@ function mergeKnown(view: RunView | undefined, info: LessonRunInfo): RunView {
     else counts.set(k, { event: e, n: 1 });
   }
   for (const [k, { event, n }] of counts) {
-    const s = seen.get(k) ?? { live: 0, known: 0 };
-    const before = Math.max(s.live, s.known);
-    const known = Math.max(s.known, n);
-    for (let i = before; i < Math.max(s.live, known); i++) events = insertSorted(events, event);
-    seen.set(k, { live: s.live, known });
+    for (let missing = countKnown(seen, k, n); missing > 0; missing--) events = insertSorted(events, event);
   }
-  const end = endOf(events);
+  const end = runEndOf(events);
   return {
     runId: info.runId,
     lessonId: info.lessonId,
@@ -89,12 +78,8 @@ function addLive(view: RunView | undefined, a: Extract<RunsAction, { type: 'even
     end: null,
     seen: new Map(),
   };
-  const k = eventKey(a.event);
-  const seen = new Map(base.seen);
-  const s = seen.get(k) ?? { live: 0, known: 0 };
-  const next = { live: s.live + 1, known: s.known };
-  seen.set(k, next);
-  const events = next.live > s.known ? insertSorted(base.events, a.event) : base.events;
+  const seen: SeenCounts = new Map(base.seen);
+  const events = countLive(seen, eventKey(a.event)) ? insertSorted(base.events, a.event) : base.events;
   const end = a.event.type === 'run-end' ? a.event : base.end;
   return { ...base, events, end, running: end === null, seen };
 }

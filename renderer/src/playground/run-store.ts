@@ -6,6 +6,7 @@
 // tail of a run's transcript: the lines between are replaced by one "skipped" marker.
 import type { PlaygroundEvent, PlaygroundRunInfo } from '../../../shared/playground.js';
 import { addBatches, addKnown, noLifecycle, pruneLifecycle, type LifecycleBatch, type LifecycleRuns } from '../ui/lifecycle-store.js';
+import { countKnown, countLive, runEndOf } from '../ui/run-merge.js';
 
 export type RunEnd = Extract<PlaygroundEvent, { type: 'run-end' }>;
 
@@ -129,14 +130,6 @@ export function compactTranscript(
   return out;
 }
 
-function endOf(events: readonly PlaygroundEvent[]): RunEnd | null {
-  for (let i = events.length - 1; i >= 0; i--) {
-    const e = events[i]!;
-    if (e.type === 'run-end') return e;
-  }
-  return null;
-}
-
 function mergeKnown(view: PgRun | undefined, info: PlaygroundRunInfo): PgRun {
   const seen = new Map(view?.seen ?? []);
   const counts = new Map<string, number>();
@@ -155,11 +148,9 @@ function mergeKnown(view: PgRun | undefined, info: PlaygroundRunInfo): PgRun {
     extraLive.set(k, n);
     if (n > (counts.get(k) ?? 0)) events.push(e);
   }
-  for (const [k, n] of counts) {
-    const s = seen.get(k) ?? { live: 0, known: 0 };
-    seen.set(k, { live: s.live, known: Math.max(s.known, n) });
-  }
-  const end = endOf(events);
+  // The events were rebuilt in the history's order above: only the counts are updated here.
+  for (const [k, n] of counts) countKnown(seen, k, n);
+  const end = runEndOf(events);
   return {
     runId: info.runId,
     meta: { pid: info.pid, command: info.command, shell: info.shell, cwd: info.cwd },
@@ -186,11 +177,7 @@ function addLive(view: PgRun | undefined, items: readonly LiveItem[]): PgRun {
   const events = base.events.slice();
   let end = base.end;
   for (const { event } of items) {
-    const k = keyOf(event);
-    const s = seen.get(k) ?? { live: 0, known: 0 };
-    const next = { live: s.live + 1, known: s.known };
-    seen.set(k, next);
-    if (next.live > s.known) events.push(event);
+    if (countLive(seen, keyOf(event))) events.push(event);
     if (event.type === 'run-end') end = event;
   }
   return { ...base, events: compactTranscript(events, seen), end, running: end === null, seen };
