@@ -79,6 +79,7 @@ export async function startLessonProcess(opts: LessonProcessOptions): Promise<Le
     throw new Error(`could not start the lesson program: ${describeSpawnError(err)}; nothing was started`, { cause: err });
   }
   const { child, pid, trace } = spawned;
+  spawned.startEvents();
   if (!trace.source.exact) opts.onLifecycle?.([], trace.source);
   const live = new Set<number>([pid]);
   let finished = false;

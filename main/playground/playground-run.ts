@@ -174,6 +174,7 @@ export class PlaygroundRun {
     this.reported.add(this.pid);
     this.procStarts = 1;
     this.record({ type: 'proc-start', t: 0, pid: this.pid, ppid: process.pid, name: rootName, command: this.tree.members.get(this.pid)!.command, root: true, marked: false });
+    spawned.startEvents();
     if (!trace.source.exact) {
       this.keptLifecycle.source = { exact: false, reason: this.lifecycle.reason };
       setup.onLifecycle?.([], this.lifecycle);

@@ -32,6 +32,12 @@ export interface SpawnedRun {
   /** Wall-clock ms just before the spawn: the run's t = 0. */
   startedAt: number;
   trace: RunTrace;
+  /**
+   * Starts the event stream: reports the root's fork (the first lifecycle event) and reads
+   * strace's output. Called by the runner once it knows its root (name, command), so that every
+   * event it passes on has a process to belong to.
+   */
+  startEvents(): void;
 }
 
 /**
@@ -40,7 +46,7 @@ export interface SpawnedRun {
  */
 export async function spawnRun(opts: SpawnRunOptions): Promise<SpawnedRun> {
   // The tracer exists before its callback can be called: the first event (the root's fork) is
-  // reported from trace.started(), below.
+  // reported from startEvents().
   let trace: RunTrace | null = null;
   trace = startRunTrace({ enabled: opts.trace, onEvents: (events) => opts.onLifecycle(events, trace!) });
   const launch = trace.launch(opts.file, opts.args, opts.env, opts.markerNames);
@@ -62,7 +68,6 @@ export async function spawnRun(opts: SpawnRunOptions): Promise<SpawnedRun> {
     throw err;
   }
   const pid = child.pid!;
-  trace.started(pid, epochMs);
   child.on('exit', () => trace.rootExited());
-  return { child, pid, startedAt, trace };
+  return { child, pid, startedAt, trace, startEvents: () => trace.started(pid, epochMs) };
 }
