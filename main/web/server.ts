@@ -244,6 +244,8 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
       markStuck(c);
       watchDrain(c);
       if (kind === 'snapshot') {
+        // Once per stall: a client that skips snapshots is worth a line, each skip is not.
+        if (!c.missedSnapshot) log(`a client is behind (${mib(unsent)} unsent): its snapshots are skipped until it reads again`);
         c.missedSnapshot = true;
         return false;
       }
