@@ -1,12 +1,13 @@
 // The live console: every line of every process, in time order, with its timestamp and a pid
 // tag in that process's colour; stderr stands out; starts, joins and exits as quiet lines.
 // Program output is rendered as text only.
-import { memo, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { memo, useMemo } from 'react';
 import type { LessonEvent } from '../../../shared/lessons.js';
 import type { LessonT } from '../i18n/lesson-strings.js';
 import { PidChip } from '../ui/PidChip.js';
 import { exitKind, exitLabel } from './timeline-model.js';
 import { stamp } from '../ui/time-scale.js';
+import { useFollowScroll } from '../ui/use-follow-scroll.js';
 
 /** Lines drawn at most (the newest); a long endless run keeps the page light. */
 const MAX_LINES = 1500;
@@ -19,23 +20,13 @@ interface Props {
 }
 
 export const Console = memo(function Console({ events, hues, t, onShowProcess }: Props) {
-  const ref = useRef<HTMLDivElement>(null);
-  const [stuck, setStuck] = useState(true);
   const lines = useMemo(() => {
     const shown = events.filter((e) => e.type !== 'observation' && e.type !== 'run-end');
     return shown.slice(Math.max(0, shown.length - MAX_LINES));
   }, [events]);
   const outputs = useMemo(() => events.reduce((n, e) => n + (e.type === 'output' ? 1 : 0), 0), [events]);
 
-  useLayoutEffect(() => {
-    const el = ref.current;
-    if (el && stuck) el.scrollTop = el.scrollHeight;
-  }, [lines, stuck]);
-
-  const onScroll = () => {
-    const el = ref.current;
-    if (el) setStuck(el.scrollHeight - el.scrollTop - el.clientHeight < 24);
-  };
+  const { ref, following, follow, onScroll } = useFollowScroll(lines);
   const chip = (pid: number) => <PidChip pid={pid} hue={hues.get(pid)} onShow={onShowProcess} />;
 
   return (
@@ -96,8 +87,8 @@ export const Console = memo(function Console({ events, hues, t, onShowProcess }:
       </div>
       <div className="console-foot small dim">
         <span>{outputs === 1 ? t('console.linesOne') : t('console.lines', { n: outputs })}</span>
-        {!stuck && (
-          <button type="button" className="link-btn" onClick={() => setStuck(true)}>
+        {!following && (
+          <button type="button" className="link-btn" onClick={follow}>
             ↓ {t('console.follow')}
           </button>
         )}

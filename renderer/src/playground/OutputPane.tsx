@@ -4,10 +4,11 @@
 // lines are kept); below it, a line of input for the program's stdin (Enter sends) and "Send
 // EOF". Program output is rendered as text with its ANSI colours (never as HTML). The page gives
 // it a key per run: a new run starts following the newest line with an empty input line.
-import { memo, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { memo, useMemo, useState, type KeyboardEvent } from 'react';
 import type { PlaygroundEvent } from '../../../shared/playground.js';
 import { AnsiText } from './AnsiText.js';
 import { stamp } from '../ui/time-scale.js';
+import { useFollowScroll } from '../ui/use-follow-scroll.js';
 import { consoleLines, type ConsoleLine } from './console-model.js';
 import { PidChip } from '../ui/PidChip.js';
 import type { PgT } from '../i18n/playground-strings.js';
@@ -27,23 +28,13 @@ interface Props {
 }
 
 export const OutputPane = memo(function OutputPane({ events, hues, t, onShowProcess, onInput, procEvents, onProcEvents }: Props) {
-  const ref = useRef<HTMLDivElement>(null);
-  const [stuck, setStuck] = useState(true);
   const model = useMemo(() => consoleLines(events, { procEvents }), [events, procEvents]);
+  const { ref, following, follow, onScroll } = useFollowScroll(model);
   const eofSent = useMemo(() => events.some((e) => e.type === 'input' && e.eof), [events]);
   const [text, setText] = useState('');
   const [inputError, setInputError] = useState<string | null>(null);
   const [sending, setSending] = useState(false);
 
-  useLayoutEffect(() => {
-    const el = ref.current;
-    if (el && stuck) el.scrollTop = el.scrollHeight;
-  }, [model, stuck]);
-
-  const onScroll = () => {
-    const el = ref.current;
-    if (el) setStuck(el.scrollHeight - el.scrollTop - el.clientHeight < 24);
-  };
 
   const canType = onInput !== null && !eofSent;
   const send = async (eof: boolean) => {
@@ -53,7 +44,7 @@ export const OutputPane = memo(function OutputPane({ events, hues, t, onShowProc
     try {
       await onInput(text, eof);
       setText('');
-      setStuck(true);
+      follow();
     } catch (e) {
       setInputError((e as Error).message);
     } finally {
@@ -166,8 +157,8 @@ export const OutputPane = memo(function OutputPane({ events, hues, t, onShowProc
       </div>
       <div className="console-foot small dim">
         <span>{model.outputLines + model.skippedLines === 1 ? t('out.linesOne') : t('out.lines', { n: (model.outputLines + model.skippedLines).toLocaleString() })}</span>
-        {!stuck && (
-          <button type="button" className="link-btn" onClick={() => setStuck(true)}>
+        {!following && (
+          <button type="button" className="link-btn" onClick={follow}>
             ↓ {t('out.follow')}
           </button>
         )}
