@@ -203,11 +203,12 @@ async function run(): Promise<void> {
     );
   }
 
+  let render: Awaited<ReturnType<typeof measureRendererApply>> = null;
   if (RENDER_TICKS > 0) {
-    const r = await measureRendererApply(RENDER_TICKS);
+    const r = (render = await measureRendererApply(RENDER_TICKS));
     console.log(
       r
-        ? `renderer: one tick applied to the table of ${r.rows} processes in ${r.medianMs} ms median (max ${r.maxMs} ms, ${r.ticks} ticks, Chromium)`
+        ? `renderer: one tick applied to the table of ${r.rows} processes in ${r.medianMs} ms median, ${r.p95Ms} ms p95 (max ${r.maxMs} ms, ${r.ticks} ticks, Chromium)`
         : 'renderer: skipped (Chromium or the built UI is missing)',
     );
   }
@@ -257,6 +258,8 @@ async function run(): Promise<void> {
     server_cpu_pct: overhead?.serverCpuPct ?? null,
     top_cpu_pct: overhead?.topCpuPct ?? null,
     server_rss_mib: overhead?.serverRssMib ?? null,
+    page_tick_p50_ms: render?.medianMs ?? null,
+    page_tick_p95_ms: render?.p95Ms ?? null,
   };
   await finish(0, result);
 }

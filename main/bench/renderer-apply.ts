@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { createServices } from '../app/services.js';
 import { rendererDir } from '../app/paths.js';
 import { startWebServer } from '../web/server.js';
-import { median, round1 } from './stats.js';
+import { median, percentile, round1 } from './stats.js';
 
 const CHROMIUM = process.env.PROCPLAY_CHROMIUM ?? '/usr/bin/chromium';
 const TICK_MS = 250;
@@ -14,6 +14,7 @@ export interface RendererApplyResult {
   rows: number;
   ticks: number;
   medianMs: number;
+  p95Ms: number;
   maxMs: number;
 }
 
@@ -48,7 +49,7 @@ export async function measureRendererApply(ticks: number): Promise<RendererApply
       }
     }
     const rows = (await services.monitor.current()).processes.length;
-    return { rows, ticks: samples.length, medianMs: round1(median(samples)), maxMs: round1(Math.max(...samples)) };
+    return { rows, ticks: samples.length, medianMs: round1(median(samples)), p95Ms: round1(percentile(samples, 95)), maxMs: round1(Math.max(...samples)) };
   } finally {
     await browser.close();
     await server.close();
