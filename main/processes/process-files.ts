@@ -30,6 +30,11 @@ export function readProcStat(pid: number): ProcStat | null {
   return text === null ? null : parseProcStat(text);
 }
 
+/** The start time (epoch ms, as ProcInfo.startTime) of a stat already read. */
+export function startTimeOfStat(stat: ProcStat): number {
+  return startTimeMs(bootTimeSec(), stat.starttimeTicks, clockTicksPerSec());
+}
+
 /** The process's current start time (epoch ms, as ProcInfo.startTime), or null if there is no such process. */
 export function readStartTime(pid: number): number | null {
   // Constants first, the process's own file last: the caller's window before kill() stays minimal.

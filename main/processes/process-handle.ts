@@ -10,7 +10,7 @@
 //   denied    the OS refused (another user's process)
 //   failed    anything else the OS answered
 import type { SignalName } from '../../shared/api.js';
-import { readEnviron, readProcStat, readStartTime, readZombieStatus, type ExitStatus } from './process-files.js';
+import { readEnviron, readProcStat, readStartTime, readZombieStatus, startTimeOfStat, type ExitStatus } from './process-files.js';
 import type { ProcStat } from './proc-stat.js';
 
 export type Identity = 'same' | 'gone' | 'replaced';
@@ -97,10 +97,11 @@ export class ProcessHandle {
     }
   }
 
-  /** /proc/PID/stat now (Linux), or null when gone, replaced or unreadable. */
+  /** /proc/PID/stat now (Linux), or null when gone, replaced or unreadable; one read, which also tells the identity. */
   stat(): ProcStat | null {
     const st = readProcStat(this.pid);
-    return st && this.identity() === 'same' ? st : null;
+    if (!st || this.startTime === undefined) return st;
+    return startTimeOfStat(st) === this.startTime ? st : null;
   }
 
   /**
@@ -125,9 +126,8 @@ export class ProcessHandle {
 
   /** A zombie's exit code or signal (Linux), null if it is not one (any more) or not this process. */
   zombieStatus(): ExitStatus | null {
-    if (this.stat()?.state !== 'Z') return null;
-    const status = readZombieStatus(this.pid);
-    return status && this.identity() === 'same' ? status : null;
+    // A zombie keeps its pid until it is reaped: the stat that says Z also pins the identity.
+    return this.stat()?.state === 'Z' ? readZombieStatus(this.pid) : null;
   }
 }
 
