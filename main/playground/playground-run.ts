@@ -429,7 +429,11 @@ export class PlaygroundRun {
   private isTracer(c: TreeChange): boolean {
     const mark = this.tracerMark;
     if (!mark) return false;
-    if (c.kind === 'start' && c.proc.command.includes(mark)) {
+    // strace -DD forks its tracer from the root before the root execs the program; that fork
+    // exits at once (a grandchild traces), and a look may see it only as a zombie, whose command
+    // line is gone: by its name and parent then.
+    const tracerZombie = c.kind === 'start' && c.proc.state === 'Z' && c.proc.ppid === this.pid && c.proc.name === 'strace';
+    if (c.kind === 'start' && (c.proc.command.includes(mark) || tracerZombie)) {
       removeMember(this.tree, c.proc.pid);
       return true;
     }
