@@ -63,7 +63,6 @@ export interface RunSetup {
   trace?: boolean;
 }
 
-
 export class PlaygroundRun {
   readonly runId: string;
   readonly pid: number;

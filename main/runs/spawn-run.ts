@@ -47,8 +47,7 @@ export interface SpawnedRun {
 export async function spawnRun(opts: SpawnRunOptions): Promise<SpawnedRun> {
   // The tracer exists before its callback can be called: the first event (the root's fork) is
   // reported from startEvents().
-  let trace: RunTrace | null = null;
-  trace = startRunTrace({ enabled: opts.trace, onEvents: (events) => opts.onLifecycle(events, trace!) });
+  const trace: RunTrace = startRunTrace({ enabled: opts.trace, onEvents: (events) => opts.onLifecycle(events, trace) });
   const launch = trace.launch(opts.file, opts.args, opts.env, opts.markerNames);
   const startedAt = Date.now();
   const epochMs = preciseNowMs();

@@ -4,7 +4,8 @@ export const SOFT_LIMIT_PER_SEC = 500;
 export const HARD_LIMIT_PER_SEC = 5_000;
 
 export class RequestRateLimit {
-  private windowStartMs = 0;
+  /** The first request opens the first window (the clock is monotonic: it may start near 0). */
+  private windowStartMs = Number.NEGATIVE_INFINITY;
   private count = 0;
 
   take(nowMs: number): 'ok' | 'reject' | 'close' {
