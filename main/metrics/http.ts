@@ -6,7 +6,6 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tokensEqual } from '../web/auth.js';
 import type { ProcessMetrics } from './collector.js';
-import { negotiateExposition, renderExposition } from './exposition.js';
 
 export const METRICS_PATH = '/metrics';
 export const DEFAULT_METRICS_PORT = 9256; // process-exporter's port: scrape configs carry over
@@ -43,6 +42,8 @@ export async function startMetricsServer(opts: MetricsServerOptions): Promise<Me
   const token = opts.token;
   const host = opts.host ?? (token ? '0.0.0.0' : '127.0.0.1');
   checkExposure(host, token);
+  // prom-client is loaded when a metrics server starts, not with the app: most runs never serve /metrics.
+  const { negotiateExposition, renderExposition } = await import('./exposition.js');
 
   const server = http.createServer((req, res) => {
     const reply = (status: number, text: string, headers: Record<string, string> = {}) => {

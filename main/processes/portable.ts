@@ -3,8 +3,7 @@
 // Slower than /proc, but it needs no per-OS code of ours.
 import { execFile } from 'node:child_process';
 import os from 'node:os';
-import pidusage from 'pidusage';
-import psList from 'ps-list';
+import type pidusage from 'pidusage';
 import type { PlatformCapabilities, SystemMeters } from '../../shared/process.js';
 import { createCpuMeter } from './cpu-meter.js';
 import type { ProcessAdapter, RawProc } from './sampler.js';
@@ -78,11 +77,16 @@ function runPs(args: string[]): Promise<string> {
   });
 }
 
+// ps-list and pidusage are loaded on first use: on Linux this adapter is chosen only when asked
+// for, and web mode and the desktop app should not pay for loading them at every start.
+const loadPsList = () => import('ps-list').then((m) => m.default);
+const loadPidusage = () => import('pidusage').then((m) => m.default);
+
 async function usageOf(pids: number[]): Promise<Record<string, pidusage.Status>> {
   if (pids.length === 0) return {};
   try {
     // Batch call: pidusage skips pids that vanished (its "graceful" mode) and resolves the rest.
-    return await pidusage(pids);
+    return await (await loadPidusage())(pids);
   } catch {
     return {};
   }
@@ -103,7 +107,7 @@ export function createPortableAdapter(options: PortableAdapterOptions = {}): Pro
   const capabilities: PlatformCapabilities = { platform, zombies: !windows, signals: !windows, adapter: 'portable' };
 
   async function listProcesses(): Promise<RawProc[]> {
-    const [table, psOut] = await Promise.all([psList(), windows ? Promise.resolve('') : runPs(psArgs)]);
+    const [table, psOut] = await Promise.all([loadPsList().then((psList) => psList()), windows ? Promise.resolve('') : runPs(psArgs)]);
     const psRows = parsePsUserState(psOut);
     const usage = await usageOf(table.map((p) => p.pid));
     starts.beginSample();
