@@ -85,6 +85,7 @@ export function diffSnapshots(base: Snapshot, next: Snapshot): SnapshotDelta {
   const removed: string[] = [];
   const changed: RowChange[] = [];
   const note = (old: ProcInfo, p: ProcInfo) => {
+    if (old === p) return; // the sampler keeps an unchanged process's row object (StableRows)
     const change = rowChange(old, p);
     if (change) changed.push(change);
   };

@@ -51,38 +51,94 @@ export function memPercent(rssBytes: number, memTotalBytes: number): number {
 /** Adds cpu and memPercent. Fields are listed, not spread: one object shape, ~10x faster per process. */
 export function withComputedFields(raw: readonly RawProc[], cpu: readonly number[], memTotalBytes: number): ProcInfo[] {
   const out = new Array<ProcInfo>(raw.length);
-  for (let i = 0; i < raw.length; i++) {
-    const p = raw[i];
-    out[i] = {
-      pid: p.pid,
-      ppid: p.ppid,
-      startTime: p.startTime,
-      name: p.name,
-      command: p.command,
-      user: p.user,
-      uid: p.uid,
-      state: p.state,
-      cpu: cpu[i],
-      cpuTimeMs: p.cpuTimeMs,
-      memRss: p.memRss,
-      memPercent: memPercent(p.memRss, memTotalBytes),
-      memVsz: p.memVsz,
-      threads: p.threads,
-      kernelThread: p.kernelThread,
-      nice: p.nice,
-      priority: p.priority,
-      ioReadPerSec: p.ioReadPerSec,
-      ioWritePerSec: p.ioWritePerSec,
-      ioDenied: p.ioDenied,
-      cgroup: p.cgroup,
-      ports: p.ports,
-    };
-  }
+  for (let i = 0; i < raw.length; i++) out[i] = rowOf(raw[i], cpu[i], memTotalBytes);
   return out;
+}
+
+function rowOf(p: RawProc, cpu: number, memTotalBytes: number): ProcInfo {
+  return {
+    pid: p.pid,
+    ppid: p.ppid,
+    startTime: p.startTime,
+    name: p.name,
+    command: p.command,
+    user: p.user,
+    uid: p.uid,
+    state: p.state,
+    cpu,
+    cpuTimeMs: p.cpuTimeMs,
+    memRss: p.memRss,
+    memPercent: memPercent(p.memRss, memTotalBytes),
+    memVsz: p.memVsz,
+    threads: p.threads,
+    kernelThread: p.kernelThread,
+    nice: p.nice,
+    priority: p.priority,
+    ioReadPerSec: p.ioReadPerSec,
+    ioWritePerSec: p.ioWritePerSec,
+    ioDenied: p.ioDenied,
+    cgroup: p.cgroup,
+    ports: p.ports,
+  };
+}
+
+const samePorts = (a: readonly number[] | undefined, b: readonly number[] | undefined): boolean =>
+  a === b || (a !== undefined && b !== undefined && a.length === b.length && a.every((port, i) => port === b[i]));
+
+/** Whether `row` (made from an earlier reading) still says exactly what `p` with this cpu and memPercent would. */
+function rowStillTrue(row: ProcInfo, p: RawProc, cpu: number, memPct: number): boolean {
+  return (
+    row.startTime === p.startTime &&
+    row.cpu === cpu &&
+    row.memPercent === memPct &&
+    row.cpuTimeMs === p.cpuTimeMs &&
+    row.state === p.state &&
+    row.memRss === p.memRss &&
+    row.ppid === p.ppid &&
+    row.name === p.name &&
+    row.command === p.command &&
+    row.user === p.user &&
+    row.uid === p.uid &&
+    row.memVsz === p.memVsz &&
+    row.threads === p.threads &&
+    row.kernelThread === p.kernelThread &&
+    row.nice === p.nice &&
+    row.priority === p.priority &&
+    row.ioReadPerSec === p.ioReadPerSec &&
+    row.ioWritePerSec === p.ioWritePerSec &&
+    row.ioDenied === p.ioDenied &&
+    row.cgroup === p.cgroup &&
+    samePorts(row.ports, p.ports)
+  );
+}
+
+/**
+ * withComputedFields across samples: a process whose row would read the same as last time keeps
+ * last time's object. Most processes are idle at any tick, so a sample allocates only the rows
+ * that changed, and whoever compares snapshots (the delta encoder) skips the rest by identity.
+ * Rows are never modified once made; a process that changed gets a new object.
+ */
+export class StableRows {
+  private last = new Map<number, ProcInfo>();
+
+  rows(raw: readonly RawProc[], cpu: readonly number[], memTotalBytes: number): ProcInfo[] {
+    const out = new Array<ProcInfo>(raw.length);
+    const next = new Map<number, ProcInfo>();
+    for (let i = 0; i < raw.length; i++) {
+      const p = raw[i];
+      const before = this.last.get(p.pid);
+      const row = before && rowStillTrue(before, p, cpu[i], memPercent(p.memRss, memTotalBytes)) ? before : rowOf(p, cpu[i], memTotalBytes);
+      out[i] = row;
+      next.set(p.pid, row);
+    }
+    this.last = next;
+    return out;
+  }
 }
 
 export function samplerFromAdapter(adapter: ProcessAdapter): Sampler {
   const cpu = new CpuPercentTracker();
+  const stable = new StableRows();
   // The last sample's total memory, for %MEM of a process read between samples (the meters are not re-read for it).
   let memTotal = os.totalmem();
   /** Rows read between samples: %CPU since the last sample, nothing remembered. */
@@ -100,7 +156,7 @@ export function samplerFromAdapter(adapter: ProcessAdapter): Sampler {
       const readAtMs = performance.now();
       const meters = await adapter.readMeters();
       memTotal = meters.memTotal;
-      const processes = withComputedFields(raw, cpu.update(raw, readAtMs), meters.memTotal);
+      const processes = stable.rows(raw, cpu.update(raw, readAtMs), meters.memTotal);
       const sampled = adapter.lastSampled?.().extras ?? [];
       return { processes, meters, capabilities: adapter.capabilities, sampleMs: performance.now() - startedMs, sampled };
     },

@@ -15,6 +15,7 @@ import { bootTimeSec, clockTicksPerSec, getconf, pageSizeBytes, startTimeMs } fr
 import { decodeCmdline, formatCommand } from './proc-command.js';
 import { isGoneOrDenied, ProcReader } from './proc-reader.js';
 import { parseProcStat, type ProcStat } from './proc-stat.js';
+import { PidWatermark } from './pid-watermark.js';
 import { parseOpenFilesLimit, parseProcCgroup, parseProcIo, parseProcStatus, parseStatFaults, type DetailsOptions, type ProcDetails } from './proc-details.js';
 import type { ProcessAdapter, RawProc, SampleOptions } from './sampler.js';
 
@@ -81,6 +82,9 @@ export function createLinuxAdapter(): LinuxAdapter {
   let keptFds = 0;
   let tick = 0;
   const ports = new ListeningPortTracker(PROC);
+  /** The last readdir of /proc, reused while no pid has been handed out since (see pid-watermark.ts). */
+  const pidMark = new PidWatermark(PROC);
+  let lastEntries: string[] | null = null;
   let sampledExtras: OptionalSampled[] = [];
 
   const capabilities: PlatformCapabilities = { platform: 'linux', zombies: true, signals: true, adapter: 'linux-proc', extras: ['io', 'cgroup'] };
@@ -231,7 +235,11 @@ export function createLinuxAdapter(): LinuxAdapter {
   function listProcessesSync(): RawProc[] {
     tick++;
     const out: RawProc[] = [];
-    for (const entry of fs.readdirSync(PROC)) {
+    // Read before the directory: a process born between the two moves the mark, so the next tick reads again.
+    const noNewPid = pidMark.unchanged();
+    const entries = noNewPid && lastEntries ? lastEntries : fs.readdirSync(PROC);
+    lastEntries = entries;
+    for (const entry of entries) {
       const c = entry.charCodeAt(0);
       if (c < CH_0 || c > CH_9) continue;
       const pid = Number(entry);
@@ -386,6 +394,8 @@ export function createLinuxAdapter(): LinuxAdapter {
 
   function close(): void {
     for (const [pid, k] of known) forget(pid, k);
+    pidMark.close();
+    lastEntries = null;
   }
 
   function readMetersSync(): SystemMeters {

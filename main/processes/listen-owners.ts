@@ -46,11 +46,10 @@ interface Proc {
   startTime: number;
 }
 
-const idOf = (p: Proc): string => `${p.pid}:${p.startTime}`;
 
 export class ListeningPortTracker {
-  /** Listening inode → identities ("pid:startTime") holding it, as of the last scan. */
-  private holders = new Map<number, string[]>();
+  /** Listening inode → identities holding it, as of the last scan. */
+  private holders = new Map<number, Proc[]>();
   /** Inodes the last scan could not attribute to any process we can read. */
   private unresolved = new Set<number>();
   private ticksSinceScan = Infinity;
@@ -63,15 +62,17 @@ export class ListeningPortTracker {
     this.lastCost.scannedProcs = 0;
     this.lastCost.scanned = false;
     const portOf = this.readListening();
-    const alive = new Map<string, number>();
-    for (const p of procs) alive.set(idOf(p), p.pid);
+    // pid → start time of this listing: a holder is alive when its pid is listed with its start time.
+    const alive = new Map<number, number>();
+    for (const p of procs) alive.set(p.pid, p.startTime);
+    const isAlive = (h: Proc) => alive.get(h.pid) === h.startTime;
     this.ticksSinceScan++;
     let needScan = this.ticksSinceScan >= RESCAN_TICKS;
     if (!needScan) {
       for (const inode of portOf.keys()) {
         if (this.unresolved.has(inode)) continue;
         const h = this.holders.get(inode);
-        if (!h || !h.some((id) => alive.has(id))) {
+        if (!h || !h.some(isAlive)) {
           needScan = true;
           break;
         }
@@ -82,9 +83,9 @@ export class ListeningPortTracker {
 
     const out = new Map<number, number[]>();
     for (const [inode, port] of portOf) {
-      for (const id of this.holders.get(inode) ?? []) {
-        const pid = alive.get(id);
-        if (pid === undefined) continue;
+      for (const h of this.holders.get(inode) ?? []) {
+        if (!isAlive(h)) continue;
+        const pid = h.pid;
         const list = out.get(pid);
         if (!list) out.set(pid, [port]);
         else if (!list.includes(port)) list.push(port);
@@ -112,7 +113,7 @@ export class ListeningPortTracker {
   private scan(procs: readonly Proc[], portOf: ReadonlyMap<number, number>): void {
     this.ticksSinceScan = 0;
     this.lastCost.scanned = true;
-    const holders = new Map<number, string[]>();
+    const holders = new Map<number, Proc[]>();
     const order = [...procs].sort((a, b) => b.startTime - a.startTime);
     for (const p of order) {
       let fds: string[];
@@ -132,9 +133,10 @@ export class ListeningPortTracker {
         if (!target.startsWith('socket:[')) continue;
         const inode = Number(target.slice(8, -1));
         if (!portOf.has(inode)) continue;
+        const holder = { pid: p.pid, startTime: p.startTime };
         const list = holders.get(inode);
-        if (list) list.push(idOf(p));
-        else holders.set(inode, [idOf(p)]);
+        if (list) list.push(holder);
+        else holders.set(inode, [holder]);
       }
     }
     this.holders = holders;
