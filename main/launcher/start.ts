@@ -3,12 +3,14 @@
 // child process because require('electron') may try (and fail) to download it.
 import { spawn } from 'node:child_process';
 import { appRoot } from '../app/paths.js';
+import { LONG_RUN_V8_FLAGS } from '../app/v8-flags.js';
 import { findElectronBinary } from './find-electron.js';
 
 async function main(): Promise<void> {
   const found = findElectronBinary();
   if ('path' in found) {
-    const child = spawn(found.path, [appRoot, ...process.argv.slice(2)], { stdio: 'inherit' });
+    // --js-flags given at launch reach the main process's V8 too (Electron's command-line switches).
+    const child = spawn(found.path, [`--js-flags=${LONG_RUN_V8_FLAGS.join(' ')}`, appRoot, ...process.argv.slice(2)], { stdio: 'inherit' });
     const forward = (signal: NodeJS.Signals) => child.kill(signal);
     process.on('SIGINT', forward);
     process.on('SIGTERM', forward);
