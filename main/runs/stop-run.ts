@@ -83,8 +83,9 @@ export async function stopRuns(targets: readonly StopTarget[], opts: StopOptions
   const pollMs = opts.pollMs ?? POLL_MS;
   const seenEnd = new Set<StopTarget>();
   for (const t of targets) void t.ended?.then(() => seenEnd.add(t));
-  const anyEnd = Promise.race(targets.map((t) => t.ended ?? new Promise<void>(() => undefined)));
   const open = () => targets.filter((t) => !seenEnd.has(t));
+  // The next end among the runs not yet seen to end (one already seen would wake every wait at once).
+  const nextEnd = () => Promise.race(open().map((t) => t.ended ?? new Promise<void>(() => undefined)));
 
   if (process.platform === 'win32') {
     // A lesson's program may still end its children itself (Node's SIGTERM there terminates it).
@@ -108,11 +109,15 @@ export async function stopRuns(targets: readonly StopTarget[], opts: StopOptions
     else for (const t of targets) new ProcessHandle(t.root.pid, t.root.startTime ?? undefined).signal('SIGTERM');
     const deadline = performance.now() + opts.graceMs;
     while (performance.now() < deadline) {
-      await Promise.race([anyEnd, sleep(Math.min(pollMs, Math.max(0, deadline - performance.now())))]);
-      // Nothing left to end: no reason to wait out the grace period.
+      await Promise.race([nextEnd(), sleep(Math.min(pollMs, Math.max(0, deadline - performance.now())))]);
       const left = open();
+      if (left.length === 0) break;
+      // A run whose runner will say when its tree has ended is not looked for: a look is a scan
+      // of the whole process table (a second with ten thousand processes), and it is not needed.
+      if (left.some((t) => t.ended !== undefined) || !hasProcFs()) continue;
+      // Nothing left to end: no reason to wait out the grace period.
       const scans = scansFor(left);
-      if (hasProcFs() && left.every((t) => findRun(t, scans).pids.length === 0)) break;
+      if (left.every((t) => findRun(t, scans).pids.length === 0)) break;
     }
   }
 
@@ -123,7 +128,7 @@ export async function stopRuns(targets: readonly StopTarget[], opts: StopOptions
     const found = signalRuns(left, 'SIGKILL');
     const done = left.every((t) => t.ended === undefined && found.get(t) === 0);
     if (done || left.length === 0 || performance.now() >= giveUp) return;
-    await Promise.race([anyEnd, sleep(pollMs)]);
+    await Promise.race([nextEnd(), sleep(pollMs)]);
   }
 }
 
