@@ -2,15 +2,15 @@
 // own, read from the shared event channel (fd 3), plus its start and exit, which only the
 // runner (its parent) can see. Knows when the whole tree is gone and can end it at any time.
 import { LESSON_STOP_GRACE_MS } from '../app/limits.js';
-import { signalQuietly } from '../supervision/sweep.js';
 import { describeSpawnError } from '../app/spawn-failure.js';
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import type { LessonEvent } from '../../shared/lessons.js';
 import type { LifecycleEvent, LifecycleSource } from '../../shared/lifecycle.js';
-import { canGroup, spawnRun, type SpawnedRun } from '../runs/spawn-run.js';
+import { ProcessHandle } from '../processes/process-handle.js';
+import { spawnRun, type SpawnedRun } from '../runs/spawn-run.js';
+import { signalRuns, stopRun, type RunMarker, type StopTarget } from '../runs/stop-run.js';
 import { ENV } from './runtime/env.js';
-import { stillOurs } from './still-ours.js';
 import { toExitcode } from './runtime/exit-status.js';
 import { parseWireEvent, toLessonEvent } from './wire-event.js';
 
@@ -25,8 +25,11 @@ export interface LessonProcessOptions {
   /** Python: run `INTERPRETER HARNESS PROGRAM` (the harness reports the program's events on fd 3). */
   python?: { interpreter: string; harnessPath: string };
   args?: string[];
-  /** Extra environment (e.g. a marker to find the tree's processes by). */
-  env?: Record<string, string>;
+  /**
+   * The run's marker: put in the program's environment, inherited by every process of its tree; a
+   * stop signals a process found by pid only while it still carries it (or its start time pins it).
+   */
+  marker?: RunMarker;
   onEvent(event: LessonEvent): void;
   /** Exact lifecycle events (strace) in batches, t in ms since the spawn; once with none when not traced. */
   onLifecycle?(events: LifecycleEvent[], source: LifecycleSource): void;
@@ -54,7 +57,7 @@ export interface LessonProcess {
 /** Starts the program; rejects with the reason (EAGAIN, EMFILE, …) when the system refuses to start it. */
 export async function startLessonProcess(opts: LessonProcessOptions): Promise<LessonProcess> {
   const startedAt = Date.now();
-  const env: NodeJS.ProcessEnv = { ...process.env, ...opts.env };
+  const env: NodeJS.ProcessEnv = { ...process.env, ...(opts.marker ? { [opts.marker.name]: opts.marker.token } : {}) };
   for (const key of Object.values(ENV)) delete env[key];
   env.ELECTRON_RUN_AS_NODE = '1';
   env[ENV.eventFd] = '3';
@@ -70,7 +73,7 @@ export async function startLessonProcess(opts: LessonProcessOptions): Promise<Le
       file,
       args,
       env,
-      markerNames: Object.keys(opts.env ?? {}),
+      markerNames: opts.marker ? [opts.marker.name] : [],
       stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
       trace: opts.trace,
       onLifecycle: (events, trace) => opts.onLifecycle?.(events, trace.source),
@@ -81,7 +84,9 @@ export async function startLessonProcess(opts: LessonProcessOptions): Promise<Le
   const { child, pid, trace } = spawned;
   spawned.startEvents();
   if (!trace.source.exact) opts.onLifecycle?.([], trace.source);
-  const live = new Set<number>([pid]);
+  // Each reported process with its start time, read when its start is reported (it runs then):
+  // a late SIGKILL then reaches that process and never a later one given its pid.
+  const live = new Map<number, number | undefined>([[pid, spawned.rootStartTime]]);
   let finished = false;
   let mainExit: LessonEvent | null = null;
   let mainExitReported = false;
@@ -91,7 +96,7 @@ export async function startLessonProcess(opts: LessonProcessOptions): Promise<Le
 
   const ended = new Set<number>();
   const deliver = (event: LessonEvent): void => {
-    if (event.type === 'start') live.add(event.pid);
+    if (event.type === 'start' && !live.has(event.pid)) live.set(event.pid, ProcessHandle.now(event.pid)?.startTime);
     if (event.type === 'exit') {
       // A Python child killed by SIGTERM says so itself, and its parent says it again when it
       // collects it (it cannot know the child already did): the first is the one on time.
@@ -123,12 +128,13 @@ export async function startLessonProcess(opts: LessonProcessOptions): Promise<Le
     });
   }
 
-  const marker = opts.env ?? {};
-  const killTree = (): void => {
-    // Late (after a deadline): skip any pid that has been reused by a process that is not the run's.
-    if (canGroup && stillOurs(pid, marker)) signalQuietly(-pid, 'SIGKILL');
-    for (const p of live) if (stillOurs(p, marker)) signalQuietly(p, 'SIGKILL');
+  const target: StopTarget = {
+    root: { pid, startTime: spawned.rootStartTime },
+    marker: opts.marker ?? null,
+    known: () => [...live].map(([p, startTime]) => ({ pid: p, startTime })),
+    ended: done,
   };
+  const killTree = (): void => void signalRuns([target], 'SIGKILL');
 
   child.on('error', (err) => {
     deliver({ type: 'output', t: Date.now() - startedAt, pid, ppid: process.pid, stream: 'stderr', text: `could not run the lesson: ${err.message}` });
@@ -154,14 +160,13 @@ export async function startLessonProcess(opts: LessonProcessOptions): Promise<Le
     done,
     traced: trace.done,
     running: () => !finished,
-    livePids: () => [...live],
+    livePids: () => [...live.keys()],
     async stop(graceMs = LESSON_STOP_GRACE_MS) {
       if (finished) return done;
-      if (!mainExit) signalQuietly(pid, 'SIGTERM');
-      else killTree();
-      const escalate = setTimeout(killTree, graceMs);
+      // The main program ends its own children on SIGTERM and reports each end; once it has
+      // exited, what is left of the tree gets SIGKILL at once.
+      await stopRun(target, { graceMs, term: mainExit ? 'none' : 'root' });
       await done;
-      clearTimeout(escalate);
     },
   };
 }

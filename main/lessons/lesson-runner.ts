@@ -10,6 +10,7 @@ import { failed, undecided, type LessonDefinition, type RunFacts, type Verdict }
 import { programJsPath, programSourcePath, pythonHarnessPath, pythonProgramPath } from './paths.js';
 import { pythonInterpreter } from './python-interpreter.js';
 import { MAX_CONCURRENT_LESSON_RUNS } from '../app/limits.js';
+import { RunRegistry, type TrackedRun } from '../runs/run-registry.js';
 
 /** Events kept per run (for a page opened mid-run); later output is streamed but not kept. */
 export const EVENT_CAP = 5000;
@@ -52,7 +53,7 @@ export interface LessonRunnerOptions {
   maxRuns?: number;
 }
 
-interface Run {
+interface Run extends TrackedRun {
   runId: string;
   lesson: LessonDefinition;
   language: ProgramLanguage;
@@ -64,11 +65,9 @@ interface Run {
   verdicts: Map<string, Verdict>;
   stoppedAt: number | null;
   capped: boolean;
-  running: boolean;
-  ended: Promise<void>;
+  /** True from the start until the run has ended (its observations decided, run-end sent). */
+  live: boolean;
 }
-
-let runCounter = 0;
 
 /** Inserts keeping time order; events from one channel arrive in order, so this is nearly always a push. */
 function insertByTime(events: LessonEvent[], event: LessonEvent): void {
@@ -87,14 +86,20 @@ function safeCheck(check: (facts: RunFacts) => Verdict | null, facts: RunFacts):
 }
 
 export class LessonRunner {
-  private readonly all = new Map<string, Run>();
+  private readonly registry: RunRegistry<Run>;
   private readonly sources = new Map<string, string>();
   private readonly catalog: LessonCatalog;
-  private readonly maxRuns: number;
 
   constructor(private readonly opts: LessonRunnerOptions) {
     this.catalog = opts.catalog ?? BUILT_IN;
-    this.maxRuns = opts.maxRuns ?? MAX_CONCURRENT_LESSON_RUNS;
+    this.registry = new RunRegistry<Run>({
+      idPrefix: 'run',
+      maxRunning: opts.maxRuns ?? MAX_CONCURRENT_LESSON_RUNS,
+      keepEnded: KEEP_ENDED_RUNS,
+      tooMany: (running, max) =>
+        new Error(`${running} lessons are already running, the most this app runs at once is ${max} (each costs about 140 MiB): stop one first; nothing was started`),
+      unknown: (runId) => new Error(`no lesson run "${runId}"`),
+    });
   }
 
   list(): LessonMeta[] {
@@ -120,12 +125,13 @@ export class LessonRunner {
     const programPath = python ? this.catalog.pythonProgramPath?.(lesson.id) : this.catalog.programJsPath(lesson.id);
     if (python && (!programPath || !existsSync(programPath))) throw new Error(`lesson "${lesson.id}" has no Python program; it is shown in TypeScript only`);
     if (!programPath || !existsSync(programPath)) throw new Error(`the program of lesson "${lesson.id}" is not built (${programPath}): run npm run build`);
-    // Runs being started are in `all` already (running: true), so concurrent calls cannot pass the cap together.
-    const running = [...this.all.values()].filter((r) => r.running).length;
-    if (running >= this.maxRuns) {
-      throw new Error(`${running} lessons are already running, the most this app runs at once is ${this.maxRuns} (each costs about 140 MiB): stop one first; nothing was started`);
-    }
-    const runId = `run-${Date.now().toString(36)}-${process.pid}-${++runCounter}`;
+    const run = await this.registry.start((runId) => this.launch(runId, lesson, language, programPath));
+    return this.info(run);
+  }
+
+  /** Starts the lesson's program under `runId`; resolves once it runs, with the run that tracks it. */
+  private async launch(runId: string, lesson: LessonDefinition, language: ProgramLanguage, programPath: string): Promise<Run> {
+    const python = language === 'python';
     let markEnded!: () => void;
     const run: Run = {
       runId,
@@ -138,31 +144,27 @@ export class LessonRunner {
       verdicts: new Map(),
       stoppedAt: null,
       capped: false,
-      running: true,
-      ended: new Promise((resolve) => (markEnded = resolve)),
+      live: true,
+      running: () => run.live,
+      livePids: () => (run.live && run.proc ? run.proc.livePids() : []),
+      done: new Promise((resolve) => (markEnded = resolve)),
     };
-    this.all.set(runId, run);
-    try {
-      run.proc = await startLessonProcess({
-        programPath,
-        python: python ? { interpreter: await pythonInterpreter(), harnessPath: pythonHarnessPath } : undefined,
-        env: { [RUN_ID_ENV]: runId },
-        onEvent: (e) => this.record(run, e),
-        onLifecycle: (events, traced) => {
-          // Not "switched off": this lesson is never traced, and the learner is told why.
-          const source = UNTRACED_LESSONS.has(lesson.id) ? { exact: false, reason: UNTRACED_REASON } : traced;
-          run.lifecycle.source = source;
-          for (const e of events) if (run.lifecycle.events.length < LIFECYCLE_KEEP) run.lifecycle.events.push(e);
-          this.opts.onLifecycle?.(runId, lesson.id, events, source);
-          // OS facts (who reaped whom, who signalled whom) are judged on these events.
-          if (run.running) this.evaluate(run, false);
-        },
-        trace: !UNTRACED_LESSONS.has(lesson.id),
-      });
-    } catch (err) {
-      this.all.delete(runId);
-      throw err;
-    }
+    run.proc = await startLessonProcess({
+      programPath,
+      python: python ? { interpreter: await pythonInterpreter(), harnessPath: pythonHarnessPath } : undefined,
+      marker: { name: RUN_ID_ENV, token: runId },
+      onEvent: (e) => this.record(run, e),
+      onLifecycle: (events, traced) => {
+        // Not "switched off": this lesson is never traced, and the learner is told why.
+        const source = UNTRACED_LESSONS.has(lesson.id) ? { exact: false, reason: UNTRACED_REASON } : traced;
+        run.lifecycle.source = source;
+        for (const e of events) if (run.lifecycle.events.length < LIFECYCLE_KEEP) run.lifecycle.events.push(e);
+        this.opts.onLifecycle?.(runId, lesson.id, events, source);
+        // OS facts (who reaped whom, who signalled whom) are judged on these events.
+        if (run.live) this.evaluate(run, false);
+      },
+      trace: !UNTRACED_LESSONS.has(lesson.id),
+    });
     run.startedAt = run.proc.startedAt;
     const limit = lesson.endless ? null : setTimeout(() => void this.stop(runId), MAX_RUN_MS);
     const proc = run.proc;
@@ -174,33 +176,35 @@ export class LessonRunner {
         this.finish(run);
         markEnded();
       });
-    return this.info(run);
+    return run;
   }
 
   async stop(runId: string): Promise<boolean> {
-    const run = this.all.get(runId);
-    if (!run || !run.running || !run.proc) return false;
+    const run = this.registry.find(runId);
+    if (!run || !run.live || !run.proc) return false;
     run.stoppedAt ??= Date.now() - run.startedAt;
     await run.proc.stop();
-    await run.ended;
+    await run.done;
     return true;
   }
 
   runs(): LessonRunInfo[] {
-    return [...this.all.values()].map((r) => this.info(r));
+    return this.registry.list().map((r) => this.info(r));
   }
 
   /** True for a live process of a running lesson: the app started it, no kill confirmation needed. */
   ownsPid(pid: number): boolean {
-    return this.trackedPids().includes(pid);
+    return this.registry.ownsPid(pid);
   }
 
   trackedPids(): number[] {
-    return [...this.all.values()].flatMap((r) => (r.running && r.proc ? r.proc.livePids() : []));
+    return this.registry.trackedPids();
   }
 
   async stopAll(): Promise<void> {
-    await Promise.all([...this.all.keys()].map((id) => this.stop(id)));
+    // A run still being started is waited for: it is stopped too, not left behind.
+    await this.registry.settled();
+    await Promise.all(this.registry.running().map((r) => this.stop(r.runId)));
   }
 
   private info(run: Run): LessonRunInfo {
@@ -210,7 +214,7 @@ export class LessonRunner {
       language: run.language,
       pid: run.proc?.pid ?? 0,
       startedAt: run.startedAt,
-      running: run.running,
+      running: run.live,
       events: [...run.events],
       lifecycle: { source: run.lifecycle.source, events: run.lifecycle.events.slice() },
     };
@@ -277,12 +281,10 @@ export class LessonRunner {
 
   private finish(run: Run): void {
     this.evaluate(run, true);
-    run.running = false;
+    run.live = false;
     const ok = run.lesson.observations.every((o) => run.verdicts.get(o.id)?.ok === true);
     const end: LessonEvent = { type: 'run-end', t: Date.now() - run.startedAt, ok, stopped: run.stoppedAt !== null };
     run.events.push(end);
     this.publish(run, end);
-    const ended = [...this.all.values()].filter((r) => !r.running);
-    for (const old of ended.slice(0, Math.max(0, ended.length - KEEP_ENDED_RUNS))) this.all.delete(old.runId);
   }
 }

@@ -9,15 +9,15 @@ import { LIFECYCLE_KEEP, type LifecycleEvent, type LifecycleSource, type RunLife
 import type { PlaygroundEvent, PlaygroundRunInfo } from '../../shared/playground.js';
 import type { Supervisor } from '../supervision/supervisor.js';
 import { describeSpawnError } from '../app/spawn-failure.js';
-import { MAX_QUEUED_STDIN_BYTES } from '../app/limits.js';
+import { MAX_QUEUED_STDIN_BYTES, PLAYGROUND_STOP_GRACE_MS } from '../app/limits.js';
 import type { RunTrace } from '../trace/run-trace.js';
 import { canGroup, spawnRun, type SpawnedRun } from '../runs/spawn-run.js';
+import { stopRuns, type RunMarker, type StopTarget } from '../runs/stop-run.js';
 import { PlaygroundError } from './errors.js';
 import { describeRunExit } from './exit-message.js';
 import type { LaunchSpec } from './launch-spec.js';
 import { LineSplitter } from './line-splitter.js';
 import { OutputBudget, type TranscriptEvent } from './output-budget.js';
-import { killKnown, stopTree, type StopTarget } from './stop-tree.js';
 import { pythonEnv } from './python-env.js';
 import type { ExitStatus } from '../processes/process-files.js';
 import { ProcessHandle } from '../processes/process-handle.js';
@@ -42,8 +42,24 @@ const QUIET_LOOKS_BEFORE_END = 3;
 const TAIL_DRAIN_MS = 50;
 /** Past the head, reading pauses this long per chunk: a flood costs little CPU. */
 const FLOOD_PAUSE_MS = 5;
-/** Stop gives up waiting after this long (a process stuck in uninterruptible sleep). */
+/** Stop gives up waiting after this long of SIGKILL rounds (a process stuck in uninterruptible sleep). */
 const STOP_GIVE_UP_MS = 6000;
+
+/**
+ * Ends the trees of these runs with one sweep (one scan of the process table per round for all of
+ * them, where a stop per run would scan once per run); resolves when each has ended (or after a
+ * bounded wait for the unkillable). Each SIGKILL round follows a look of the tree watch: members
+ * it finds (env-cleared processes outside the group) are in the next round.
+ */
+export async function stopPlaygroundRuns(runs: readonly PlaygroundRun[], watch: TreeWatch): Promise<void> {
+  const running = runs.filter((r) => r.running());
+  if (!running.length) return;
+  for (const r of running) r.markStopped();
+  await stopRuns(
+    running.map((r) => r.stopTarget()),
+    { graceMs: PLAYGROUND_STOP_GRACE_MS, giveUpMs: STOP_GIVE_UP_MS, beforeRound: () => watch.tick() },
+  );
+}
 
 export interface RunSetup {
   runId: string;
@@ -83,7 +99,7 @@ export class PlaygroundRun {
   private drainTimer: NodeJS.Timeout | null = null;
   private readonly tree: TreeState;
   private readonly watched: WatchedTree;
-  private readonly token: string;
+  private readonly marker: RunMarker;
   private readonly reported = new Set<number>();
   /** How reported zombies ended, for their proc-exit. */
   private readonly zombieStatus = new Map<number, ExitStatus>();
@@ -142,13 +158,13 @@ export class PlaygroundRun {
     } catch (err) {
       throw new PlaygroundError('spawn-failed', `could not start ${setup.spec.label} (${setup.spec.file}): ${describeSpawnError(err)}; nothing was started`);
     }
-    return new PlaygroundRun(setup, spawned, marker.token, { lifecycle: sourceOf(spawned.trace), kept });
+    return new PlaygroundRun(setup, spawned, { name: marker.envName, token: marker.token }, { lifecycle: sourceOf(spawned.trace), kept });
   }
 
   private constructor(
     private readonly setup: RunSetup,
-    spawned: SpawnedRun,
-    token: string,
+    private readonly spawned: SpawnedRun,
+    marker: RunMarker,
     traced: { lifecycle: LifecycleSource & { notice: string | null }; kept: RunLifecycle },
   ) {
     const { trace, child, startedAt } = spawned;
@@ -160,11 +176,11 @@ export class PlaygroundRun {
     this.budget = setup.budget ?? new OutputBudget();
     this.maxQueuedStdinBytes = setup.maxQueuedStdinBytes ?? MAX_QUEUED_STDIN_BYTES;
     this.done = new Promise((resolve) => (this.resolveDone = resolve));
-    this.token = token;
+    this.marker = marker;
     this.startedAt = startedAt;
     this.child = child;
     this.pid = child.pid!;
-    setup.supervisor.track(this.pid, this.token);
+    setup.supervisor.track(this.pid, this.marker.token);
 
     const rootName = setup.spec.file.split(/[\\/]/).pop() ?? setup.spec.file;
     this.rootName = rootName;
@@ -184,7 +200,7 @@ export class PlaygroundRun {
     child.on('error', (err) => this.emitLine('stderr', `[procplay] ${err.message}`, false));
     child.on('exit', (code, signal) => this.onRootExit(code, signal));
 
-    this.watched = { state: this.tree, token: process.platform === 'linux' ? this.token : null, onChanges: (c) => this.onTreeChanges(c) };
+    this.watched = { state: this.tree, token: process.platform === 'linux' ? this.marker.token : null, onChanges: (c) => this.onTreeChanges(c) };
     setup.watch.add(this.watched);
     void setup.watch.tick();
   }
@@ -250,9 +266,19 @@ export class PlaygroundRun {
     });
   }
 
-  /** What a stop must end: the group, the marker, and the members the tree watch knows. */
+  /** What a stop must end: the group, the marker, and the members the tree watch knows (pinned to their start times). */
   stopTarget(): StopTarget {
-    return { rootPid: this.pid, token: this.token, knownPids: () => this.livePids() };
+    return {
+      root: { pid: this.pid, startTime: this.spawned.rootStartTime },
+      marker: this.marker,
+      known: () => (this.finished ? [] : [...this.tree.members.values()].map((m) => ({ pid: m.pid, startTime: m.startTime }))),
+      ended: this.done,
+    };
+  }
+
+  /** The run is being stopped: its end says so. */
+  markStopped(): void {
+    this.stopped = true;
   }
 
   /** SIGINT to the run's process group, as a terminal's Ctrl+C; false where there are no groups (Windows). */
@@ -266,21 +292,10 @@ export class PlaygroundRun {
     }
   }
 
-  /**
-   * Ends the whole tree; resolves when it is gone (or after a bounded wait for the unkillable).
-   * `sweep`: a stop already under way for many runs at once (stopAll) that covers this one.
-   */
-  async stop(sweep?: Promise<void>): Promise<boolean> {
+  /** Ends the whole tree; resolves when it is gone (or after a bounded wait for the unkillable). */
+  async stop(): Promise<boolean> {
     if (this.finished) return false;
-    this.stopped = true;
-    await (sweep ?? stopTree(this.stopTarget()));
-    const giveUp = performance.now() + STOP_GIVE_UP_MS;
-    while (!this.finished && performance.now() < giveUp) {
-      await this.setup.watch.tick();
-      if (this.finished) break;
-      killKnown(this.livePids().filter((pid) => this.tree.members.get(pid)?.state !== 'Z'));
-      await Promise.race([this.done, new Promise((r) => setTimeout(r, 100))]);
-    }
+    await stopPlaygroundRuns([this], this.setup.watch);
     return true;
   }
 

@@ -12,9 +12,9 @@ import { findProgram, firstWord } from './command-check.js';
 import { PlaygroundError } from './errors.js';
 import { listExamples } from './example-catalogue.js';
 import { commandSpec, fileSpec, type LaunchContext, type LaunchSpec } from './launch-spec.js';
-import { PlaygroundRun } from './playground-run.js';
-import { stopTrees } from './stop-tree.js';
+import { PlaygroundRun, stopPlaygroundRuns } from './playground-run.js';
 import { MAX_CONCURRENT_PLAYGROUND_RUNS } from '../app/limits.js';
+import { RunRegistry } from '../runs/run-registry.js';
 import { TreeWatch } from './tree-watch.js';
 
 /** Ended runs kept for playground.runs. */
@@ -38,22 +38,25 @@ export interface PlaygroundRunnerOptions {
   trace?: boolean;
 }
 
-let runCounter = 0;
-
 export class PlaygroundRunner {
-  private readonly all = new Map<string, PlaygroundRun>();
+  /** Runs being started (awaiting the watchdog or the spawn) count against the cap too. */
+  private readonly registry: RunRegistry<PlaygroundRun>;
   private readonly supervisor: Supervisor;
   private readonly watch: TreeWatch;
   private readonly defaultCwd: string;
-  private readonly maxRuns: number;
-  /** Runs being started (awaiting the watchdog or the spawn): they count against the cap too. */
-  private starting = 0;
 
   constructor(private readonly opts: PlaygroundRunnerOptions) {
     this.supervisor = opts.supervisor ?? getSupervisor();
     this.watch = opts.watch ?? new TreeWatch();
     this.defaultCwd = opts.defaultCwd ?? os.homedir();
-    this.maxRuns = opts.maxRuns ?? MAX_CONCURRENT_PLAYGROUND_RUNS;
+    this.registry = new RunRegistry<PlaygroundRun>({
+      idPrefix: 'pg',
+      maxRunning: opts.maxRuns ?? MAX_CONCURRENT_PLAYGROUND_RUNS,
+      keepEnded: KEEP_ENDED_RUNS,
+      tooMany: (running, max) =>
+        new PlaygroundError('too-many-runs', `${running} programs are already running, the most this app runs at once is ${max}: stop one first; nothing was started`),
+      unknown: (runId) => new PlaygroundError('unknown-run', `no playground run "${runId}"`),
+    });
   }
 
   /** Runs a command line with /bin/sh -c (cmd.exe /d /s /c on Windows). */
@@ -88,7 +91,7 @@ export class PlaygroundRunner {
   }
 
   async stop(runId: string): Promise<boolean> {
-    const run = this.all.get(runId);
+    const run = this.registry.find(runId);
     if (!run || !run.running()) return false;
     return run.stop();
   }
@@ -98,14 +101,14 @@ export class PlaygroundRunner {
    * children that did not leave it). False when the run is not running or the OS has no signals.
    */
   interrupt(runId: string): boolean {
-    const run = this.all.get(runId);
+    const run = this.registry.find(runId);
     if (!run || !run.running()) return false;
     return run.interrupt();
   }
 
   /** One line of input for the program (a newline is added); `eof` closes its stdin afterwards (Ctrl+D). */
   sendInput(runId: string, text: string, opts: { eof?: boolean } = {}): { sent: boolean } {
-    this.get(runId).write(text, { newline: text.length > 0 || !opts.eof, eof: opts.eof });
+    this.registry.get(runId).write(text, { newline: text.length > 0 || !opts.eof, eof: opts.eof });
     return { sent: true };
   }
 
@@ -114,12 +117,12 @@ export class PlaygroundRunner {
    * bounded: false means "pause the source until inputDrained()", as a stream's write() does.
    */
   writeRaw(runId: string, text: string, opts: { eof?: boolean } = {}): boolean {
-    return this.get(runId).write(text, { newline: false, eof: opts.eof, echo: false, bounded: false });
+    return this.registry.get(runId).write(text, { newline: false, eof: opts.eof, echo: false, bounded: false });
   }
 
   /** Resolves when the input queued for the run has gone to the program (or its input closed). */
   inputDrained(runId: string): Promise<void> {
-    return this.get(runId).inputDrained();
+    return this.registry.get(runId).inputDrained();
   }
 
   examples(): PlaygroundExamples {
@@ -127,46 +130,38 @@ export class PlaygroundRunner {
   }
 
   runs(): PlaygroundRunInfo[] {
-    return [...this.all.values()].map((r) => r.info());
+    return this.registry.list().map((r) => r.info());
   }
 
   info(runId: string): PlaygroundRunInfo | null {
-    return this.all.get(runId)?.info() ?? null;
+    return this.registry.find(runId)?.info() ?? null;
   }
 
   /** True for a live process of a running tree: the app started it, no kill confirmation needed. */
   ownsPid(pid: number): boolean {
-    for (const run of this.all.values()) if (run.livePids().includes(pid)) return true;
-    return false;
+    return this.registry.ownsPid(pid);
   }
 
   trackedPids(): number[] {
-    return [...this.all.values()].flatMap((r) => r.livePids());
+    return this.registry.trackedPids();
   }
 
   /** Ends every running tree with one sweep for all of them (one scan of the process table per round, not one per run). */
   async stopAll(): Promise<void> {
-    const running = [...this.all.values()].filter((r) => r.running());
-    if (!running.length) return;
-    const sweep = stopTrees(running.map((r) => r.stopTarget()));
-    await Promise.all(running.map((r) => r.stop(sweep)));
+    // A run still being started is waited for: it is stopped too, not left behind.
+    await this.registry.settled();
+    await stopPlaygroundRuns(this.registry.running(), this.watch);
   }
 
   /** Resolves when the run's whole tree has ended. */
   whenDone(runId: string): Promise<void> {
-    return this.all.get(runId)?.done ?? Promise.resolve();
+    return this.registry.find(runId)?.done ?? Promise.resolve();
   }
 
   /** Whether a run's lifecycle events are exact (and the once-per-process notice if not), and when the last was delivered. */
   lifecycle(runId: string): { source: LifecycleSource & { notice: string | null }; done: Promise<void> } | null {
-    const run = this.all.get(runId);
+    const run = this.registry.find(runId);
     return run ? { source: run.lifecycle, done: run.traced } : null;
-  }
-
-  private get(runId: string): PlaygroundRun {
-    const run = this.all.get(runId);
-    if (!run) throw new PlaygroundError('unknown-run', `no playground run "${runId}"`);
-    return run;
   }
 
   private checkCwd(cwd: string | undefined): string {
@@ -196,18 +191,8 @@ export class PlaygroundRunner {
   }
 
   private async start(command: string, spec: LaunchSpec, cwd: string): Promise<PlaygroundRunInfo> {
-    const running = [...this.all.values()].filter((r) => r.running()).length + this.starting;
-    if (running >= this.maxRuns) {
-      throw new PlaygroundError(
-        'too-many-runs',
-        `${running} programs are already running, the most this app runs at once is ${this.maxRuns}: stop one first; nothing was started`,
-      );
-    }
-    const runId = `pg-${Date.now().toString(36)}-${++runCounter}`;
-    this.starting++;
-    let run: PlaygroundRun;
-    try {
-      run = await PlaygroundRun.start({
+    const run = await this.registry.start((runId) =>
+      PlaygroundRun.start({
         runId,
         command,
         spec,
@@ -218,17 +203,8 @@ export class PlaygroundRunner {
         onEvent: (event) => this.opts.onEvent(runId, event),
         onLifecycle: (events, source) => this.opts.onLifecycle?.(runId, events, source),
         trace: this.opts.trace,
-      });
-    } finally {
-      this.starting--;
-    }
-    this.all.set(runId, run);
-    void run.done.then(() => this.prune());
+      }),
+    );
     return run.info();
-  }
-
-  private prune(): void {
-    const ended = [...this.all.values()].filter((r) => !r.running());
-    for (const old of ended.slice(0, Math.max(0, ended.length - KEEP_ENDED_RUNS))) this.all.delete(old.runId);
   }
 }

@@ -4,6 +4,7 @@
 import { spawn, type ChildProcess, type StdioOptions } from 'node:child_process';
 import type { LifecycleEvent } from '../../shared/lifecycle.js';
 import { whenSpawned } from '../app/spawn-failure.js';
+import { ProcessHandle } from '../processes/process-handle.js';
 import { preciseNowMs, startRunTrace, type RunTrace } from '../trace/run-trace.js';
 
 /** Windows has no process groups: there a run is ended pid by pid. */
@@ -29,6 +30,11 @@ export interface SpawnRunOptions {
 export interface SpawnedRun {
   child: ChildProcess;
   pid: number;
+  /**
+   * The root's start time (epoch ms) where the OS tells it: with the pid, the root's identity (and
+   * the group's), so a late stop never signals a pid that is someone else's by then.
+   */
+  rootStartTime: number | undefined;
   /** Wall-clock ms just before the spawn: the run's t = 0. */
   startedAt: number;
   trace: RunTrace;
@@ -67,6 +73,8 @@ export async function spawnRun(opts: SpawnRunOptions): Promise<SpawnedRun> {
     throw err;
   }
   const pid = child.pid!;
+  // Read before anything else can run: our child, not yet reaped, so the pid is still its own.
+  const rootStartTime = child.exitCode === null && child.signalCode === null ? ProcessHandle.now(pid)?.startTime : undefined;
   child.on('exit', () => trace.rootExited());
-  return { child, pid, startedAt, trace, startEvents: () => trace.started(pid, epochMs) };
+  return { child, pid, rootStartTime, startedAt, trace, startEvents: () => trace.started(pid, epochMs) };
 }

@@ -32,10 +32,11 @@ export function splitTokens(value: string | undefined | null): string[] {
 
 /**
  * The tokens found in the raw bytes of /proc/PID/environ (NUL-separated NAME=VALUE entries),
- * decoded as latin1 so any byte sequence is accepted. Empty when there is no marker.
+ * decoded as latin1 so any byte sequence is accepted. Empty when there is no marker. `name`: the
+ * variable holding them (a lesson run's marker is another variable, with one token).
  */
-export function tokensFromEnviron(environ: string): string[] {
-  const key = `${OWNER_ENV}=`;
+export function tokensFromEnviron(environ: string, name: string = OWNER_ENV): string[] {
+  const key = `${name}=`;
   let at = environ.startsWith(key) ? 0 : environ.indexOf(`\0${key}`);
   if (at < 0) return [];
   if (at > 0) at += 1;

@@ -17,10 +17,10 @@ export interface ScannedProc {
   tokens: string[];
 }
 
-/** Owner tokens of one process (empty when gone, denied or unmarked). */
-export function readTokens(pid: number): string[] {
+/** Owner tokens of one process (empty when gone, denied or unmarked); `name`: the marker's variable (the owner's by default). */
+export function readTokens(pid: number, name?: string): string[] {
   const environ = readEnviron(pid);
-  return environ ? tokensFromEnviron(environ) : [];
+  return environ ? tokensFromEnviron(environ, name) : [];
 }
 
 /** Every process now, skipping kernel threads. Processes vanishing mid-scan are simply left out. */

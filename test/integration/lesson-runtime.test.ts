@@ -128,7 +128,7 @@ let runs = 0;
 async function launch(scenario: string): Promise<Run> {
   const mark = `rt-${process.pid}-${++runs}`;
   const events: LessonEvent[] = [];
-  const proc = await startLessonProcess({ programPath: fixture, args: [scenario], env: { [TEST_MARK_ENV]: mark }, onEvent: (e) => events.push(e) });
+  const proc = await startLessonProcess({ programPath: fixture, args: [scenario], marker: { name: TEST_MARK_ENV, token: mark }, onEvent: (e) => events.push(e) });
   return { proc, events, mark };
 }
 

@@ -11,7 +11,8 @@ import { PlaygroundRunner } from '../../main/playground/playground-runner.js';
 import { PROC_EVENT_LIMIT } from '../../main/playground/playground-run.js';
 import { TreeWatch } from '../../main/playground/tree-watch.js';
 import { getSupervisor } from '../../main/supervision/supervisor.js';
-import { sleep, until } from '../support/marked-processes.js';
+import { until } from '../support/marked-processes.js';
+import { readComm } from '../../main/processes/process-files.js';
 
 type Ev<T extends PlaygroundEvent['type']> = Extract<PlaygroundEvent, { type: T }>;
 
@@ -251,9 +252,10 @@ describe('the playground runner (Linux)', () => {
     // Each child renames itself (prctl PR_SET_NAME: a new comm, as an exec shows it) every millisecond;
     // a fast tree watch sees a new name on every look. Without a cap, the run's events grow forever.
     const fastEvents = new Map<string, PlaygroundEvent[]>();
+    const watch = new TreeWatch({ intervalMs: 10 });
     const fast = new PlaygroundRunner({
       defaultCwd: tmp,
-      watch: new TreeWatch({ intervalMs: 10 }),
+      watch,
       onEvent: (runId, event) => (fastEvents.get(runId) ?? fastEvents.set(runId, []).get(runId)!).push(event),
     });
     const file = script('renamer.py', [
@@ -274,7 +276,13 @@ describe('the playground runner (Linux)', () => {
     const execs = () => (fastEvents.get(info.runId) ?? []).filter((e) => e.type === 'proc-exec').length;
     try {
       expect(await until(() => execs() >= PROC_EVENT_LIMIT, 20_000), 'the cap reached').toBe(true);
-      await sleep(1000); // many more renames, none reported
+      // Many more renames, each seen by a look of the watch taken after it (a fact, not a pause): none reported.
+      const names = () => fast.trackedPids().map((pid) => readComm(pid)).join(' ');
+      for (let look = 0; look < 20; look++) {
+        const before = names();
+        expect(await until(() => names() !== before, 5000), 'a child renamed itself').toBe(true);
+        await watch.tick();
+      }
       expect(execs()).toBe(PROC_EVENT_LIMIT);
       expect(fast.info(info.runId)!.events.filter((e) => e.type === 'proc-exec')).toHaveLength(PROC_EVENT_LIMIT);
     } finally {
