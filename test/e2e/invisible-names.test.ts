@@ -8,8 +8,8 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../support/browser.js';
-import { repoRoot, startWebApp, type RunningWebApp } from '../support/web-app.js';
+import { openAppPage } from '../support/browser.js';
+import { repoRoot, type RunningWebApp } from '../support/web-app.js';
 import { exitOf, waitFor } from '../support/child-waits.js';
 import { readProcStat } from '../../main/processes/process-files.js';
 
@@ -29,9 +29,7 @@ beforeAll(async () => {
   symlinkSync('/bin/sleep', exe);
   victim = spawn(exe, ['300'], { stdio: 'ignore' });
   await waitFor('the process to exec', () => readProcStat(victim.pid!)?.comm === NAME);
-  app = await startWebApp();
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  ({ app, browser, page } = await openAppPage({ visit: false }));
 });
 
 afterAll(async () => {

@@ -4,8 +4,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../support/browser.js';
-import { startWebApp, type RunningWebApp } from '../support/web-app.js';
+import { openAppPage } from '../support/browser.js';
+import { type RunningWebApp } from '../support/web-app.js';
 import { alive } from '../support/marked-processes.js';
 
 let app: RunningWebApp;
@@ -18,11 +18,7 @@ const focusInDialog = () => page.evaluate(() => Boolean(document.activeElement?.
 
 beforeAll(async () => {
   victim = spawn('sleep', ['300'], { stdio: 'ignore' });
-  app = await startWebApp();
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-  await page.goto(app.url);
-  await page.getByTestId('row-1').first().waitFor({ timeout: 15_000 });
+  ({ app, browser, page } = await openAppPage());
 });
 
 afterAll(async () => {

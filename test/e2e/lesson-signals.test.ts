@@ -3,8 +3,8 @@
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../support/browser.js';
-import { startWebApp, type RunningWebApp } from '../support/web-app.js';
+import { openAppPage } from '../support/browser.js';
+import { type RunningWebApp } from '../support/web-app.js';
 import { alive, survivorsAfter } from '../support/marked-processes.js';
 
 let app: RunningWebApp;
@@ -21,10 +21,7 @@ const stateOf = (pid: number) => {
 };
 
 beforeAll(async () => {
-  app = await startWebApp();
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-  await page.goto(app.url);
+  ({ app, browser, page } = await openAppPage({ pid1TimeoutMs: 0 }));
   await page.getByTestId('tab-lessons').click();
   await page.getByTestId('lesson-states').waitFor({ timeout: 15_000 });
 });

@@ -4,8 +4,8 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, SCREENSHOT_DIR } from '../support/browser.js';
-import { startWebApp, type RunningWebApp } from '../support/web-app.js';
+import { openAppPage, SCREENSHOT_DIR } from '../support/browser.js';
+import { type RunningWebApp } from '../support/web-app.js';
 import { alive, survivorsAfter } from '../support/marked-processes.js';
 
 let app: RunningWebApp;
@@ -40,11 +40,8 @@ async function lanes(timeline: Locator): Promise<LaneInfo[]> {
 }
 
 beforeAll(async () => {
-  app = await startWebApp();
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  ({ app, browser, page } = await openAppPage({ pid1TimeoutMs: 0 }));
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
-  await page.goto(app.url);
   await page.getByTestId('tab-lessons').click();
   await page.getByTestId('lesson-daemon-many').waitFor({ timeout: 15_000 });
 });

@@ -4,9 +4,9 @@
 import net from 'node:net';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../support/browser.js';
+import { openAppPage } from '../support/browser.js';
 import { freePort, httpGet } from '../support/metrics-serve.js';
-import { startWebApp, type RunningWebApp } from '../support/web-app.js';
+import { type RunningWebApp } from '../support/web-app.js';
 
 let app: RunningWebApp;
 let browser: Browser;
@@ -14,9 +14,7 @@ let page: Page;
 let blocker: net.Server | null = null;
 
 beforeAll(async () => {
-  app = await startWebApp();
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  ({ app, browser, page } = await openAppPage({ visit: false }));
 });
 
 afterAll(async () => {

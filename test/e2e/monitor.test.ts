@@ -4,8 +4,8 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, SCREENSHOT_DIR } from '../support/browser.js';
-import { startWebApp, type RunningWebApp } from '../support/web-app.js';
+import { openAppPage, SCREENSHOT_DIR } from '../support/browser.js';
+import { type RunningWebApp } from '../support/web-app.js';
 import { alive } from '../support/marked-processes.js';
 
 let app: RunningWebApp;
@@ -20,9 +20,7 @@ const stateOf = (pid: number) => readFileSync(`/proc/${pid}/stat`, 'utf8').repla
 beforeAll(async () => {
   parent = spawn('sh', ['-c', 'sleep 120 & echo $!; wait'], { stdio: ['ignore', 'pipe', 'ignore'] });
   childPid = await new Promise<number>((resolve) => parent.stdout!.once('data', (d) => resolve(Number(String(d).trim()))));
-  app = await startWebApp();
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  ({ app, browser, page } = await openAppPage({ visit: false }));
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
 });
 

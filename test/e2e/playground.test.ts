@@ -7,8 +7,8 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, SCREENSHOT_DIR } from '../support/browser.js';
-import { startWebApp, type RunningWebApp } from '../support/web-app.js';
+import { openAppPage, SCREENSHOT_DIR } from '../support/browser.js';
+import { type RunningWebApp } from '../support/web-app.js';
 
 let app: RunningWebApp;
 let browser: Browser;
@@ -83,9 +83,7 @@ async function rows(p: Page): Promise<Row[]> {
 
 beforeAll(async () => {
   writeFileSync(path.join(tmp, 'pg_demo.py'), DEMO);
-  app = await startWebApp();
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
+  ({ app, browser, page } = await openAppPage({ viewport: { width: 1440, height: 1000 }, visit: false }));
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
 });
 

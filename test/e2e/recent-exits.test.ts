@@ -6,8 +6,8 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, SCREENSHOT_DIR } from '../support/browser.js';
-import { startWebApp, type RunningWebApp } from '../support/web-app.js';
+import { openAppPage, SCREENSHOT_DIR } from '../support/browser.js';
+import { type RunningWebApp } from '../support/web-app.js';
 
 let app: RunningWebApp;
 let browser: Browser;
@@ -15,13 +15,8 @@ let page: Page;
 const VIEW = { width: 1024, height: 700 };
 
 beforeAll(async () => {
-  app = await startWebApp();
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: VIEW });
+  ({ app, browser, page } = await openAppPage({ viewport: VIEW, english: true, pid1TimeoutMs: 45_000 }));
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
-  await page.goto(app.url);
-  await page.getByTestId('lang-en').click();
-  await page.getByTestId('row-1').first().waitFor({ timeout: 45_000 });
 }, 90_000);
 
 afterAll(async () => {

@@ -9,9 +9,9 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, SCREENSHOT_DIR } from '../support/browser.js';
+import { openAppPage, SCREENSHOT_DIR } from '../support/browser.js';
 import { alive } from '../support/marked-processes.js';
-import { startWebApp, type RunningWebApp } from '../support/web-app.js';
+import { type RunningWebApp } from '../support/web-app.js';
 
 let app: RunningWebApp;
 let browser: Browser;
@@ -29,13 +29,8 @@ async function inViewport(l: Locator): Promise<boolean> {
 }
 
 beforeAll(async () => {
-  app = await startWebApp();
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: VIEW });
+  ({ app, browser, page } = await openAppPage({ viewport: VIEW, english: true, pid1TimeoutMs: 45_000 }));
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
-  await page.goto(app.url);
-  await page.getByTestId('lang-en').click();
-  await page.getByTestId('row-1').first().waitFor({ timeout: 45_000 });
 }, 90_000);
 
 afterAll(async () => {

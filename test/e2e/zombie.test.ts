@@ -14,8 +14,8 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, SCREENSHOT_DIR } from '../support/browser.js';
-import { startWebApp, type RunningWebApp } from '../support/web-app.js';
+import { openAppPage, SCREENSHOT_DIR } from '../support/browser.js';
+import { type RunningWebApp } from '../support/web-app.js';
 
 const SUBREAPER = `
 import ctypes, os, subprocess, sys
@@ -103,9 +103,7 @@ beforeAll(async () => {
     zombiePid = childrenOf(parentPid).find((pid) => stat(pid)?.state === 'Z') ?? 0;
   }
   if (!zombiePid) throw new Error(`no zombie appeared under ${parentPid}`);
-  app = await startWebApp();
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  ({ app, browser, page } = await openAppPage({ visit: false }));
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
 });
 
