@@ -2,14 +2,11 @@
 // checklist; open the page mid-run of an endless lesson and catch up; Stop; nothing left behind.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openAppPage, SCREENSHOT_DIR } from '../support/browser.js';
-import { type RunningWebApp } from '../support/web-app.js';
+import { closeAppPages, openAppPage, SCREENSHOT_DIR } from '../support/browser.js';
 import { alive, survivorsAfter } from '../support/marked-processes.js';
 
-let app: RunningWebApp;
-let browser: Browser;
 let page: Page;
 const lessonPids = new Set<number>();
 
@@ -40,15 +37,14 @@ async function lanes(timeline: Locator): Promise<LaneInfo[]> {
 }
 
 beforeAll(async () => {
-  ({ app, browser, page } = await openAppPage({ pid1TimeoutMs: 0 }));
+  ({ page } = await openAppPage({ pid1TimeoutMs: 0 }));
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   await page.getByTestId('tab-lessons').click();
   await page.getByTestId('lesson-daemon-many').waitFor({ timeout: 15_000 });
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
+  await closeAppPages();
   // Every process a lesson started has ended with the app (one run was left running on purpose).
   expect(await survivorsAfter(lessonPids, 5000)).toEqual([]);
 }, 30_000);

@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openAppPage, SCREENSHOT_DIR } from '../support/browser.js';
+import { closeAppPages, openAppPage, SCREENSHOT_DIR } from '../support/browser.js';
 import { repoRoot, startWebApp, type RunningWebApp } from '../support/web-app.js';
 
 let app: RunningWebApp;
@@ -66,8 +66,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
+  await closeAppPages();
   rmSync(tmp, { recursive: true, force: true });
 });
 

@@ -4,24 +4,20 @@
 import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openAppPage, SCREENSHOT_DIR } from '../support/browser.js';
-import { type RunningWebApp } from '../support/web-app.js';
+import { closeAppPages, openAppPage, SCREENSHOT_DIR } from '../support/browser.js';
 
-let app: RunningWebApp;
-let browser: Browser;
 let page: Page;
 const VIEW = { width: 1024, height: 700 };
 
 beforeAll(async () => {
-  ({ app, browser, page } = await openAppPage({ viewport: VIEW, english: true, pid1TimeoutMs: 45_000 }));
+  ({ page } = await openAppPage({ viewport: VIEW, english: true, pid1TimeoutMs: 45_000 }));
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
 }, 90_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
+  await closeAppPages();
 }, 30_000);
 
 const pageScrolls = () =>

@@ -7,14 +7,11 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openAppPage, SCREENSHOT_DIR } from '../support/browser.js';
+import { closeAppPages, openAppPage, SCREENSHOT_DIR } from '../support/browser.js';
 import { alive } from '../support/marked-processes.js';
-import { type RunningWebApp } from '../support/web-app.js';
 
-let app: RunningWebApp;
-let browser: Browser;
 let page: Page;
 const victims: ChildProcess[] = [];
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'procplay-small-'));
@@ -29,13 +26,12 @@ async function inViewport(l: Locator): Promise<boolean> {
 }
 
 beforeAll(async () => {
-  ({ app, browser, page } = await openAppPage({ viewport: VIEW, english: true, pid1TimeoutMs: 45_000 }));
+  ({ page } = await openAppPage({ viewport: VIEW, english: true, pid1TimeoutMs: 45_000 }));
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
 }, 90_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
+  await closeAppPages();
   for (const v of victims) if (v.exitCode === null && v.signalCode === null) v.kill('SIGKILL');
   rmSync(tmp, { recursive: true, force: true });
 }, 30_000);

@@ -36,27 +36,54 @@ export interface AppPage {
   page: Page;
 }
 
+/** What openAppPage started, until closeAppPages ends it. */
+interface Opened {
+  app?: RunningWebApp;
+  browser?: Browser;
+  closed: boolean;
+}
+const opened = new Set<Opened>();
+
+async function end(entry: Opened): Promise<void> {
+  opened.delete(entry);
+  entry.closed = true;
+  await entry.browser?.close().catch(() => {});
+  await entry.app?.stop().catch(() => {});
+}
+
 /**
  * Starts web mode, launches Chromium and opens one page at a viewport, then (by default) opens
  * the app and waits for pid 1's row. If a step fails, what was started is ended before the error
- * is thrown: a test's afterAll never saw it.
+ * is thrown; what it started is ended by closeAppPages, also while it is still opening (a
+ * before-all hook that timed out leaves it running on, and its caller never gets the handles).
  */
 export async function openAppPage(options: OpenAppOptions = {}): Promise<AppPage> {
   const { viewport = { width: 1400, height: 900 }, visit = true, english = false, pid1TimeoutMs = 15_000 } = options;
-  const app = await startWebApp();
-  let browser: Browser | undefined;
+  const entry: Opened = { closed: false };
+  opened.add(entry);
+  const stillWanted = () => {
+    if (entry.closed) throw new Error('closeAppPages ran while the app page was opening');
+  };
   try {
-    browser = await launchChromium();
-    const page = await browser.newPage({ viewport });
+    entry.app = await startWebApp();
+    stillWanted();
+    entry.browser = await launchChromium();
+    stillWanted();
+    const page = await entry.browser.newPage({ viewport });
     if (visit) {
-      await page.goto(app.url);
+      await page.goto(entry.app.url);
       if (english) await page.getByTestId('lang-en').click();
       if (pid1TimeoutMs > 0) await page.getByTestId('row-1').first().waitFor({ timeout: pid1TimeoutMs });
     }
-    return { app, browser, page };
+    stillWanted();
+    return { app: entry.app, browser: entry.browser, page };
   } catch (e) {
-    await browser?.close().catch(() => {});
-    await app.stop().catch(() => {});
+    await end(entry);
     throw e;
   }
+}
+
+/** Ends every app page openAppPage started (browser, then web mode), and any still opening. */
+export async function closeAppPages(): Promise<void> {
+  await Promise.all([...opened].map(end));
 }
