@@ -6,10 +6,10 @@ import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../support/browser.js';
-import { repoRoot, startWebApp, type RunningWebApp } from '../support/web-app.js';
+import { closeAppPages, openAppPage } from '../support/browser.js';
+import { repoRoot, type RunningWebApp } from '../support/web-app.js';
 import { exitOf, waitFor } from '../support/child-waits.js';
 import { readProcStat } from '../../main/processes/process-files.js';
 
@@ -20,7 +20,6 @@ const SHOWN = 'run⟨U+202E⟩gnp.exe';
 let dir = '';
 let victim: ChildProcess;
 let app: RunningWebApp;
-let browser: Browser;
 let page: Page;
 
 beforeAll(async () => {
@@ -29,14 +28,11 @@ beforeAll(async () => {
   symlinkSync('/bin/sleep', exe);
   victim = spawn(exe, ['300'], { stdio: 'ignore' });
   await waitFor('the process to exec', () => readProcStat(victim.pid!)?.comm === NAME);
-  app = await startWebApp();
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  ({ app, page } = await openAppPage({ visit: false }));
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
+  await closeAppPages();
   if (victim && victim.exitCode === null && victim.signalCode === null) {
     victim.kill('SIGKILL');
     await exitOf(victim);

@@ -2,14 +2,13 @@
 // typing in the filter), focus kept inside the dialog and given back to the table, no kill for
 // the app's own pids, and the signal sent only after confirming.
 import { spawn, type ChildProcess } from 'node:child_process';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../support/browser.js';
-import { startWebApp, type RunningWebApp } from '../support/web-app.js';
+import { closeAppPages, openAppPage } from '../support/browser.js';
+import { type RunningWebApp } from '../support/web-app.js';
 import { alive } from '../support/marked-processes.js';
 
 let app: RunningWebApp;
-let browser: Browser;
 let page: Page;
 let victim: ChildProcess;
 
@@ -18,16 +17,11 @@ const focusInDialog = () => page.evaluate(() => Boolean(document.activeElement?.
 
 beforeAll(async () => {
   victim = spawn('sleep', ['300'], { stdio: 'ignore' });
-  app = await startWebApp();
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-  await page.goto(app.url);
-  await page.getByTestId('row-1').first().waitFor({ timeout: 15_000 });
+  ({ app, page } = await openAppPage());
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
+  await closeAppPages();
   if (victim && victim.exitCode === null && victim.signalCode === null) victim.kill('SIGKILL');
 });
 

@@ -1,14 +1,11 @@
 // The states lesson's Stop / Continue buttons in a real browser: they signal the lesson's own
 // worker (checked with process.killPreview first, no dialog), and the worker really stops.
 import { readFileSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../support/browser.js';
-import { startWebApp, type RunningWebApp } from '../support/web-app.js';
+import { closeAppPages, openAppPage } from '../support/browser.js';
 import { alive, survivorsAfter } from '../support/marked-processes.js';
 
-let app: RunningWebApp;
-let browser: Browser;
 let page: Page;
 const pids = new Set<number>();
 
@@ -21,17 +18,13 @@ const stateOf = (pid: number) => {
 };
 
 beforeAll(async () => {
-  app = await startWebApp();
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-  await page.goto(app.url);
+  ({ page } = await openAppPage({ pid1TimeoutMs: 0 }));
   await page.getByTestId('tab-lessons').click();
   await page.getByTestId('lesson-states').waitFor({ timeout: 15_000 });
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
+  await closeAppPages();
   expect(await survivorsAfter(pids, 5000)).toEqual([]);
 }, 30_000);
 

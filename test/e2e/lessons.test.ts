@@ -2,14 +2,11 @@
 // checklist; open the page mid-run of an endless lesson and catch up; Stop; nothing left behind.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, SCREENSHOT_DIR } from '../support/browser.js';
-import { startWebApp, type RunningWebApp } from '../support/web-app.js';
+import { closeAppPages, openAppPage, SCREENSHOT_DIR } from '../support/browser.js';
 import { alive, survivorsAfter } from '../support/marked-processes.js';
 
-let app: RunningWebApp;
-let browser: Browser;
 let page: Page;
 const lessonPids = new Set<number>();
 
@@ -40,18 +37,14 @@ async function lanes(timeline: Locator): Promise<LaneInfo[]> {
 }
 
 beforeAll(async () => {
-  app = await startWebApp();
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  ({ page } = await openAppPage({ pid1TimeoutMs: 0 }));
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
-  await page.goto(app.url);
   await page.getByTestId('tab-lessons').click();
   await page.getByTestId('lesson-daemon-many').waitFor({ timeout: 15_000 });
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
+  await closeAppPages();
   // Every process a lesson started has ended with the app (one run was left running on purpose).
   expect(await survivorsAfter(lessonPids, 5000)).toEqual([]);
 }, 30_000);

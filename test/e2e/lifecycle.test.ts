@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, SCREENSHOT_DIR } from '../support/browser.js';
+import { closeAppPages, openAppPage, SCREENSHOT_DIR } from '../support/browser.js';
 import { repoRoot, startWebApp, type RunningWebApp } from '../support/web-app.js';
 
 let app: RunningWebApp;
@@ -61,15 +61,12 @@ async function lanes(timeline: Locator): Promise<LaneData[]> {
 beforeAll(async () => {
   writeFileSync(path.join(tmp, 'zombie_child.py'), ZOMBIE_PY);
   writeFileSync(path.join(tmp, 'signal_child.py'), SIGNAL_PY);
-  app = await startWebApp();
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  ({ app, browser, page } = await openAppPage({ visit: false }));
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
+  await closeAppPages();
   rmSync(tmp, { recursive: true, force: true });
 });
 

@@ -2,26 +2,22 @@
 // port (loopback only, no token), "allow other machines" shows a token that the endpoint then
 // requires, and turning it off closes the port. A port already in use is reported, nothing changes.
 import net from 'node:net';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../support/browser.js';
+import { closeAppPages, openAppPage } from '../support/browser.js';
 import { freePort, httpGet } from '../support/metrics-serve.js';
-import { startWebApp, type RunningWebApp } from '../support/web-app.js';
+import { type RunningWebApp } from '../support/web-app.js';
 
 let app: RunningWebApp;
-let browser: Browser;
 let page: Page;
 let blocker: net.Server | null = null;
 
 beforeAll(async () => {
-  app = await startWebApp();
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  ({ app, page } = await openAppPage({ visit: false }));
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
+  await closeAppPages();
   await new Promise((r) => (blocker ? blocker.close(r) : r(null)));
 });
 

@@ -5,11 +5,10 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import path from 'node:path';
-import { launchChromium, SCREENSHOT_DIR } from '../support/browser.js';
-import { startWebApp, type RunningWebApp } from '../support/web-app.js';
+import { closeAppPages, openAppPage, SCREENSHOT_DIR } from '../support/browser.js';
+import { startWebApp } from '../support/web-app.js';
 import { exitOf } from '../support/child-waits.js';
 
-let app: RunningWebApp;
 let browser: Browser;
 let page: Page;
 let io: ChildProcess;
@@ -52,16 +51,11 @@ beforeAll(async () => {
   io = spawn('nice', ['-n', '7', process.execPath, '-e', IO_SCRIPT], { stdio: 'ignore' });
   listener = spawn(process.execPath, ['-e', LISTEN_SCRIPT], { stdio: ['ignore', 'pipe', 'ignore'] });
   listenPort = await new Promise<number>((resolve) => listener.stdout!.once('data', (d) => resolve(Number(String(d).trim()))));
-  app = await startWebApp();
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1600, height: 900 } });
-  await page.goto(app.url);
-  await page.getByTestId('row-1').first().waitFor({ timeout: 15_000 });
+  ({ browser, page } = await openAppPage({ viewport: { width: 1600, height: 900 } }));
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
+  await closeAppPages();
   for (const c of [io, listener, ...extra]) c?.kill('SIGKILL');
 });
 

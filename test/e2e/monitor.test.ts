@@ -2,14 +2,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, SCREENSHOT_DIR } from '../support/browser.js';
-import { startWebApp, type RunningWebApp } from '../support/web-app.js';
+import { closeAppPages, openAppPage, SCREENSHOT_DIR } from '../support/browser.js';
+import { type RunningWebApp } from '../support/web-app.js';
 import { alive } from '../support/marked-processes.js';
 
 let app: RunningWebApp;
-let browser: Browser;
 let page: Page;
 let parent: ChildProcess;
 let childPid = 0;
@@ -20,15 +19,12 @@ const stateOf = (pid: number) => readFileSync(`/proc/${pid}/stat`, 'utf8').repla
 beforeAll(async () => {
   parent = spawn('sh', ['-c', 'sleep 120 & echo $!; wait'], { stdio: ['ignore', 'pipe', 'ignore'] });
   childPid = await new Promise<number>((resolve) => parent.stdout!.once('data', (d) => resolve(Number(String(d).trim()))));
-  app = await startWebApp();
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  ({ app, page } = await openAppPage({ visit: false }));
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
+  await closeAppPages();
   for (const v of victims) v.kill('SIGKILL');
   // End the child first and let its parent shell reap it and exit (pid 1 may not reap orphans here).
   const parentGone = new Promise((r) => (parent.exitCode !== null || parent.signalCode !== null ? r(null) : parent.once('exit', r)));

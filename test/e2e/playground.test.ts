@@ -5,13 +5,12 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, SCREENSHOT_DIR } from '../support/browser.js';
-import { startWebApp, type RunningWebApp } from '../support/web-app.js';
+import { closeAppPages, openAppPage, SCREENSHOT_DIR } from '../support/browser.js';
+import { type RunningWebApp } from '../support/web-app.js';
 
 let app: RunningWebApp;
-let browser: Browser;
 let page: Page;
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'procplay-pg-e2e-'));
 /** Every pid the page showed: all must be gone at the end. */
@@ -83,15 +82,12 @@ async function rows(p: Page): Promise<Row[]> {
 
 beforeAll(async () => {
   writeFileSync(path.join(tmp, 'pg_demo.py'), DEMO);
-  app = await startWebApp();
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
+  ({ app, page } = await openAppPage({ viewport: { width: 1440, height: 1000 }, visit: false }));
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await app?.stop(); // web mode ends any run still going
+  await closeAppPages(); // web mode ends any run still going
   expect(app.child.exitCode !== null || app.child.signalCode !== null).toBe(true);
   rmSync(tmp, { recursive: true, force: true });
   // Every process the page showed is gone (or a zombie: dead, awaiting a reaper that is not ours).

@@ -4,29 +4,20 @@
 import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, SCREENSHOT_DIR } from '../support/browser.js';
-import { startWebApp, type RunningWebApp } from '../support/web-app.js';
+import { closeAppPages, openAppPage, SCREENSHOT_DIR } from '../support/browser.js';
 
-let app: RunningWebApp;
-let browser: Browser;
 let page: Page;
 const VIEW = { width: 1024, height: 700 };
 
 beforeAll(async () => {
-  app = await startWebApp();
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: VIEW });
+  ({ page } = await openAppPage({ viewport: VIEW, english: true, pid1TimeoutMs: 45_000 }));
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
-  await page.goto(app.url);
-  await page.getByTestId('lang-en').click();
-  await page.getByTestId('row-1').first().waitFor({ timeout: 45_000 });
 }, 90_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
+  await closeAppPages();
 }, 30_000);
 
 const pageScrolls = () =>

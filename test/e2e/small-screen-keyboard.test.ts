@@ -7,14 +7,11 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, SCREENSHOT_DIR } from '../support/browser.js';
+import { closeAppPages, openAppPage, SCREENSHOT_DIR } from '../support/browser.js';
 import { alive } from '../support/marked-processes.js';
-import { startWebApp, type RunningWebApp } from '../support/web-app.js';
 
-let app: RunningWebApp;
-let browser: Browser;
 let page: Page;
 const victims: ChildProcess[] = [];
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'procplay-small-'));
@@ -29,18 +26,12 @@ async function inViewport(l: Locator): Promise<boolean> {
 }
 
 beforeAll(async () => {
-  app = await startWebApp();
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: VIEW });
+  ({ page } = await openAppPage({ viewport: VIEW, english: true, pid1TimeoutMs: 45_000 }));
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
-  await page.goto(app.url);
-  await page.getByTestId('lang-en').click();
-  await page.getByTestId('row-1').first().waitFor({ timeout: 45_000 });
 }, 90_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
+  await closeAppPages();
   for (const v of victims) if (v.exitCode === null && v.signalCode === null) v.kill('SIGKILL');
   rmSync(tmp, { recursive: true, force: true });
 }, 30_000);

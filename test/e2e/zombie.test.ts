@@ -12,10 +12,10 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, SCREENSHOT_DIR } from '../support/browser.js';
-import { startWebApp, type RunningWebApp } from '../support/web-app.js';
+import { closeAppPages, openAppPage, SCREENSHOT_DIR } from '../support/browser.js';
+import { type RunningWebApp } from '../support/web-app.js';
 
 const SUBREAPER = `
 import ctypes, os, subprocess, sys
@@ -67,7 +67,6 @@ async function endSubreaper(s: Subreaper | undefined, pids: number[]): Promise<v
 }
 
 let app: RunningWebApp;
-let browser: Browser;
 let page: Page;
 let subreaper: Subreaper;
 let orphanMaker: Subreaper | undefined;
@@ -103,15 +102,12 @@ beforeAll(async () => {
     zombiePid = childrenOf(parentPid).find((pid) => stat(pid)?.state === 'Z') ?? 0;
   }
   if (!zombiePid) throw new Error(`no zombie appeared under ${parentPid}`);
-  app = await startWebApp();
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  ({ app, page } = await openAppPage({ visit: false }));
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
+  await closeAppPages();
   // If a test stopped half-way: end what is left (the subreaper reaps it, the zombie with its
   // parent, and exits on its own), then the subreaper itself if it is still there.
   await endSubreaper(subreaper, [parentPid]);

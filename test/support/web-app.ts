@@ -28,7 +28,11 @@ export async function startWebApp(args: string[] = ['--port', '0'], env: NodeJS.
   child.stdout!.on('data', (d) => (out += d));
   child.stderr!.on('data', (d) => (out += d));
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`web mode did not start in 15 s:\n${out}`)), 15_000);
+    // A web mode that did not start is ended here: the caller never gets a handle to stop it.
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`web mode did not start in 15 s:\n${out}`));
+    }, 15_000);
     const check = () => {
       const m = /procplay web: (http:\/\/\S+)/.exec(out);
       if (m) {

@@ -1,10 +1,11 @@
 // Keeps every lesson run the page knows about: catches up with lesson.runs when the page opens
-// (a run may be half way), follows the live 'lesson.event' stream, and starts and stops runs.
-import { useCallback, useEffect, useReducer, useState } from 'react';
+// (a run may be half way) and again after a lost connection, follows the live 'lesson.event'
+// stream (ui/use-run-feed), and starts and stops runs.
+import { useCallback, useMemo, useReducer } from 'react';
 import type { ApiClient } from '../../../shared/api.js';
-import type { ProgramLanguage } from '../../../shared/lessons.js';
-import { onReopen } from '../api/connection.js';
-import { emptyRuns, runsReducer, type RunsState } from './run-store.js';
+import type { LessonEvent, LessonRunInfo, ProgramLanguage } from '../../../shared/lessons.js';
+import { useRunFeed, type RunFeedSink, type RunFeedSource } from '../ui/use-run-feed.js';
+import { emptyRuns, runsReducer, type RunsAction, type RunsState } from './run-store.js';
 
 export interface LessonRuns {
   state: RunsState;
@@ -14,33 +15,31 @@ export interface LessonRuns {
   stop(runId: string): Promise<void>;
 }
 
+type LessonLive = { runId: string; lessonId: string; event: LessonEvent; receivedAt: number };
+
+/** Lesson events are few: each is applied as it comes, like the lifecycle batches. */
+const LESSON_FEED: RunFeedSource<LessonLive, LessonRunInfo> = {
+  batchMs: 0,
+  onLive: (api, push) => api.on('lesson.event', (d) => push({ runId: d.runId, lessonId: d.lessonId, event: d.event, receivedAt: Date.now() })),
+  onLifecycle: (api, push) =>
+    api.on('lifecycle.events', (d) => {
+      if (d.scope === 'lesson') push({ runId: d.runId, source: d.source, events: d.events });
+    }),
+  fetchKnown: (api) => api.call('lesson.runs', {}),
+};
+
+function lessonSink(dispatch: (action: RunsAction) => void): RunFeedSink<LessonLive, LessonRunInfo> {
+  return {
+    live: (items) => items.forEach((item) => dispatch({ type: 'event', ...item })),
+    lifecycle: (batches) => batches.forEach((batch) => dispatch({ type: 'lifecycle', batch })),
+    known: (infos) => dispatch({ type: 'known', infos }),
+  };
+}
+
 export function useLessonRuns(api: ApiClient): LessonRuns {
   const [state, dispatch] = useReducer(runsReducer, emptyRuns);
-  const [caughtUp, setCaughtUp] = useState(false);
-
-  useEffect(() => {
-    let live = true;
-    // Subscribe first, then ask for the runs so far: the reducer merges the overlap.
-    const off = api.on('lesson.event', (d) => dispatch({ type: 'event', runId: d.runId, lessonId: d.lessonId, event: d.event, receivedAt: Date.now() }));
-    // Dispatched as they come, like the lesson events: a run info then always lands after the batches it holds.
-    const offLifecycle = api.on('lifecycle.events', (d) => {
-      if (d.scope === 'lesson') dispatch({ type: 'lifecycle', batch: { runId: d.runId, source: d.source, events: d.events } });
-    });
-    const catchUp = () =>
-      api
-        .call('lesson.runs', {})
-        .then((infos) => live && dispatch({ type: 'known', infos }))
-        .catch(() => {});
-    void catchUp().finally(() => live && setCaughtUp(true));
-    // Back from a lost connection: the events (a run's end included) pushed meanwhile were missed.
-    const offReopen = onReopen(api, () => void catchUp());
-    return () => {
-      live = false;
-      off();
-      offLifecycle();
-      offReopen();
-    };
-  }, [api]);
+  const sink = useMemo(() => lessonSink(dispatch), []);
+  const { caughtUp } = useRunFeed(api, LESSON_FEED, sink);
 
   const run = useCallback(
     async (lessonId: string, language: ProgramLanguage = 'typescript') => {

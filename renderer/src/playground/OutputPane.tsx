@@ -1,19 +1,64 @@
-// The live output of a run: every line with its time, stdout plain, stderr red-tinted and
-// tagged, the user's input echoed, the tree's process events as quiet lines with pid tags, and
-// a "… N lines skipped …" line where a long run's middle was left out (the first and the last
-// lines are kept); below it, a line of input for the program's stdin (Enter sends) and "Send
-// EOF". Program output is rendered as text with its ANSI colours (never as HTML). The page gives
-// it a key per run: a new run starts following the newest line with an empty input line.
-import { memo, useMemo, useState, type KeyboardEvent } from 'react';
+// The live output of a run, in the shared console (ui/RunConsole): every line with its time,
+// stdout plain, stderr red-tinted and tagged, the user's input echoed, the tree's process events
+// as quiet lines with pid tags, and a "… N lines skipped …" line where a long run's middle was
+// left out (the first and the last lines are kept); below it, what only the playground has: a
+// line of input for the program's stdin (Enter sends) and "Send EOF". The page gives it a key per
+// run: a new run starts following the newest line with an empty input line.
+import { memo, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { PlaygroundEvent } from '../../../shared/playground.js';
-import { AnsiText } from './AnsiText.js';
-import { stamp } from '../ui/time-scale.js';
-import { useFollowScroll } from '../ui/use-follow-scroll.js';
+import { RunConsole, type ConsoleRow, type RunConsoleHandle } from '../ui/RunConsole.js';
 import { consoleLines, type ConsoleLine } from './console-model.js';
-import { PidChip } from '../ui/PidChip.js';
 import type { PgT } from '../i18n/playground-strings.js';
 import { exitText, exitTone } from './proc-model.js';
 import { showInvisible } from '../../../shared/visible-text.js';
+
+/** A line of the output as the shared console draws it. */
+function rowOf(l: ConsoleLine, t: PgT): ConsoleRow {
+  switch (l.kind) {
+    case 'output':
+      return { kind: 'output', t: l.t, stream: l.stream, text: l.text };
+    case 'input':
+      return {
+        kind: 'note',
+        t: l.t,
+        className: 'pg-c-input',
+        tag: <span className="pg-c-input-tag">{t('out.input')}</span>,
+        text: (
+          <>
+            {l.text}
+            {l.eof && <span className="pg-c-eof"> ⏎ {t('out.eof')}</span>}
+          </>
+        ),
+      };
+    case 'start':
+      return {
+        kind: 'event',
+        t: l.t,
+        pid: l.pid,
+        className: 'c-start',
+        text: `▶ ${t('out.started', { name: showInvisible(l.name) })} · ${t('out.startedBy', { ppid: l.ppid })}${l.marked ? ` · ${t('out.startedMarked')}` : ''}`,
+      };
+    case 'exec':
+      return { kind: 'event', t: l.t, pid: l.pid, text: `↻ ${t('out.exec', { name: showInvisible(l.name) })}` };
+    case 'zombie':
+      return { kind: 'event', t: l.t, pid: l.pid, className: 'pg-c-zombie', text: `☠ ${t('out.zombie', { how: exitText(l) ?? '?' })}` };
+    case 'exit': {
+      const how = exitText(l);
+      return { kind: 'event', t: l.t, pid: l.pid, tone: exitTone(l), text: `■ ${how ? t('out.exited', { how }) : t('out.endedUnknown')}` };
+    }
+    case 'skipped':
+      return {
+        kind: 'gap',
+        t: l.t,
+        text: l.lines === 1 ? t('out.skippedOne') : t('out.skipped', { n: l.lines.toLocaleString() }),
+        attrs: { 'data-testid': 'playground-skipped', 'data-lines': l.lines, title: t('out.skippedTitle') },
+      };
+    case 'hidden':
+      return { kind: 'gap', t: l.t, text: t('out.hidden', { n: l.lines.toLocaleString() }) };
+    case 'capped':
+      return { kind: 'note', t: l.t, className: 'pg-c-notice', text: `⚠ ${t('out.capped', { limit: l.limit })}` };
+  }
+}
 
 interface Props {
   events: readonly PlaygroundEvent[];
@@ -29,12 +74,11 @@ interface Props {
 
 export const OutputPane = memo(function OutputPane({ events, hues, t, onShowProcess, onInput, procEvents, onProcEvents }: Props) {
   const model = useMemo(() => consoleLines(events, { procEvents }), [events, procEvents]);
-  const { ref, following, follow, onScroll } = useFollowScroll(model);
+  const consoleRef = useRef<RunConsoleHandle>(null);
   const eofSent = useMemo(() => events.some((e) => e.type === 'input' && e.eof), [events]);
   const [text, setText] = useState('');
   const [inputError, setInputError] = useState<string | null>(null);
   const [sending, setSending] = useState(false);
-
 
   const canType = onInput !== null && !eofSent;
   const send = async (eof: boolean) => {
@@ -44,7 +88,7 @@ export const OutputPane = memo(function OutputPane({ events, hues, t, onShowProc
     try {
       await onInput(text, eof);
       setText('');
-      follow();
+      consoleRef.current?.follow();
     } catch (e) {
       setInputError((e as Error).message);
     } finally {
@@ -61,87 +105,8 @@ export const OutputPane = memo(function OutputPane({ events, hues, t, onShowProc
     }
   };
 
-  const chip = (pid: number) => <PidChip pid={pid} hue={hues.get(pid)} onShow={onShowProcess} />;
-  const line = (l: ConsoleLine, i: number) => {
-    const time = <span className="c-time mono">{stamp(l.t)}</span>;
-    switch (l.kind) {
-      case 'output':
-        return (
-          <div key={i} className={`c-line c-${l.stream}`} data-stream={l.stream}>
-            {time}
-            {l.stream === 'stderr' && <span className="c-stderr-tag">{t('out.stderr')}</span>}
-            <span className="c-text">
-              <AnsiText text={l.text} />
-            </span>
-          </div>
-        );
-      case 'input':
-        return (
-          <div key={i} className="c-line pg-c-input">
-            {time}
-            <span className="pg-c-input-tag">{t('out.input')}</span>
-            <span className="c-text">
-              {l.text}
-              {l.eof && <span className="pg-c-eof"> ⏎ {t('out.eof')}</span>}
-            </span>
-          </div>
-        );
-      case 'start':
-        return (
-          <div key={i} className="c-line c-event c-start">
-            {time}
-            {chip(l.pid)}
-            <span className="c-text">
-              ▶ {t('out.started', { name: showInvisible(l.name) })} · {t('out.startedBy', { ppid: l.ppid })}
-              {l.marked && ` · ${t('out.startedMarked')}`}
-            </span>
-          </div>
-        );
-      case 'exec':
-        return (
-          <div key={i} className="c-line c-event">
-            {time}
-            {chip(l.pid)}
-            <span className="c-text">↻ {t('out.exec', { name: showInvisible(l.name) })}</span>
-          </div>
-        );
-      case 'zombie':
-        return (
-          <div key={i} className="c-line c-event pg-c-zombie">
-            {time}
-            {chip(l.pid)}
-            <span className="c-text">☠ {t('out.zombie', { how: exitText(l) ?? '?' })}</span>
-          </div>
-        );
-      case 'exit':
-        return (
-          <div key={i} className={`c-line c-event c-exit pg-c-exit-${exitTone(l)}`}>
-            {time}
-            {chip(l.pid)}
-            <span className="c-text">■ {exitText(l) ? t('out.exited', { how: exitText(l)! }) : t('out.endedUnknown')}</span>
-          </div>
-        );
-      case 'skipped':
-        return (
-          <div key={i} className="c-line pg-c-skipped" data-testid="playground-skipped" data-lines={l.lines} title={t('out.skippedTitle')}>
-            <span className="c-text">{l.lines === 1 ? t('out.skippedOne') : t('out.skipped', { n: l.lines.toLocaleString() })}</span>
-          </div>
-        );
-      case 'hidden':
-        return (
-          <div key={i} className="c-line pg-c-skipped">
-            <span className="c-text">{t('out.hidden', { n: l.lines.toLocaleString() })}</span>
-          </div>
-        );
-      case 'capped':
-        return (
-          <div key={i} className="c-line pg-c-notice">
-            {time}
-            <span className="c-text">⚠ {t('out.capped', { limit: l.limit })}</span>
-          </div>
-        );
-    }
-  };
+  const rows = useMemo(() => model.lines.map((l) => rowOf(l, t)), [model, t]);
+  const count = model.outputLines + model.skippedLines;
 
   return (
     <div className="pg-output-wrap">
@@ -151,18 +116,20 @@ export const OutputPane = memo(function OutputPane({ events, hues, t, onShowProc
           <input type="checkbox" checked={procEvents} onChange={(e) => onProcEvents(e.target.checked)} /> {t('out.procEvents')}
         </label>
       </div>
-      <div className="console pg-console" ref={ref} onScroll={onScroll} data-testid="playground-output" role="log" aria-live="polite">
-        {model.lines.length === 0 && <div className="console-empty">{t('out.empty')}</div>}
-        {model.lines.map(line)}
-      </div>
-      <div className="console-foot small dim">
-        <span>{model.outputLines + model.skippedLines === 1 ? t('out.linesOne') : t('out.lines', { n: (model.outputLines + model.skippedLines).toLocaleString() })}</span>
-        {!following && (
-          <button type="button" className="link-btn" onClick={follow}>
-            ↓ {t('out.follow')}
-          </button>
-        )}
-      </div>
+      <RunConsole
+        ref={consoleRef}
+        rows={rows}
+        hues={hues}
+        onShowProcess={onShowProcess}
+        testId="playground-output"
+        className="pg-console"
+        labels={{
+          empty: t('out.empty'),
+          stderr: t('out.stderr'),
+          follow: t('out.follow'),
+          count: count === 1 ? t('out.linesOne') : t('out.lines', { n: count.toLocaleString() }),
+        }}
+      />
       <div className="pg-input-row">
         <span className="pg-prompt mono" aria-hidden="true">
           stdin ›

@@ -1,16 +1,12 @@
 // Keeps the playground runs the page knows about: catches up with playground.runs when the page
-// opens (a run may be half way), follows the live 'playground.event' stream in batches (a
-// program printing thousands of lines a second costs one render per frame, not one per line),
-// and starts, stops and feeds runs.
-import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
+// opens (a run may be half way) and again after a lost connection, follows the live
+// 'playground.event' stream in batches through ui/use-run-feed (a program printing thousands of
+// lines a second costs one render per batch, not one per line), and starts, stops and feeds runs.
+import { useCallback, useEffect, useMemo, useReducer, useState } from 'react';
 import type { ApiClient } from '../../../shared/api.js';
-import type { PlaygroundExamples } from '../../../shared/playground.js';
-import { onReopen } from '../api/connection.js';
-import { emptyPg, pgReducer, type LiveItem, type PgState } from './run-store.js';
-import type { LifecycleBatch } from '../ui/lifecycle-store.js';
-
-/** Live events are applied at most this often. */
-const FLUSH_MS = 40;
+import type { PlaygroundExamples, PlaygroundRunInfo } from '../../../shared/playground.js';
+import { useRunFeed, type RunFeedSink, type RunFeedSource } from '../ui/use-run-feed.js';
+import { emptyPg, pgReducer, type LiveItem, type PgAction, type PgState } from './run-store.js';
 
 export interface PlaygroundRuns {
   state: PgState;
@@ -24,79 +20,48 @@ export interface PlaygroundRuns {
   hide(): void;
 }
 
+const PLAYGROUND_FEED: RunFeedSource<LiveItem, PlaygroundRunInfo> = {
+  /** Live events are applied at most this often. */
+  batchMs: 40,
+  onLive: (api, push) => api.on('playground.event', (d) => push({ runId: d.runId, event: d.event, receivedAt: Date.now() })),
+  onLifecycle: (api, push) =>
+    api.on('lifecycle.events', (d) => {
+      if (d.scope === 'playground') push({ runId: d.runId, source: d.source, events: d.events });
+    }),
+  fetchKnown: (api) => api.call('playground.runs', {}),
+};
+
+function playgroundSink(dispatch: (action: PgAction) => void): RunFeedSink<LiveItem, PlaygroundRunInfo> {
+  return {
+    live: (items) => dispatch({ type: 'live', items }),
+    lifecycle: (batches) => dispatch({ type: 'lifecycle', batches }),
+    known: (infos) => dispatch({ type: 'known', infos }),
+  };
+}
+
 export function usePlaygroundRuns(api: ApiClient): PlaygroundRuns {
   const [state, dispatch] = useReducer(pgReducer, emptyPg);
-  const pending = useRef<LiveItem[]>([]);
-  const pendingLifecycle = useRef<LifecycleBatch[]>([]);
-  const timer = useRef<number | null>(null);
-  /** Applies the pending live items now: a run info must land after every batch that came before it (run-store's merge relies on that order). */
-  const flushNow = useRef<() => void>(() => {});
-
-  useEffect(() => {
-    let live = true;
-    const flush = () => {
-      if (timer.current !== null) window.clearTimeout(timer.current);
-      timer.current = null;
-      const items = pending.current;
-      pending.current = [];
-      const batches = pendingLifecycle.current;
-      pendingLifecycle.current = [];
-      if (live && items.length) dispatch({ type: 'live', items });
-      if (live && batches.length) dispatch({ type: 'lifecycle', batches });
-    };
-    flushNow.current = flush;
-    // Subscribe first, then ask for the runs so far: the reducer merges the overlap.
-    const off = api.on('playground.event', (d) => {
-      pending.current.push({ runId: d.runId, event: d.event, receivedAt: Date.now() });
-      if (timer.current === null) timer.current = window.setTimeout(flush, FLUSH_MS);
-    });
-    const offLifecycle = api.on('lifecycle.events', (d) => {
-      if (d.scope !== 'playground') return;
-      pendingLifecycle.current.push({ runId: d.runId, source: d.source, events: d.events });
-      if (timer.current === null) timer.current = window.setTimeout(flush, FLUSH_MS);
-    });
-    const catchUp = () =>
-      api
-        .call('playground.runs', {})
-        .then((infos) => {
-          if (!live) return;
-          flush();
-          dispatch({ type: 'known', infos });
-        })
-        .catch(() => {});
-    void catchUp();
-    // Back from a lost connection: the events (a run's end included) pushed meanwhile were missed.
-    const offReopen = onReopen(api, () => void catchUp());
-    return () => {
-      live = false;
-      off();
-      offLifecycle();
-      offReopen();
-      if (timer.current !== null) window.clearTimeout(timer.current);
-      timer.current = null;
-      pending.current = [];
-      pendingLifecycle.current = [];
-    };
-  }, [api]);
+  const sink = useMemo(() => playgroundSink(dispatch), []);
+  const { flushNow } = useRunFeed(api, PLAYGROUND_FEED, sink);
 
   const run = useCallback(
     async (command: string, cwd: string) => {
       const info = await api.call('playground.run', cwd.trim() ? { command, cwd: cwd.trim() } : { command });
-      flushNow.current();
+      flushNow();
       dispatch({ type: 'known', infos: [info], show: true });
     },
-    [api],
+    [api, flushNow],
   );
   const openScript = useCallback(
     async (cwd: string) => {
       const { path } = await api.call('playground.chooseFile', { kind: 'script' });
       if (path === null) return false;
       const info = await api.call('playground.runFile', cwd.trim() ? { path, cwd: cwd.trim() } : { path });
-      flushNow.current();
+      flushNow();
       dispatch({ type: 'known', infos: [info], show: true });
       return true;
     },
-    [api],
+    [api, flushNow],
   );
   const stop = useCallback(
     async (runId: string) => {

@@ -13,6 +13,7 @@ import { axisTicks } from './time-scale.js';
 import { useWidth } from './use-width.js';
 import { commandText, lcExitText, lcExitTone, lifeEnd, MIN_LANE_PX, zombieSpan, type LcLane, type LcModel } from './lifecycle-model.js';
 import { pct, TimeAxisRow, TimeGrid } from './TimeAxis.js';
+import { ArrowHead } from './ArrowHead.js';
 import './lifecycle.css';
 
 const LANE_H = 30;
@@ -152,9 +153,7 @@ export const LifecycleTimeline = memo(function LifecycleTimeline({ model, scaleM
           })}
           <svg className="tl-arrows lc-signals" width={width} height={lanes.length * LANE_H} aria-hidden="true">
             <defs>
-              <marker id={`${testId}-sig`} viewBox="0 0 8 8" refX="7" refY="4" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
-                <path d="M0,0 L8,4 L0,8 z" fill="context-stroke" />
-              </marker>
+              <ArrowHead id={`${testId}-sig`} />
             </defs>
             {model.signals.map((s, k) => {
               const to = s.toKey === null ? undefined : row.get(s.toKey);

@@ -8,6 +8,7 @@ import { PidChip } from './PidChip.js';
 import { pct, TimeAxisRow, TimeGrid } from './TimeAxis.js';
 import { axisTicks } from './time-scale.js';
 import { useWidth } from './use-width.js';
+import { ArrowHead } from './ArrowHead.js';
 
 const LANE_H = 30;
 const LANE_H_COMPACT = 20;
@@ -146,9 +147,7 @@ export const RunLanes = memo(function RunLanes({ lanes, scaleMs, nowMs, running,
           {hasJoins && (
             <svg className="tl-arrows" width={width} height={lanes.length * laneH} aria-hidden="true">
               <defs>
-                <marker id={`${testId}-head`} viewBox="0 0 8 8" refX="7" refY="4" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
-                  <path d="M0,0 L8,4 L0,8 z" fill="context-stroke" />
-                </marker>
+                <ArrowHead id={`${testId}-head`} />
               </defs>
               {lanes.flatMap((lane) =>
                 (lane.joins ?? []).map((j, k) => {

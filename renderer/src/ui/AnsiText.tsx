@@ -1,6 +1,6 @@
-// A line of program output with its ANSI SGR colours and styles drawn (red errors, bold
-// headings, 256 and true colours), parsed by anser; other escape sequences (cursor moves, line
-// clears) are dropped rather than shown as "[2K". The 16 base colours come from the console's
+// A line of program output (ui/RunConsole) with its ANSI SGR colours and styles drawn (red
+// errors, bold headings, 256 and true colours), parsed by anser; other escape sequences (cursor
+// moves, line clears) are dropped rather than shown as "[2K". The 16 base colours come from the console's
 // palette (readable on its dark background); 256-colour and true-colour values are drawn as given.
 import Anser from 'anser';
 import { memo, type CSSProperties } from 'react';
