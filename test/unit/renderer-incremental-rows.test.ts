@@ -122,4 +122,18 @@ describe('incremental rows', () => {
     expect(result).toEqual(buildRows(moved, query({ view: 'tree', filter: 'sleep' })));
     expect(builder.stats).toEqual({ full: 3, patched: 0 });
   });
+
+  it('a table not in identity order (not as published) is built fully, and still right', () => {
+    const r = rng(11);
+    const builder = new IncrementalRows();
+    const rows = table(r, 120);
+    const shuffled = [...rows].reverse();
+    for (const view of ['table', 'tree'] as const) {
+      expect(builder.build(shuffled, query({ view }))).toEqual(buildRows(shuffled, query({ view })));
+      const changed = shuffled.map((p) => (p.pid === 7 ? { ...p, cpu: 50 } : p));
+      expect(builder.build(changed, query({ view }))).toEqual(buildRows(changed, query({ view })));
+      expect(builder.build(rows, query({ view }))).toEqual(buildRows(rows, query({ view })));
+    }
+    expect(builder.stats.patched).toBe(0);
+  });
 });
