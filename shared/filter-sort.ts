@@ -9,10 +9,10 @@ export const SORT_KEYS: readonly SortKey[] = [
   'ioReadPerSec', 'ioWritePerSec', 'cgroup', 'command',
 ];
 
-/** Stable sort by one column; ties are broken by pid so rows do not jump between refreshes. */
-export function sortProcesses(list: readonly ProcInfo[], key: SortKey, descending = false): ProcInfo[] {
+/** The table's order for one column: ties are broken by pid so rows do not jump between refreshes. */
+export function compareProcesses(key: SortKey, descending = false): (a: ProcInfo, b: ProcInfo) => number {
   const dir = descending ? -1 : 1;
-  const cmp = (a: ProcInfo, b: ProcInfo): number => {
+  return (a: ProcInfo, b: ProcInfo): number => {
     const va = a[key];
     const vb = b[key];
     let c: number;
@@ -22,5 +22,9 @@ export function sortProcesses(list: readonly ProcInfo[], key: SortKey, descendin
     else c = (va as number) - (vb as number);
     return c !== 0 ? c * dir : a.pid - b.pid;
   };
-  return [...list].sort(cmp);
+}
+
+/** Stable sort by one column (see compareProcesses). */
+export function sortProcesses(list: readonly ProcInfo[], key: SortKey, descending = false): ProcInfo[] {
+  return [...list].sort(compareProcesses(key, descending));
 }

@@ -1,7 +1,7 @@
 // The app shell: connection, the latest snapshot, language and theme, the Monitor / Lessons /
 // Playground tabs, selection (shared so a lesson can show a process), the status line, and the
 // performance probe (window.__procplayPerf.lastApplyMs: snapshot event → commit).
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { flushSync } from 'react-dom';
 import type { Lang } from '../../shared/i18n.js';
 import type { Snapshot } from '../../shared/process.js';
@@ -37,6 +37,11 @@ declare global {
 }
 
 const perf: PerfProbe = { lastApplyMs: 0, applied: 0 };
+
+// The playground stays mounted on other tabs; while hidden its props do not change, and without
+// memo every tick re-rendered it, and its console's follow-scroll (reading scrollHeight) forced a
+// layout of the whole page, monitor table included, inside the tick's commit.
+const StablePlaygroundPage = memo(PlaygroundPage);
 window.__procplayPerf = perf;
 
 export function App({ api }: { api: AppApiClient }) {
@@ -170,7 +175,7 @@ export function App({ api }: { api: AppApiClient }) {
             <LessonsPage api={api} snapshot={snapshot} onShowProcess={showProcess} onHighlight={highlight} />
           )}
           {/* Kept mounted (hidden on other tabs) so a run keeps its view and the typed command. */}
-          <PlaygroundPage
+          <StablePlaygroundPage
             api={api}
             snapshot={tab === 'playground' ? snapshot : null}
             active={tab === 'playground'}

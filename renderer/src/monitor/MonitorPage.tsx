@@ -16,7 +16,8 @@ import { Meters } from './Meters.js';
 import type { RowHandlers } from './ProcessRow.js';
 import { ProcessTable } from './ProcessTable.js';
 import { RecentExits } from './RecentExits.js';
-import { buildRows, parentPids, type QuickFilter, type ViewMode } from './row-model.js';
+import { IncrementalRows } from './incremental-rows.js';
+import { parentPids, type QuickFilter, type ViewMode } from './row-model.js';
 import { ColumnChooser } from './ColumnChooser.js';
 import { loadHiddenColumns } from './column-prefs.js';
 import { useColumnSampling } from './use-column-sampling.js';
@@ -104,9 +105,13 @@ export function MonitorPage({ api, snapshot, selection, select, closeDetails, hi
   );
   const uid = owner === 'mine' && ownUid !== null ? ownUid : undefined;
   useColumnSampling(api, hiddenColumns, snapshot.capabilities.extras, snapshot.sampled, snapshot.seq);
+  // Patched tick after tick from the rows that changed (a full build when the query changes).
+  const rowBuilder = useRef<IncrementalRows | null>(null);
+  rowBuilder.current ??= new IncrementalRows();
+  const builder = rowBuilder.current;
   const result = useMemo(
-    () => buildRows(snapshot.processes, { view, filter: deferredFilter, quick, sort, collapsed, uid }),
-    [snapshot.processes, view, deferredFilter, quick, sort, collapsed, uid],
+    () => builder.build(snapshot.processes, { view, filter: deferredFilter, quick, sort, collapsed, uid }),
+    [builder, snapshot.processes, view, deferredFilter, quick, sort, collapsed, uid],
   );
   const selfPids = useMemo(() => new Set(snapshot.selfPids), [snapshot.selfPids]);
   const parentsOfZombies = useMemo(() => zombieParents(snapshot.processes), [snapshot.processes]);

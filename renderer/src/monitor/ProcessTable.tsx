@@ -88,11 +88,14 @@ export function ProcessTable(props: Props) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [follow, rows, selectedKey, bodyHeight]);
 
-  // A shorter list (filter typed) may leave the scroll position past the end.
+  // A shorter list (filter typed) may leave the scroll position past the end. Compared with the
+  // position last scrolled to (state), not el.scrollTop: reading that forces a layout of the page
+  // in the middle of every tick whose row count changed.
+  const pastEnd = scrollTop > rows.length * ROW_HEIGHT;
   useEffect(() => {
     const el = scroller.current;
-    if (el && el.scrollTop > rows.length * ROW_HEIGHT) el.scrollTop = 0;
-  }, [rows.length, scroller]);
+    if (el && pastEnd) el.scrollTop = 0;
+  }, [pastEnd, scroller]);
 
   // Focus follows the selection: after a key moved it, the selected row takes the focus once it
   // is drawn (revealing it may take one more render of the virtual list).

@@ -136,29 +136,37 @@ export function withAncestors(processes: readonly ProcInfo[], pids: ReadonlySet<
   return processes.filter((p) => keep.has(p.pid));
 }
 
-/** Depth-first rows of the forest with pstree-style guides, skipping the children of collapsed pids. */
+/**
+ * Depth-first rows of the forest with pstree-style guides, skipping the children of collapsed pids.
+ * Siblings share their guide arrays (all but the last child have the same ones), so 10,000 rows
+ * under a few parents cost a few arrays, not one each.
+ */
 export function flattenWithGuides(
   roots: readonly TreeNode[],
   collapsed: ReadonlySet<number>,
   matchedPids: ReadonlySet<number> | null,
 ): RowModel[] {
   const out: RowModel[] = [];
-  const visit = (node: TreeNode, depth: number, prefix: Guide[], isLast: boolean): void => {
+  const visit = (node: TreeNode, depth: number, guides: readonly Guide[], prefix: readonly Guide[], isLast: boolean): void => {
     const pid = node.proc.pid;
-    const isCollapsed = collapsed.has(pid) && node.children.length > 0;
+    const children = node.children;
+    const isCollapsed = children.length > 0 && collapsed.has(pid);
     out.push({
       key: identityKey(node.proc),
       proc: node.proc,
       depth,
-      guides: depth === 0 ? NO_GUIDES : [...prefix, isLast ? 'elbow' : 'tee'],
-      hasChildren: node.children.length > 0,
+      guides,
+      hasChildren: children.length > 0,
       collapsed: isCollapsed,
       matched: matchedPids === null || matchedPids.has(pid),
     });
-    if (isCollapsed) return;
-    const childPrefix = depth === 0 ? [] : [...prefix, isLast ? ('blank' as const) : ('pipe' as const)];
-    node.children.forEach((child, i) => visit(child, depth + 1, childPrefix, i === node.children.length - 1));
+    if (isCollapsed || children.length === 0) return;
+    const childPrefix: readonly Guide[] = depth === 0 ? NO_GUIDES : [...prefix, isLast ? 'blank' : 'pipe'];
+    const tee: readonly Guide[] = [...childPrefix, 'tee'];
+    const elbow: readonly Guide[] = [...childPrefix, 'elbow'];
+    const last = children.length - 1;
+    for (let i = 0; i <= last; i++) visit(children[i], depth + 1, i === last ? elbow : tee, childPrefix, i === last);
   };
-  roots.forEach((root, i) => visit(root, 0, [], i === roots.length - 1));
+  for (let i = 0; i < roots.length; i++) visit(roots[i], 0, NO_GUIDES, NO_GUIDES, i === roots.length - 1);
   return out;
 }

@@ -27,7 +27,9 @@ export function moveSelection(rows: readonly Keyed[], key: string | null, delta:
 /** The process with this identity in the snapshot, if it is still running. */
 export function findByKey(processes: readonly ProcInfo[], key: string | null): ProcInfo | undefined {
   if (key === null) return undefined;
-  return processes.find((p) => identityKey(p) === key);
+  // Compare pids first: building every row's key string costs a full pass of allocations each tick.
+  const pid = Number.parseInt(key, 10);
+  return processes.find((p) => p.pid === pid && identityKey(p) === key);
 }
 
 /** The identity of the process currently holding this pid (for "select pid N" from a chip or a lesson). */

@@ -1,0 +1,169 @@
+// The rows of the table, kept up to date tick after tick at the cost of what changed rather than
+// of the whole table. A delta keeps every row whose fields did not change as the same object
+// (shared/snapshot-delta.ts), and rows come in identity order, so one merge walk comparing objects
+// splits the rows of a new snapshot into those already placed last time (same object: same sort
+// position, same filter answer) and the few fresh ones (changed or new). The table view drops the gone rows and inserts the fresh matches by binary search; the tree
+// view, when no process came, went or changed parent (and no filter answer changed), keeps its
+// layout and swaps in the fresh rows. Anything else (another query, many fresh rows, the Zombies
+// filter, a port: filter, a tree whose shape changed) is a full buildRows. The result always
+// equals buildRows(processes, query) (unit-tested on random tables and deltas), and rows not
+// touched keep their RowModel objects, so memoised rows and derived data stay valid.
+import { compareProcesses, sortProcesses } from '../../../shared/filter-sort.js';
+import { matchesTerms, parseFilter, type FilterTerm } from '../../../shared/filter.js';
+import { identityKey, type ProcInfo } from '../../../shared/process.js';
+import { buildRows, matchesQuick, type RowModel, type RowQuery, type RowsResult } from './row-model.js';
+
+/** Above this share of fresh rows a full build is as cheap as patching. */
+const MAX_FRESH_SHARE = 0.25;
+
+interface Built {
+  /** Strictly in identity order (pid, then start time), as the monitor publishes rows; else not kept. */
+  processes: readonly ProcInfo[];
+  query: RowQuery;
+  result: RowsResult;
+  /** Whether a row passes the query's filters; null when only a full build can tell (port: terms). */
+  matches: ((p: ProcInfo) => boolean) | null;
+}
+
+/** What a tick changed: rows new or changed (fresh), rows gone or replaced (stale), and which replaced which. */
+interface Changes {
+  fresh: ProcInfo[];
+  stale: ProcInfo[];
+  /** Old row → its changed version (same identity). */
+  replaced: Map<ProcInfo, ProcInfo>;
+  /** Rows that came or went (not a change of an existing identity). */
+  cameOrWent: number;
+}
+
+const byIdentity = (a: ProcInfo, b: ProcInfo): number => a.pid - b.pid || a.startTime - b.startTime;
+
+/**
+ * One merge walk over two tables in identity order, comparing objects (no hashing of 10,000 rows);
+ * null when `next` is not strictly in that order or too much changed to be worth patching.
+ */
+function diff(prev: readonly ProcInfo[], next: readonly ProcInfo[]): Changes | null {
+  const limit = next.length * MAX_FRESH_SHARE;
+  const out: Changes = { fresh: [], stale: [], replaced: new Map(), cameOrWent: 0 };
+  let i = 0;
+  let j = 0;
+  while (i < prev.length || j < next.length) {
+    const a = prev[i];
+    const b = next[j];
+    if (j > 0 && j < next.length && byIdentity(next[j - 1], b) >= 0) return null;
+    if (a === b) {
+      i++;
+      j++;
+      continue;
+    }
+    const c = i === prev.length ? 1 : j === next.length ? -1 : byIdentity(a, b);
+    if (c < 0) {
+      out.stale.push(a);
+      out.cameOrWent++;
+      i++;
+    } else if (c > 0) {
+      out.fresh.push(b);
+      out.cameOrWent++;
+      j++;
+    } else {
+      out.stale.push(a);
+      out.fresh.push(b);
+      out.replaced.set(a, b);
+      i++;
+      j++;
+    }
+    if (out.fresh.length + out.stale.length > limit) return null;
+  }
+  return out;
+}
+
+const inIdentityOrder = (rows: readonly ProcInfo[]): boolean => {
+  for (let i = 1; i < rows.length; i++) if (byIdentity(rows[i - 1], rows[i]) >= 0) return false;
+  return true;
+};
+
+const sameQuery = (a: RowQuery, b: RowQuery): boolean =>
+  a.view === b.view && a.filter === b.filter && a.quick === b.quick && a.sort.key === b.sort.key &&
+  a.sort.descending === b.sort.descending && a.uid === b.uid && (a.view === 'table' || a.collapsed === b.collapsed);
+
+/** The filter predicate buildRows applies, or null when it needs the whole table (ports by pid). */
+function matcherFor(query: RowQuery): ((p: ProcInfo) => boolean) | null {
+  const parsed = parseFilter(query.filter);
+  if (parsed.ok && parsed.needsPorts) return null;
+  const terms: readonly FilterTerm[] = parsed.ok ? parsed.terms : [];
+  const { uid, quick } = query;
+  return (p) => (uid === undefined || p.uid === uid) && matchesQuick(p, quick) && matchesTerms(p, terms);
+}
+
+export class IncrementalRows {
+  private last: Built | null = null;
+
+  /** Full builds and patches so far: for tests. */
+  readonly stats = { full: 0, patched: 0 };
+
+  build(processes: readonly ProcInfo[], query: RowQuery): RowsResult {
+    const last = this.last;
+    const same = last !== null && sameQuery(last.query, query);
+    if (same && last.processes === processes) return last.result;
+    if (same && last.matches) {
+      const changes = diff(last.processes, processes);
+      const result = changes && (query.view === 'table' ? patchTable(last, processes, changes) : patchTree(last, changes));
+      if (result) {
+        this.stats.patched++;
+        this.last = { ...last, processes, result };
+        return result;
+      }
+    }
+    this.stats.full++;
+    const result = buildRows(processes, query);
+    // A table out of identity order cannot be diffed by a merge walk: it is not kept.
+    this.last = inIdentityOrder(processes) ? { processes, query, result, matches: same ? last.matches : matcherFor(query) } : null;
+    return result;
+  }
+}
+
+/** Table view: keep the placed rows still present, insert the fresh matches where the sort puts them. */
+function patchTable(last: Built, processes: readonly ProcInfo[], changes: Changes): RowsResult | null {
+  if (last.query.quick === 'zombies') return null; // parents shown as context: a full build (the list is short)
+  const prev = last.result;
+  if (changes.fresh.length === 0 && changes.stale.length === 0) return prev;
+  const stale = new Set(changes.stale);
+  const kept = stale.size > 0 ? prev.rows.filter((r) => !stale.has(r.proc)) : prev.rows;
+  const added = sortProcesses(changes.fresh.filter(last.matches!), last.query.sort.key, last.query.sort.descending);
+  const cmp = compareProcesses(last.query.sort.key, last.query.sort.descending);
+  const rows: RowModel[] = [];
+  let from = 0;
+  for (const p of added) {
+    // First kept row that sorts after p (the order is total: ties go by pid).
+    let lo = from;
+    let hi = kept.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (cmp(kept[mid].proc, p) < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let i = from; i < lo; i++) rows.push(kept[i]);
+    rows.push(tableRow(p));
+    from = lo;
+  }
+  for (let i = from; i < kept.length; i++) rows.push(kept[i]);
+  return { rows, matched: rows.length, total: processes.length, filterError: prev.filterError };
+}
+
+/** Tree view: the same processes with the same parents and filter answers keep the same layout. */
+function patchTree(last: Built, changes: Changes): RowsResult | null {
+  const prev = last.result;
+  if (changes.cameOrWent > 0) return null;
+  if (changes.replaced.size === 0) return prev;
+  const matches = last.matches!;
+  for (const [old, p] of changes.replaced) if (old.ppid !== p.ppid || matches(old) !== matches(p)) return null;
+  const rows = prev.rows.map((r) => {
+    const p = changes.replaced.get(r.proc);
+    return p ? { ...r, proc: p } : r;
+  });
+  return { rows, matched: prev.matched, total: prev.total, filterError: prev.filterError };
+}
+
+const NO_GUIDES: RowModel['guides'] = [];
+const tableRow = (proc: ProcInfo): RowModel => ({
+  key: identityKey(proc), proc, depth: 0, guides: NO_GUIDES, hasChildren: false, collapsed: false, matched: true,
+});
