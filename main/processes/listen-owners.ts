@@ -4,14 +4,20 @@
 //   - every tick: /proc/net/{tcp,tcp6,udp,udp6}, keeping only the listening rows (TCP LISTEN,
 //     bound unconnected UDP) — a few small files;
 //   - only when a listening inode appears that no live process is known to hold (a server just
-//     started), and every RESCAN_TICKS ticks (to catch a forked worker inheriting a socket): one
-//     scan of /proc/PID/fd, newest processes first, which resolves every listening inode at once.
+//     started): one scan of every /proc/PID/fd, newest processes first, which resolves every
+//     listening inode at once;
+//   - every RESCAN_TICKS ticks, the fds of the processes born since the last scan only: a forked
+//     worker inheriting a known socket is a new process (the old holders are still known). Only
+//     a socket handed to an old process (SCM_RIGHTS), or closed by one of two holders, waits for
+//     the full scan made every FULL_RESCAN_TICKS ticks.
 // Inodes no scan could resolve (another user's processes, unreadable without root) are not
 // chased again until the periodic rescan, so they cost nothing per tick.
 import fs from 'node:fs';
 
-/** Full fd scans at most this many ticks apart while nothing new appears (30 s at 1 Hz). */
+/** Scans of the processes born since the last scan, this many ticks apart (30 s at 1 Hz). */
 export const RESCAN_TICKS = 30;
+/** Full fd scans at most this many ticks apart while no unknown listener appears (5 min at 1 Hz). */
+export const FULL_RESCAN_TICKS = 300;
 
 const TCP_LISTEN = '0A';
 const UDP_UNCONNECTED = '07';
@@ -37,8 +43,10 @@ export function parseListeningInodes(text: string, udp: boolean, into = new Map<
 export interface ListenCost {
   /** Processes whose fd directory was scanned this tick (0 on most ticks). */
   scannedProcs: number;
-  /** Whether this tick did a full scan. */
+  /** Whether this tick scanned fds (all processes', or only those of processes born since the last scan). */
   scanned: boolean;
+  /** Whether that scan was of every process. */
+  full: boolean;
 }
 
 interface Proc {
@@ -53,7 +61,10 @@ export class ListeningPortTracker {
   /** Inodes the last scan could not attribute to any process we can read. */
   private unresolved = new Set<number>();
   private ticksSinceScan = Infinity;
-  readonly lastCost: ListenCost = { scannedProcs: 0, scanned: false };
+  private ticksSinceFullScan = Infinity;
+  /** pid → start time of every process listed at the last scan: the periodic scan skips them. */
+  private scannedIds = new Map<number, number>();
+  readonly lastCost: ListenCost = { scannedProcs: 0, scanned: false, full: false };
 
   constructor(private readonly procRoot = '/proc') {}
 
@@ -61,25 +72,31 @@ export class ListeningPortTracker {
   update(procs: readonly Proc[]): Map<number, number[]> {
     this.lastCost.scannedProcs = 0;
     this.lastCost.scanned = false;
+    this.lastCost.full = false;
     const portOf = this.readListening();
     // pid → start time of this listing: a holder is alive when its pid is listed with its start time.
     const alive = new Map<number, number>();
     for (const p of procs) alive.set(p.pid, p.startTime);
     const isAlive = (h: Proc) => alive.get(h.pid) === h.startTime;
     this.ticksSinceScan++;
-    let needScan = this.ticksSinceScan >= RESCAN_TICKS;
-    if (!needScan) {
-      for (const inode of portOf.keys()) {
-        if (this.unresolved.has(inode)) continue;
-        const h = this.holders.get(inode);
-        if (!h || !h.some(isAlive)) {
-          needScan = true;
-          break;
-        }
-      }
+    this.ticksSinceFullScan++;
+    let full = this.ticksSinceFullScan >= FULL_RESCAN_TICKS;
+    for (const inode of portOf.keys()) {
+      if (full) break;
+      if (this.unresolved.has(inode)) continue;
+      const h = this.holders.get(inode);
+      if (!h || !h.some(isAlive)) full = true;
     }
-    if (needScan && portOf.size > 0) this.scan(procs, portOf);
-    else if (needScan) this.ticksSinceScan = 0;
+    if (portOf.size === 0) {
+      // Nothing listens: nothing to attribute (and the next listener triggers a full scan).
+      if (full) this.ticksSinceFullScan = 0;
+      if (full || this.ticksSinceScan >= RESCAN_TICKS) this.remember(procs);
+    } else if (full) this.scan(procs, portOf, true);
+    else if (this.ticksSinceScan >= RESCAN_TICKS) {
+      const born = procs.filter((p) => this.scannedIds.get(p.pid) !== p.startTime);
+      this.scan(born, portOf, false);
+      this.remember(procs);
+    }
 
     const out = new Map<number, number[]>();
     for (const [inode, port] of portOf) {
@@ -109,11 +126,26 @@ export class ListeningPortTracker {
     return portOf;
   }
 
-  /** One pass over every readable fd directory, newest process first (the likeliest new listener). */
-  private scan(procs: readonly Proc[], portOf: ReadonlyMap<number, number>): void {
+  /** The processes of this listing count as scanned (their fds were read, or there was nothing to find). */
+  private remember(procs: readonly Proc[]): void {
     this.ticksSinceScan = 0;
+    const ids = new Map<number, number>();
+    for (const p of procs) ids.set(p.pid, p.startTime);
+    this.scannedIds = ids;
+  }
+
+  /**
+   * One pass over the given processes' readable fd directories, newest process first (the
+   * likeliest new listener). A full scan replaces what is known; a scan of new processes adds
+   * their holdings to it (for inodes still listening).
+   */
+  private scan(procs: readonly Proc[], portOf: ReadonlyMap<number, number>, full: boolean): void {
     this.lastCost.scanned = true;
+    this.lastCost.full = full;
     const holders = new Map<number, Proc[]>();
+    if (!full) {
+      for (const [inode, list] of this.holders) if (portOf.has(inode)) holders.set(inode, [...list]);
+    }
     const order = [...procs].sort((a, b) => b.startTime - a.startTime);
     for (const p of order) {
       let fds: string[];
@@ -141,5 +173,9 @@ export class ListeningPortTracker {
     }
     this.holders = holders;
     this.unresolved = new Set([...portOf.keys()].filter((inode) => !holders.has(inode)));
+    if (full) {
+      this.ticksSinceFullScan = 0;
+      this.remember(procs);
+    }
   }
 }

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ioRates, parseIoChars } from '../../main/processes/io-rate.js';
 import { shortCgroup } from '../../main/processes/cgroup-short.js';
-import { ListeningPortTracker, parseListeningInodes, RESCAN_TICKS } from '../../main/processes/listen-owners.js';
+import { FULL_RESCAN_TICKS, ListeningPortTracker, parseListeningInodes, RESCAN_TICKS } from '../../main/processes/listen-owners.js';
 import { ColumnDemand } from '../../main/monitor/column-demand.js';
 import { createDispatch, type Handlers } from '../../main/api/dispatch.js';
 import { sortProcesses } from '../../shared/filter-sort.js';
@@ -134,7 +134,7 @@ describe('listening ports', () => {
     const t = new ListeningPortTracker(root);
     // A socket shared by a parent and its forked worker shows on both.
     expect([...t.update(procs)].sort()).toEqual([[10, [8080]], [20, [8080]]]);
-    expect(t.lastCost).toEqual({ scanned: true, scannedProcs: 3 });
+    expect(t.lastCost).toEqual({ scanned: true, full: true, scannedProcs: 3 });
     expect(t.update(procs).get(10)).toEqual([8080]);
     expect(t.lastCost.scanned).toBe(false);
     // A new listener (pid 30): found by one scan on the next tick.
@@ -150,9 +150,34 @@ describe('listening ports', () => {
       expect(t.lastCost.scanned).toBe(false);
     }
     t.update(procs);
-    expect(t.lastCost.scanned).toBe(true);
+    // The periodic scan reads only processes born since the last one: none here.
+    expect(t.lastCost).toEqual({ scanned: true, full: false, scannedProcs: 0 });
     // The holder exited (its identity is gone from the listing): its port goes with it.
     expect(t.update([{ pid: 10, startTime: 1 }, { pid: 20, startTime: 2 }]).has(30)).toBe(false);
+  });
+
+  it('finds a forked worker sharing a known socket at the next periodic scan, reading only new processes; a full scan drops a holder that closed it', () => {
+    root = fs.mkdtempSync(path.join(os.tmpdir(), 'procplay-fakeproc-'));
+    const old = [{ pid: 10, startTime: 1 }, { pid: 20, startTime: 2 }];
+    fakeProc([[8080, 501]], { 10: [501], 20: [] });
+    const t = new ListeningPortTracker(root);
+    expect([...t.update(old)]).toEqual([[10, [8080]]]);
+    // pid 30 is born holding the same socket (a forked worker): no new inode, so no scan yet…
+    const withWorker = [...old, { pid: 30, startTime: 3 }];
+    fakeProc([[8080, 501]], { 30: [501] });
+    expect(t.update(withWorker).has(30)).toBe(false);
+    expect(t.lastCost.scanned).toBe(false);
+    // …until the periodic scan, which reads the new process alone.
+    for (let i = 2; i < RESCAN_TICKS; i++) t.update(withWorker);
+    expect(t.update(withWorker).get(30)).toEqual([8080]);
+    expect(t.lastCost).toEqual({ scanned: true, full: false, scannedProcs: 1 });
+    expect(t.update(withWorker).get(10)).toEqual([8080]);
+    // pid 10 closes its copy (the worker keeps the socket): the next full scan sees it.
+    fakeProc([[8080, 501]], { 10: [] });
+    let ticks = 0;
+    while (!t.lastCost.full && ticks++ < FULL_RESCAN_TICKS) t.update(withWorker);
+    expect(t.lastCost.full).toBe(true);
+    expect([...t.update(withWorker)]).toEqual([[30, [8080]]]);
   });
 });
 
