@@ -10,6 +10,11 @@
 //     worker inheriting a known socket is a new process (the old holders are still known). Only
 //     a socket handed to an old process (SCM_RIGHTS), or closed by one of two holders, waits for
 //     the full scan made every FULL_RESCAN_TICKS ticks.
+// Reading /proc/net/tcp and tcp6 costs about 1 ms each even with no connection (the kernel walks its
+// whole connection hash table, sized by the machine's memory), so they are re-read only when
+// /proc/net/sockstat{,6} (counters, a few microseconds) changed since the last read, and at least
+// every REREAD_TICKS ticks: a listener closed and another opened within one tick leaves the counts
+// as they were and shows up to REREAD_TICKS ticks late.
 // Inodes no scan could resolve (another user's processes, unreadable without root) are not
 // chased again until the periodic rescan, so they cost nothing per tick.
 import fs from 'node:fs';
@@ -18,6 +23,8 @@ import fs from 'node:fs';
 export const RESCAN_TICKS = 30;
 /** Full fd scans at most this many ticks apart while no unknown listener appears (5 min at 1 Hz). */
 export const FULL_RESCAN_TICKS = 300;
+/** /proc/net/{tcp,udp}[6] are read at least this many ticks apart while the socket counters stay the same. */
+export const REREAD_TICKS = 5;
 
 const TCP_LISTEN = '0A';
 const UDP_UNCONNECTED = '07';
@@ -47,6 +54,8 @@ export interface ListenCost {
   scanned: boolean;
   /** Whether that scan was of every process. */
   full: boolean;
+  /** Whether this tick read the socket tables (/proc/net/tcp…), not just the counters. */
+  readNet: boolean;
 }
 
 interface Proc {
@@ -64,7 +73,11 @@ export class ListeningPortTracker {
   private ticksSinceFullScan = Infinity;
   /** pid → start time of every process listed at the last scan: the periodic scan skips them. */
   private scannedIds = new Map<number, number>();
-  readonly lastCost: ListenCost = { scannedProcs: 0, scanned: false, full: false };
+  readonly lastCost: ListenCost = { scannedProcs: 0, scanned: false, full: false, readNet: false };
+  /** The listening sockets as last read, the socket counters then, and ticks since. */
+  private listening: Map<number, number> | null = null;
+  private countersThen: string | null = null;
+  private ticksSinceRead = 0;
 
   constructor(private readonly procRoot = '/proc') {}
 
@@ -73,7 +86,8 @@ export class ListeningPortTracker {
     this.lastCost.scannedProcs = 0;
     this.lastCost.scanned = false;
     this.lastCost.full = false;
-    const portOf = this.readListening();
+    this.lastCost.readNet = false;
+    const portOf = this.listeningNow();
     // pid → start time of this listing: a holder is alive when its pid is listed with its start time.
     const alive = new Map<number, number>();
     for (const p of procs) alive.set(p.pid, p.startTime);
@@ -110,6 +124,30 @@ export class ListeningPortTracker {
     }
     for (const list of out.values()) list.sort((a, b) => a - b);
     return out;
+  }
+
+  /** The socket counters (null when they cannot be read: then the tables are read every tick). */
+  private counters(): string | null {
+    const read = (name: string) => {
+      try {
+        return fs.readFileSync(`${this.procRoot}/net/${name}`, 'latin1');
+      } catch {
+        return null;
+      }
+    };
+    const v4 = read('sockstat');
+    return v4 === null ? null : v4 + (read('sockstat6') ?? ''); // no sockstat6: a kernel without IPv6
+  }
+
+  private listeningNow(): Map<number, number> {
+    const counters = this.counters();
+    this.ticksSinceRead++;
+    if (this.listening && counters !== null && counters === this.countersThen && this.ticksSinceRead < REREAD_TICKS) return this.listening;
+    this.lastCost.readNet = true;
+    this.listening = this.readListening();
+    this.countersThen = counters;
+    this.ticksSinceRead = 0;
+    return this.listening;
   }
 
   private readListening(): Map<number, number> {

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ioRates, parseIoChars } from '../../main/processes/io-rate.js';
 import { shortCgroup } from '../../main/processes/cgroup-short.js';
-import { FULL_RESCAN_TICKS, ListeningPortTracker, parseListeningInodes, RESCAN_TICKS } from '../../main/processes/listen-owners.js';
+import { FULL_RESCAN_TICKS, ListeningPortTracker, parseListeningInodes, REREAD_TICKS, RESCAN_TICKS } from '../../main/processes/listen-owners.js';
 import { ColumnDemand } from '../../main/monitor/column-demand.js';
 import { createDispatch, type Handlers } from '../../main/api/dispatch.js';
 import { sortProcesses } from '../../shared/filter-sort.js';
@@ -134,7 +134,7 @@ describe('listening ports', () => {
     const t = new ListeningPortTracker(root);
     // A socket shared by a parent and its forked worker shows on both.
     expect([...t.update(procs)].sort()).toEqual([[10, [8080]], [20, [8080]]]);
-    expect(t.lastCost).toEqual({ scanned: true, full: true, scannedProcs: 3 });
+    expect(t.lastCost).toEqual({ scanned: true, full: true, scannedProcs: 3, readNet: true });
     expect(t.update(procs).get(10)).toEqual([8080]);
     expect(t.lastCost.scanned).toBe(false);
     // A new listener (pid 30): found by one scan on the next tick.
@@ -151,9 +151,39 @@ describe('listening ports', () => {
     }
     t.update(procs);
     // The periodic scan reads only processes born since the last one: none here.
-    expect(t.lastCost).toEqual({ scanned: true, full: false, scannedProcs: 0 });
+    expect(t.lastCost).toMatchObject({ scanned: true, full: false, scannedProcs: 0 });
     // The holder exited (its identity is gone from the listing): its port goes with it.
     expect(t.update([{ pid: 10, startTime: 1 }, { pid: 20, startTime: 2 }]).has(30)).toBe(false);
+  });
+
+  it('re-reads the socket tables only when the socket counters change, or every REREAD_TICKS ticks', () => {
+    root = fs.mkdtempSync(path.join(os.tmpdir(), 'procplay-fakeproc-'));
+    const procs = [{ pid: 10, startTime: 1 }, { pid: 30, startTime: 3 }];
+    fakeProc([[8080, 501]], { 10: [501], 30: [] });
+    const counters = (tcpInuse: number) => fs.writeFileSync(path.join(root, 'net/sockstat'), `sockets: used 9\nTCP: inuse ${tcpInuse} orphan 0 tw 0 alloc ${tcpInuse} mem 0\n`);
+    counters(1);
+    const t = new ListeningPortTracker(root);
+    expect(t.update(procs).get(10)).toEqual([8080]);
+    expect(t.lastCost.readNet).toBe(true);
+    // Same counters: the tables are not read (a listener added behind the counters' back is not seen yet).
+    fakeProc([[8080, 501], [9090, 502]], { 30: [502] }); // (fakeProc rewrites net/)
+    counters(1);
+    expect(t.update(procs).has(30)).toBe(false);
+    expect(t.lastCost.readNet).toBe(false);
+    // A new socket moves the counters: read at once.
+    counters(2);
+    expect(t.update(procs).get(30)).toEqual([9090]);
+    expect(t.lastCost.readNet).toBe(true);
+    // Counters unchanged for REREAD_TICKS ticks: read anyway.
+    fakeProc([[8080, 501]], {});
+    counters(2);
+    let reads = 0;
+    for (let i = 0; i < REREAD_TICKS; i++) {
+      t.update(procs);
+      if (t.lastCost.readNet) reads++;
+    }
+    expect(reads).toBe(1);
+    expect(t.update(procs).has(30)).toBe(false);
   });
 
   it('finds a forked worker sharing a known socket at the next periodic scan, reading only new processes; a full scan drops a holder that closed it', () => {
@@ -170,7 +200,7 @@ describe('listening ports', () => {
     // …until the periodic scan, which reads the new process alone.
     for (let i = 2; i < RESCAN_TICKS; i++) t.update(withWorker);
     expect(t.update(withWorker).get(30)).toEqual([8080]);
-    expect(t.lastCost).toEqual({ scanned: true, full: false, scannedProcs: 1 });
+    expect(t.lastCost).toMatchObject({ scanned: true, full: false, scannedProcs: 1 });
     expect(t.update(withWorker).get(10)).toEqual([8080]);
     // pid 10 closes its copy (the worker keeps the socket): the next full scan sees it.
     fakeProc([[8080, 501]], { 10: [] });
