@@ -75,7 +75,9 @@ export function createLinuxAdapter(): LinuxAdapter {
   const clkTck = clockTicksPerSec();
   const pageBytes = pageSizeBytes();
   const bootSec = bootTimeSec();
-  const maxKeptFds = Math.min(MAX_KEPT_FDS, Math.floor(getconf('OPEN_MAX', DEFAULT_OPEN_MAX) * KEPT_FDS_SHARE_OF_LIMIT));
+  // Our own soft limit on open files from /proc/self/limits (a read, where getconf OPEN_MAX is a process to start).
+  const openMax = parseOpenFilesLimit(reader.readText(`${PROC}/self/limits`, false) ?? '') ?? getconf('OPEN_MAX', DEFAULT_OPEN_MAX);
+  const maxKeptFds = Math.min(MAX_KEPT_FDS, Math.floor(openMax * KEPT_FDS_SHARE_OF_LIMIT));
   const userName = createUserNames();
   const cpuMeter = createCpuMeter();
   const known = new Map<number, KnownProcess>();
