@@ -129,17 +129,28 @@ export const byIdentity = (a: Pick<ProcInfo, 'pid' | 'startTime'>, b: Pick<ProcI
  */
 export function applyDelta(base: Snapshot, delta: SnapshotDelta): Snapshot {
   if (base.seq !== delta.baseSeq) throw new Error(`delta from snapshot ${delta.baseSeq} applied to snapshot ${base.seq}`);
-  const gone = new Set(delta.removed);
-  const changes = new Map<string, RowChange>();
-  for (const c of delta.changed) changes.set(identityKey(c), c);
+  // Looked up by pid (a number) and checked by start time: most rows are unchanged, and building
+  // each row's "pid:start" key to look it up cost as much as the page's whole update at 10,000 rows.
+  const gone = new Map<number, Set<string>>();
+  for (const key of delta.removed) {
+    const pid = Number(key.slice(0, key.indexOf(':')));
+    const set = gone.get(pid);
+    if (set) set.add(key);
+    else gone.set(pid, new Set([key]));
+  }
+  const changes = new Map<number, RowChange[]>();
+  for (const c of delta.changed) {
+    const list = changes.get(c.pid);
+    if (list) list.push(c);
+    else changes.set(c.pid, [c]);
+  }
   const added = delta.added.length > 1 ? [...delta.added].sort(byIdentity) : delta.added;
   const rows: ProcInfo[] = [];
   let a = 0;
   for (const p of base.processes) {
-    const key = identityKey(p);
-    if (gone.has(key)) continue;
+    if (gone.get(p.pid)?.has(identityKey(p))) continue;
     while (a < added.length && byIdentity(added[a], p) < 0) rows.push(added[a++]);
-    const c = changes.get(key);
+    const c = changes.get(p.pid)?.find((change) => change.startTime === p.startTime);
     if (!c) {
       rows.push(p);
       continue;
