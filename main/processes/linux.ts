@@ -33,6 +33,12 @@ interface KnownProcess {
   cmdline: string;
   /** The command as shown while not a zombie (formatCommand of the above). */
   command: string;
+  /**
+   * Ticks left to read the command line again because it came back empty from a live process:
+   * read in the middle of an exec (after the new stack is set up, before the kernel records where
+   * its arguments are) it is empty, and nothing later would say to read it again.
+   */
+  cmdlineRechecks: number;
   uid: number | null;
   user: string;
   /** /proc/PID/stat kept open (-1 if not): re-reading an open file skips open+close, half the cost. */
@@ -59,6 +65,11 @@ const MAX_KEPT_FDS = 4096;
 /** Share of the fd limit we allow ourselves, leaving the rest to the app. */
 const KEPT_FDS_SHARE_OF_LIMIT = 1 / 4;
 const DEFAULT_OPEN_MAX = 1024;
+/** An empty command line of a live process is read again on this many ticks (a process may also clear its own). */
+const EMPTY_CMDLINE_RECHECKS = 3;
+
+/** Whether an empty command line is worth reading again: not a kernel thread's, not a zombie's. */
+const suspectEmpty = (cmdline: string, st: ProcStat) => cmdline === '' && !st.kernelThread && st.state !== 'Z';
 
 export interface LinuxAdapter extends ProcessAdapter {
   /** The listing, synchronously: for callers that must not yield to the event loop (e.g. observing a zombie before it is reaped). */
@@ -128,6 +139,7 @@ export function createLinuxAdapter(): LinuxAdapter {
         startStack: st.startStack,
         cmdline,
         command: formatCommand(cmdline, st.comm, 'R', st.kernelThread),
+        cmdlineRechecks: suspectEmpty(cmdline, st) ? EMPTY_CMDLINE_RECHECKS : 0,
         ...readOwner(st.pid),
         statFd: -1,
         seenTick: tick,
@@ -136,13 +148,15 @@ export function createLinuxAdapter(): LinuxAdapter {
         fdLimit: undefined,
       };
       known.set(st.pid, k);
-    } else if (k.comm !== st.comm || (st.startStack !== 0 && st.startStack !== k.startStack)) {
+    } else if (k.comm !== st.comm || (st.startStack !== 0 && st.startStack !== k.startStack) || k.cmdlineRechecks > 0) {
       // An exec keeps pid and start time but loads another program (and maybe a setuid owner).
       // Same name (python3 execs python3 -c "…forkserver…"): the new stack's address tells.
+      const exec = k.comm !== st.comm || (st.startStack !== 0 && st.startStack !== k.startStack);
       k.comm = st.comm;
       if (st.startStack !== 0) k.startStack = st.startStack;
       k.cmdline = st.kernelThread ? '' : readCmdline(st.pid);
       k.command = formatCommand(k.cmdline, st.comm, 'R', st.kernelThread);
+      k.cmdlineRechecks = suspectEmpty(k.cmdline, st) ? (exec ? EMPTY_CMDLINE_RECHECKS : k.cmdlineRechecks - 1) : 0;
       Object.assign(k, readOwner(st.pid));
     }
     k.seenTick = tick;
@@ -248,7 +262,7 @@ export function createLinuxAdapter(): LinuxAdapter {
       const text = readStat(pid, entry);
       if (text === null) continue; // vanished since readdir
       const prev = known.get(pid);
-      if (prev && prev.lastRaw && prev.lastStat === text) {
+      if (prev && prev.lastRaw && prev.lastStat === text && prev.cmdlineRechecks === 0) {
         // Most processes are idle most ticks: the same line (it holds the start time, so the same
         // process) gives the same row, without parsing it again or allocating a new one.
         keepFreshFd(prev);
