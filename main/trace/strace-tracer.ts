@@ -58,6 +58,8 @@ export class StraceTracer {
   private ended = false;
   private parser: StraceEvents | null = null;
   private socket: net.Socket | null = null;
+  /** Our end of the FIFO, opened before strace starts; handed to the socket by started(). */
+  private readerFd = -1;
   /** Lines strace wrote, and the ms spent parsing them (for the benchmark). */
   parseMs = 0;
 
@@ -72,6 +74,19 @@ export class StraceTracer {
     if (made.status !== 0) {
       this.removeDir();
       throw new Error(`could not create a FIFO for strace's output in ${this.dir}`);
+    }
+    // Our end is open before strace starts: strace opens its output (O_WRONLY, which waits for a
+    // reader) first thing, and if the app died before opening its end, strace would wait in open()
+    // for ever, left behind by an app killed at the wrong moment (CI: `procplay run` SIGKILLed).
+    // Opened without blocking: a blocking open waits (in one of libuv's four pool threads) for a
+    // writer, and if strace never comes that thread never returns and Node's exit, which joins the
+    // pool, hangs. A reader opened before any writer sees neither data nor hang-up until a writer
+    // has come (strace) and gone (its exit).
+    try {
+      this.readerFd = fs.openSync(this.fifo, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
+    } catch (err) {
+      this.removeDir();
+      throw err;
     }
   }
 
@@ -107,17 +122,12 @@ export class StraceTracer {
   started(rootPid: number, epochMs: number): void {
     this.parser = new StraceEvents({ rootPid, rootPpid: this.opts.runnerPid ?? process.pid, epochMs, readPpid });
     this.opts.onEvents([{ type: 'fork', t: 0, pid: rootPid, ppid: this.opts.runnerPid ?? process.pid }]);
-    // Opened without blocking: a blocking open waits (in one of libuv's four pool threads) for strace
-    // to open its end, and if strace never does (killed at once, or the app ends first), that thread
-    // never returns and Node's exit, which joins the pool, hangs forever. A reader opened before any
-    // writer sees neither data nor hang-up until a writer has come (strace) and gone (its exit).
-    let fd: number;
-    try {
-      fd = fs.openSync(this.fifo, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
-    } catch {
+    const fd = this.readerFd;
+    if (fd < 0) {
       this.finish();
       return;
     }
+    this.readerFd = -1; // the socket owns it now
     const socket = new net.Socket({ fd, readable: true, writable: false });
     this.socket = socket;
     socket.setEncoding('utf8');
@@ -167,6 +177,8 @@ export class StraceTracer {
     if (this.ended) return;
     this.ended = true;
     this.socket?.destroy();
+    if (this.readerFd >= 0) fs.closeSync(this.readerFd); // started() never came (the spawn failed)
+    this.readerFd = -1;
     if (this.parser) {
       const events = this.parser.end();
       if (events.length) this.opts.onEvents(events);
