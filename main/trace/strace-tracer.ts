@@ -27,6 +27,9 @@ export interface WrappedLaunch {
   env: NodeJS.ProcessEnv;
 }
 
+/** Appended to each of the run's marker tokens in strace's own environment (see wrap). */
+export const TRACER_TOKEN_SUFFIX = '.tracer';
+
 /** Directories of live tracers, removed if the process exits before a run cleaned up. */
 const liveDirs = new Set<string>();
 let exitHookInstalled = false;
@@ -110,7 +113,14 @@ export class StraceTracer {
     for (const name of traceeOnly) {
       const value = straceEnv[name];
       if (value === undefined) continue;
-      delete straceEnv[name];
+      // strace gets tokens of its own ("<token>.tracer"): not the run's, since it is not part of the
+      // tree, yet under the same owner prefix, so the watchdog ends it with the app's trees if the
+      // app dies while strace still waits (in the open of its output, say: CI saw one left behind).
+      straceEnv[name] = value
+        .split(' ')
+        .filter((t) => t.length > 0)
+        .map((t) => `${t}${TRACER_TOKEN_SUFFIX}`)
+        .join(' ');
       extra.push('-E', `${name}=${value}`);
     }
     const all = straceArgs(this.fifo, file, args);
