@@ -13,8 +13,11 @@ export type LifecycleEvent =
   | { type: 'fork'; t: number; pid: number; ppid: number }
   /** `pid` loaded a new program (same pid, new image). `name` is what ps shows (the file's base name). */
   | { type: 'exec'; t: number; pid: number; name: string; argv: string[] }
-  /** `pid` ended: with exit code `code`, or killed by `signal` (then `code` is null). It is a zombie until reaped. */
-  | { type: 'exit'; t: number; pid: number; code: number | null; signal: string | null; core?: true }
+  /**
+   * `pid` ended: with exit code `code`, or killed by `signal` (then `code` is null). It is a zombie until reaped.
+   * `name`: the name it had when it ended, when the source knows it (system-wide, the kernel's taskstats record).
+   */
+  | { type: 'exit'; t: number; pid: number; code: number | null; signal: string | null; core?: true; name?: string }
   /** The zombie `pid` was collected by `by` (its exit status was read; the pid is free again). */
   | { type: 'reap'; t: number; pid: number; by: number; how: ReapHow }
   /** `signal` sent to `target` (a pid; a negative number is a process group) by `sender` when known (null: the kernel or an unknown process). */

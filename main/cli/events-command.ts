@@ -37,6 +37,8 @@ export function parseEventsArgs(argv: readonly string[]): ParsedEventsArgs {
 /** Pure apart from /proc: one event as a terminal line; names of processes started before we listened come from /proc. */
 export function formatSystemEvent(event: LifecycleEvent, names: Map<number, string>, comm: (pid: number) => string | null = readComm): string {
   if (event.type === 'fork' && !names.has(event.ppid)) names.set(event.ppid, comm(event.ppid) ?? '?');
+  // At exit the kernel's own name (taskstats) beats an exec's "?" read too late from /proc.
+  if (event.type === 'exit' && event.name && (names.get(event.pid) ?? '?') === '?') names.set(event.pid, event.name);
   if (event.type === 'exit' && !names.has(event.pid)) names.set(event.pid, comm(event.pid) ?? '?');
   const line = formatLifecycleEvent(event, names);
   const name = 'pid' in event ? names.get(event.pid) : undefined;

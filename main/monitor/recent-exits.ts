@@ -51,8 +51,9 @@ export class ExitTracker {
       this.pending.delete(event.pid);
       const lifetimeMs = event.t - p.t;
       if (lifetimeMs >= withinMs) return null;
-      // No exec: it runs its parent's program (and name); read while it is still a zombie.
-      const name = p.name ?? this.comm(event.pid) ?? this.comm(p.ppid) ?? '?';
+      // The exec's name, read from /proc when the event arrived, is "?" when the process was already
+      // reaped; the exit's name (the kernel's, at exit) never is. No exec: it runs its parent's program.
+      const name = (p.name !== null && p.name !== '?' ? p.name : null) ?? event.name ?? this.comm(event.pid) ?? this.comm(p.ppid) ?? '?';
       return { pid: event.pid, ppid: p.ppid, name, lifetimeMs: Math.max(0, lifetimeMs), code: event.code, signal: event.signal, endedAt: now };
     }
     return null;

@@ -40,6 +40,7 @@ export function parseHelperLine(line: string): HelperMessage | null {
   const event = msg as unknown as LifecycleEvent;
   // The helper reads an exec's name from /proc when the event arrives: a process already reaped has none.
   if (event.type === 'exec' && typeof event.name !== 'string') event.name = '?';
+  if (event.type === 'exit' && typeof event.name !== 'string') delete event.name;
   return { kind: 'event', event };
 }
 

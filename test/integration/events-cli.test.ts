@@ -3,6 +3,7 @@
 // a millisecond, far below the monitor's sampling interval. Root here (CI runs as root; on kernels
 // since 6.6 any user may listen).
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { describe, expect, it } from 'vitest';
@@ -42,6 +43,8 @@ describe('procplay events (Linux, root)', () => {
       expect(execs.some((e) => e.name === 'true')).toBe(true);
       const exits = events.filter((e): e is Extract<LifecycleEvent, { type: 'exit' }> => e.type === 'exit' && kids.has(e.pid));
       expect(exits.every((e) => e.code === 0 && e.signal === null)).toBe(true);
+      // The exit's name comes from the kernel (taskstats), never too late.
+      expect(exits.map((e) => e.name)).toEqual(Array(20).fill('true'));
       // Each run: fork, then exec, then exit, in time order.
       for (const pid of kids) {
         const mine = events.filter((e) => 'pid' in e && e.pid === pid);
@@ -50,6 +53,51 @@ describe('procplay events (Linux, root)', () => {
         expect(mine[2]!.t).toBeGreaterThanOrEqual(mine[1]!.t);
       }
     } finally {
+      cli.kill('SIGTERM');
+    }
+    expect(await exited).toBe(0);
+  });
+});
+
+describe('procplay events when the helper falls behind (Linux, root)', () => {
+  it('still names every exit although the processes were reaped before it read /proc', async () => {
+    const cli = spawn(process.execPath, [BIN, 'events', '--json'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const events: LifecycleEvent[] = [];
+    let stderr = '';
+    cli.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    createInterface({ input: cli.stdout }).on('line', (l) => events.push(JSON.parse(l) as LifecycleEvent));
+    const exited = new Promise<number | null>((resolve) => cli.on('close', (code) => resolve(code)));
+    let helper = 0;
+    try {
+      expect(await until(() => stderr.includes('listening'), 45_000)).toBe(true);
+      // The python3 helper is the CLI's only child: stopped, it reads nothing while the runs come and go.
+      const children = readFileSync(`/proc/${cli.pid}/task/${cli.pid}/children`, 'utf8').trim().split(/\s+/).map(Number);
+      expect(children).toHaveLength(1);
+      helper = children[0]!;
+      process.kill(helper, 'SIGSTOP');
+      const shell = spawn('/bin/sh', ['-c', 'for i in 1 2 3 4 5; do /bin/true; done'], { stdio: 'ignore' });
+      const shellPid = shell.pid!;
+      await new Promise((resolve) => shell.on('close', resolve));
+      process.kill(helper, 'SIGCONT');
+      const kids = () => new Set(events.filter((e) => e.type === 'fork' && e.ppid === shellPid).map((e) => (e as { pid: number }).pid));
+      const exitsOf = () => events.filter((e): e is Extract<LifecycleEvent, { type: 'exit' }> => e.type === 'exit' && kids().has(e.pid));
+      expect(await until(() => kids().size === 5 && exitsOf().length === 5, 30_000)).toBe(true);
+      // /proc had nothing left to read at the exec...
+      const execs = events.filter((e): e is Extract<LifecycleEvent, { type: 'exec' }> => e.type === 'exec' && kids().has(e.pid));
+      expect(execs.map((e) => e.name)).toEqual(Array(5).fill('?'));
+      // ...yet every exit is named, and the terminal line too.
+      expect(exitsOf().map((e) => e.name)).toEqual(Array(5).fill('true'));
+      const names = new Map<number, string>();
+      const lines = events.filter((e) => 'pid' in e && kids().has(e.pid)).map((e) => formatSystemEvent(e, names, () => null));
+      expect(lines.filter((l) => l.endsWith('(true)'))).toHaveLength(5);
+    } finally {
+      if (helper) {
+        try {
+          process.kill(helper, 'SIGCONT');
+        } catch {
+          // already gone
+        }
+      }
       cli.kill('SIGTERM');
     }
     expect(await exited).toBe(0);
@@ -67,5 +115,8 @@ describe('procplay events: arguments and lines', () => {
     expect(formatSystemEvent({ type: 'exec', t: 1, pid: 11, name: 'true', argv: ['/bin/true'] }, names, comm)).toBe('~ 11 exec true');
     expect(formatSystemEvent({ type: 'exit', t: 2, pid: 11, code: 0, signal: null }, names, comm)).toBe('- 11 exit 0 (true)');
     expect(names.has(11)).toBe(false);
+    // An exec read too late ("?"): the exit's own name is said.
+    formatSystemEvent({ type: 'exec', t: 1, pid: 12, name: '?', argv: [] }, names, comm);
+    expect(formatSystemEvent({ type: 'exit', t: 2, pid: 12, code: 0, signal: null, name: 'true' }, names, comm)).toBe('- 12 exit 0 (true)');
   });
 });
