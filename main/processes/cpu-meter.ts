@@ -25,6 +25,28 @@ export interface CpuMeterReading {
   cpuTotal: number;
 }
 
+/**
+ * The per-core lines of /proc/stat ("cpu0 user nice system idle iowait irq …", in clock ticks) as
+ * os.cpus() reports them (libuv reads the same lines: sys is system, iowait and softirq are left
+ * out), in ms given msPerTick. Pure; null when no core line is found.
+ */
+export function parseProcStatCores(text: string, msPerTick: number): CoreTimes[] | null {
+  const cores: CoreTimes[] = [];
+  // The cpu lines come first; the rest (the interrupt counts: kilobytes) is not split.
+  for (let at = 0; text.startsWith('cpu', at); ) {
+    const end = text.indexOf('\n', at);
+    const line = text.slice(at, end < 0 ? text.length : end);
+    at = end < 0 ? text.length : end + 1;
+    if (line.charCodeAt(3) < 0x30 || line.charCodeAt(3) > 0x39) continue; // the "cpu " total
+    const f = line.split(' ');
+    const n = (i: number) => Number(f[i]) * msPerTick;
+    const t = { user: n(1), nice: n(2), sys: n(3), idle: n(4), irq: n(6) };
+    if (![t.user, t.nice, t.sys, t.idle, t.irq].every(Number.isFinite)) return null;
+    cores.push(t);
+  }
+  return cores.length > 0 ? cores : null;
+}
+
 /** Keeps the previous os.cpus() reading so each call returns busy percent since the last one. */
 export function createCpuMeter(readCores: () => CoreTimes[] = () => os.cpus().map((c) => c.times)): () => CpuMeterReading {
   let prev: CoreTimes[] = [];

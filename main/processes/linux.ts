@@ -8,12 +8,12 @@ import type { OptionalSampled, PlatformCapabilities, SystemMeters } from '../../
 import { shortCgroup } from './cgroup-short.js';
 import { ioRates, parseIoChars, type IoSample } from './io-rate.js';
 import { ListeningPortTracker } from './listen-owners.js';
-import { createCpuMeter } from './cpu-meter.js';
+import { createCpuMeter, parseProcStatCores } from './cpu-meter.js';
 import { parseMeminfo } from './meminfo.js';
 import { createUserNames } from './passwd.js';
 import { bootTimeSec, clockTicksPerSec, getconf, pageSizeBytes, startTimeMs } from './proc-clock.js';
 import { decodeCmdline, formatCommand } from './proc-command.js';
-import { isGoneOrDenied, ProcReader } from './proc-reader.js';
+import { isGoneOrDenied, KeptFile, ProcReader } from './proc-reader.js';
 import { parseProcStat, type ProcStat } from './proc-stat.js';
 import { PidWatermark } from './pid-watermark.js';
 import { parseOpenFilesLimit, parseProcCgroup, parseProcIo, parseProcStatus, parseStatFaults, type DetailsOptions, type ProcDetails } from './proc-details.js';
@@ -45,8 +45,13 @@ interface KnownProcess {
   statFd: number;
   /** Tick number when last seen; entries not seen in the latest tick are evicted. */
   seenTick: number;
-  /** The last stat line and the row made from it: an idle process's line does not change. */
+  /**
+   * The last stat line, as text and as bytes, and the row made from it: an idle process's line does
+   * not change, and comparing bytes spares decoding a string per process per tick.
+   */
   lastStat: string;
+  lastStatBytes: Uint8Array | null;
+  lastStatLength: number;
   lastRaw: RawProc | null;
   /** Soft limit on open files, read the first time the metrics export asks (undefined until then). */
   fdLimit?: number | null;
@@ -90,7 +95,15 @@ export function createLinuxAdapter(): LinuxAdapter {
   const openMax = parseOpenFilesLimit(reader.readText(`${PROC}/self/limits`, false) ?? '') ?? getconf('OPEN_MAX', DEFAULT_OPEN_MAX);
   const maxKeptFds = Math.min(MAX_KEPT_FDS, Math.floor(openMax * KEPT_FDS_SHARE_OF_LIMIT));
   const userName = createUserNames();
-  const cpuMeter = createCpuMeter();
+  // The per-core counters from /proc/stat kept open: os.cpus() also reads /proc/cpuinfo and each
+  // core's cpufreq file on every call, for model and speed the meters never show.
+  const procStat = new KeptFile(`${PROC}/stat`);
+  const cpuMeter = createCpuMeter(() => {
+    procStat.changed();
+    const text = procStat.text();
+    const cores = text === null ? null : parseProcStatCores(text, MS_PER_SECOND / clkTck);
+    return cores && cores.length > 0 ? cores : os.cpus().map((c) => c.times);
+  });
   const known = new Map<number, KnownProcess>();
   let keptFds = 0;
   let tick = 0;
@@ -99,6 +112,8 @@ export function createLinuxAdapter(): LinuxAdapter {
   const pidMark = new PidWatermark(PROC);
   let lastEntries: string[] | null = null;
   let sampledExtras: OptionalSampled[] = [];
+  /** Whether the last tick read I/O (its per-process readings are dropped once it stops). */
+  let ioWasOn = false;
 
   const capabilities: PlatformCapabilities = { platform: 'linux', zombies: true, signals: true, adapter: 'linux-proc', extras: ['io', 'cgroup'] };
 
@@ -144,6 +159,8 @@ export function createLinuxAdapter(): LinuxAdapter {
         statFd: -1,
         seenTick: tick,
         lastStat: '',
+        lastStatBytes: null,
+        lastStatLength: 0,
         lastRaw: null,
         fdLimit: undefined,
       };
@@ -166,23 +183,23 @@ export function createLinuxAdapter(): LinuxAdapter {
   /** An fd readStat opened for a process not kept yet (-1 if none): the caller keeps or closes it. */
   let freshFd = -1;
 
-  /** The stat line of one pid, through its kept fd when it has one; null if the process is gone. */
-  function readStat(pid: number, entry: string): string | null {
+  /** Reads one pid's stat line into the reader's buffer, through its kept fd when it has one: its length, or -1 if the process is gone. */
+  function readStat(pid: number, entry: string): number {
     freshFd = -1;
     const k = known.get(pid);
     if (k && k.statFd >= 0) {
-      const text = reader.readOpenText(k.statFd);
-      if (text !== null) return text;
+      const n = reader.readOpen(k.statFd);
+      if (n >= 0) return n;
       // That process is gone; the pid in readdir may already be another's: read it by path.
       forget(pid, k);
     }
     const path = `${PROC}/${entry}/stat`;
     const fd = keptFds < maxKeptFds ? reader.open(path) : -1;
-    if (fd < 0) return reader.readText(path, true);
-    const text = reader.readOpenText(fd);
-    if (text === null) fs.closeSync(fd);
+    if (fd < 0) return reader.readPath(path, true);
+    const n = reader.readOpen(fd);
+    if (n < 0) fs.closeSync(fd);
     else freshFd = fd;
-    return text;
+    return n;
   }
 
   /** Keeps the fd readStat just opened as the process's stat fd, or closes it if it has one. */
@@ -259,10 +276,10 @@ export function createLinuxAdapter(): LinuxAdapter {
       const c = entry.charCodeAt(0);
       if (c < CH_0 || c > CH_9) continue;
       const pid = Number(entry);
-      const text = readStat(pid, entry);
-      if (text === null) continue; // vanished since readdir
+      const n = readStat(pid, entry);
+      if (n < 0) continue; // vanished since readdir
       const prev = known.get(pid);
-      if (prev && prev.lastRaw && prev.lastStat === text && prev.cmdlineRechecks === 0) {
+      if (prev && prev.lastRaw && prev.cmdlineRechecks === 0 && reader.sameBytes(n, prev.lastStatBytes, prev.lastStatLength)) {
         // Most processes are idle most ticks: the same line (it holds the start time, so the same
         // process) gives the same row, without parsing it again or allocating a new one.
         keepFreshFd(prev);
@@ -270,11 +287,15 @@ export function createLinuxAdapter(): LinuxAdapter {
         out.push(prev.lastRaw);
         continue;
       }
+      const text = reader.text(n);
       const st = parseProcStat(text);
       if (!st) {
         if (freshFd >= 0) fs.closeSync(freshFd);
         continue;
       }
+      // Copied now: identify() may read the command line through the same buffer. A new identity
+      // on this pid takes over the old one's array.
+      const bytes = reader.keep(n, prev?.lastStatBytes ?? null);
       let k: KnownProcess;
       try {
         k = identify(st, known.get(st.pid));
@@ -286,6 +307,8 @@ export function createLinuxAdapter(): LinuxAdapter {
       keepFreshFd(k);
       const raw = rawOf(st, k);
       k.lastStat = text;
+      k.lastStatBytes = bytes;
+      k.lastStatLength = n;
       k.lastRaw = raw;
       out.push(raw);
     }
@@ -303,8 +326,15 @@ export function createLinuxAdapter(): LinuxAdapter {
     const cgroup = opts.extras?.has('cgroup') ?? false;
     const portsByPid = opts.ports === false ? null : ports.update(rows);
     const now = performance.now(); // for I/O rates: a wall clock set back must not make a negative interval
+    // Neither column shown, now or last tick (whose I/O readings must be dropped): no per-process lookup.
+    const perProcess = io || cgroup || ioWasOn;
+    ioWasOn = io;
     for (const raw of rows) {
       raw.ports = portsByPid?.get(raw.pid);
+      if (!perProcess) {
+        raw.ioReadPerSec = raw.ioWritePerSec = raw.ioDenied = raw.cgroup = undefined;
+        continue;
+      }
       const k = known.get(raw.pid);
       if (io && k) readIo(raw, k, now);
       else {
@@ -411,6 +441,8 @@ export function createLinuxAdapter(): LinuxAdapter {
   function close(): void {
     for (const [pid, k] of known) forget(pid, k);
     pidMark.close();
+    ports.close();
+    procStat.close();
     lastEntries = null;
   }
 

@@ -18,6 +18,7 @@
 // Inodes no scan could resolve (another user's processes, unreadable without root) are not
 // chased again until the periodic rescan, so they cost nothing per tick.
 import fs from 'node:fs';
+import { KeptFile } from './proc-reader.js';
 
 /** Scans of the processes born since the last scan, this many ticks apart (30 s at 1 Hz). */
 export const RESCAN_TICKS = 30;
@@ -67,6 +68,8 @@ interface Proc {
 export class ListeningPortTracker {
   /** Listening inode → identities holding it, as of the last scan. */
   private holders = new Map<number, Proc[]>();
+  /** The pids in holders. */
+  private holderPids = new Set<number>();
   /** Inodes the last scan could not attribute to any process we can read. */
   private unresolved = new Set<number>();
   private ticksSinceScan = Infinity;
@@ -76,10 +79,14 @@ export class ListeningPortTracker {
   readonly lastCost: ListenCost = { scannedProcs: 0, scanned: false, full: false, readNet: false };
   /** The listening sockets as last read, the socket counters then, and ticks since. */
   private listening: Map<number, number> | null = null;
-  private countersThen: string | null = null;
   private ticksSinceRead = 0;
+  private readonly sockstat: KeptFile;
+  private readonly sockstat6: KeptFile;
 
-  constructor(private readonly procRoot = '/proc') {}
+  constructor(private readonly procRoot = '/proc') {
+    this.sockstat = new KeptFile(`${procRoot}/net/sockstat`);
+    this.sockstat6 = new KeptFile(`${procRoot}/net/sockstat6`);
+  }
 
   /** Listening ports by pid for this listing. */
   update(procs: readonly Proc[]): Map<number, number[]> {
@@ -88,9 +95,10 @@ export class ListeningPortTracker {
     this.lastCost.full = false;
     this.lastCost.readNet = false;
     const portOf = this.listeningNow();
-    // pid → start time of this listing: a holder is alive when its pid is listed with its start time.
-    const alive = new Map<number, number>();
-    for (const p of procs) alive.set(p.pid, p.startTime);
+    // pid → start time in this listing, of the holders' pids only (a few, where the listing is
+    // thousands): a holder is alive when its pid is listed with its start time.
+    // Built again after a scan, which may name other holders.
+    let alive = this.holdersAlive(procs);
     const isAlive = (h: Proc) => alive.get(h.pid) === h.startTime;
     this.ticksSinceScan++;
     this.ticksSinceFullScan++;
@@ -112,6 +120,7 @@ export class ListeningPortTracker {
       this.remember(procs);
     }
 
+    if (this.lastCost.scanned) alive = this.holdersAlive(procs);
     const out = new Map<number, number[]>();
     for (const [inode, port] of portOf) {
       for (const h of this.holders.get(inode) ?? []) {
@@ -126,28 +135,37 @@ export class ListeningPortTracker {
     return out;
   }
 
-  /** The socket counters (null when they cannot be read: then the tables are read every tick). */
-  private counters(): string | null {
-    const read = (name: string) => {
-      try {
-        return fs.readFileSync(`${this.procRoot}/net/${name}`, 'latin1');
-      } catch {
-        return null;
-      }
-    };
-    const v4 = read('sockstat');
-    return v4 === null ? null : v4 + (read('sockstat6') ?? ''); // no sockstat6: a kernel without IPv6
+  private holdersAlive(procs: readonly Proc[]): Map<number, number> {
+    const alive = new Map<number, number>();
+    if (this.holderPids.size > 0) for (const p of procs) if (this.holderPids.has(p.pid)) alive.set(p.pid, p.startTime);
+    return alive;
+  }
+
+  /**
+   * Whether the socket counters changed since the last call (kept open, compared as bytes: no
+   * string per tick). Unreadable counts as changed, so the tables are then read every tick.
+   * No sockstat6 (a kernel without IPv6) reads as unchanged once sockstat is readable.
+   */
+  private countersChanged(): boolean {
+    const v4 = this.sockstat.changed();
+    const v6 = this.sockstat6.changed() && this.sockstat6.text() !== null;
+    return v4 || v6;
   }
 
   private listeningNow(): Map<number, number> {
-    const counters = this.counters();
+    const changed = this.countersChanged();
     this.ticksSinceRead++;
-    if (this.listening && counters !== null && counters === this.countersThen && this.ticksSinceRead < REREAD_TICKS) return this.listening;
+    if (this.listening && !changed && this.ticksSinceRead < REREAD_TICKS) return this.listening;
     this.lastCost.readNet = true;
     this.listening = this.readListening();
-    this.countersThen = counters;
     this.ticksSinceRead = 0;
     return this.listening;
+  }
+
+  /** Closes the kept counter files. */
+  close(): void {
+    this.sockstat.close();
+    this.sockstat6.close();
   }
 
   private readListening(): Map<number, number> {
@@ -210,6 +228,7 @@ export class ListeningPortTracker {
       }
     }
     this.holders = holders;
+    this.holderPids = new Set([...holders.values()].flatMap((list) => list.map((h) => h.pid)));
     this.unresolved = new Set([...portOf.keys()].filter((inode) => !holders.has(inode)));
     if (full) {
       this.ticksSinceFullScan = 0;

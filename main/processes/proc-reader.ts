@@ -4,6 +4,8 @@
 import fs from 'node:fs';
 
 const INITIAL_BUFFER_BYTES = 64 * 1024;
+/** Room kept per copy (a stat line is 250-350 bytes): a line that grows a little reuses it. */
+const KEPT_MIN_BYTES = 512;
 /** Longest file we read whole: above ARG_MAX (2 MiB) so any command line fits. */
 const MAX_FILE_BYTES = 4 * 1024 * 1024;
 
@@ -38,13 +40,44 @@ export class ProcReader {
    * (null here), even if the pid has been reused since.
    */
   readOpenText(fd: number): string | null {
+    const n = this.readOpen(fd);
+    return n < 0 ? null : this.buf.toString('utf8', 0, n);
+  }
+
+  /**
+   * readOpenText without decoding: the number of bytes now in the reader's buffer (-1 when gone).
+   * The caller compares them with sameBytes and decodes with text() only when they changed: most
+   * processes' stat lines are the same from tick to tick, and decoding is a string per process.
+   */
+  readOpen(fd: number): number {
     try {
-      const n = fs.readSync(fd, this.buf, 0, this.buf.length, 0);
-      return this.buf.toString('utf8', 0, n);
+      return fs.readSync(fd, this.buf, 0, this.buf.length, 0);
     } catch (e) {
-      if (isGoneOrDenied(e)) return null;
+      if (isGoneOrDenied(e)) return -1;
       throw e;
     }
+  }
+
+  /** readText without decoding: bytes now in the buffer, or -1 when gone or denied. */
+  readPath(path: string, singleRead = false): number {
+    return this.readBytes(path, singleRead);
+  }
+
+  /** The first n bytes of the buffer as text. */
+  text(n: number): string {
+    return this.buf.toString('utf8', 0, n);
+  }
+
+  /** Whether the first n bytes of the buffer equal the first n of `kept` (holding `keptLength` bytes). */
+  sameBytes(n: number, kept: Uint8Array | null, keptLength: number): boolean {
+    return kept !== null && keptLength === n && this.buf.compare(kept, 0, n, 0, n) === 0;
+  }
+
+  /** The first n bytes of the buffer copied into `into` when it is large enough (no allocation), else into a new array. */
+  keep(n: number, into: Uint8Array | null): Uint8Array {
+    const dest = into !== null && into.length >= n ? into : new Uint8Array(Math.max(n, KEPT_MIN_BYTES));
+    this.buf.copy(dest, 0, 0, n);
+    return dest;
   }
 
   /** Opens a file to keep; -1 when gone, denied, or out of file descriptors (the caller falls back to reading by path). */
@@ -101,4 +134,55 @@ export class ProcReader {
 export function isGoneOrDenied(e: unknown): boolean {
   const code = (e as NodeJS.ErrnoException | null)?.code;
   return typeof code === 'string' && GONE_OR_DENIED.has(code);
+}
+
+/**
+ * One small file (a /proc counter file) kept open and re-read from offset 0, for files read every
+ * tick: no open/close per read, and no decoding unless asked, since the caller usually only needs
+ * to know whether it changed. Unreadable counts as changed (the caller then does the full work).
+ */
+export class KeptFile {
+  private fd = -1;
+  private buf: Buffer = Buffer.allocUnsafe(4096);
+  private last: Buffer = Buffer.allocUnsafe(4096);
+  private length = -1;
+  private lastLength = -1;
+
+  constructor(readonly path: string) {}
+
+  /** Reads the file again; true when its bytes differ from the previous read's, or it cannot be read. */
+  changed(): boolean {
+    [this.buf, this.last] = [this.last, this.buf];
+    this.lastLength = this.length;
+    this.length = this.read();
+    return this.length < 0 || this.length !== this.lastLength || this.buf.compare(this.last, 0, this.length, 0, this.length) !== 0;
+  }
+
+  /** The text of the latest read (null if it failed). */
+  text(encoding: BufferEncoding = 'latin1'): string | null {
+    return this.length < 0 ? null : this.buf.toString(encoding, 0, this.length);
+  }
+
+  close(): void {
+    if (this.fd >= 0) fs.closeSync(this.fd);
+    this.fd = -1;
+    this.length = this.lastLength = -1;
+  }
+
+  private read(): number {
+    try {
+      if (this.fd < 0) this.fd = fs.openSync(this.path, 'r');
+      for (;;) {
+        const n = fs.readSync(this.fd, this.buf, 0, this.buf.length, 0);
+        if (n < this.buf.length) return n;
+        // Filled the buffer: the file may be longer. Grow both (they swap) and read again.
+        this.buf = Buffer.allocUnsafe(this.buf.length * 2);
+        this.last = Buffer.allocUnsafe(this.buf.length);
+        this.lastLength = -1;
+      }
+    } catch {
+      this.close();
+      return -1;
+    }
+  }
 }

@@ -116,7 +116,7 @@ describe('listening ports', () => {
 
   /** A fake /proc: net/tcp with the given listeners, and per pid an fd dir of socket links. */
   function fakeProc(listeners: [number, number][], fds: Record<number, number[]>): void {
-    fs.rmSync(path.join(root, 'net'), { recursive: true, force: true });
+    // net/ is rewritten in place, never removed: the tracker keeps net/sockstat open, as on /proc.
     fs.mkdirSync(path.join(root, 'net'), { recursive: true });
     fs.writeFileSync(path.join(root, 'net/tcp'), HEADER + listeners.map(([port, inode]) => tcpRow(port, '0A', inode)).join(''));
     for (const [pid, inodes] of Object.entries(fds)) {
@@ -166,7 +166,7 @@ describe('listening ports', () => {
     expect(t.update(procs).get(10)).toEqual([8080]);
     expect(t.lastCost.readNet).toBe(true);
     // Same counters: the tables are not read (a listener added behind the counters' back is not seen yet).
-    fakeProc([[8080, 501], [9090, 502]], { 30: [502] }); // (fakeProc rewrites net/)
+    fakeProc([[8080, 501], [9090, 502]], { 30: [502] }); // (fakeProc rewrites net/tcp)
     counters(1);
     expect(t.update(procs).has(30)).toBe(false);
     expect(t.lastCost.readNet).toBe(false);
