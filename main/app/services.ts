@@ -118,6 +118,7 @@ export function createServices(opts: ServiceOptions = {}): AppServices {
     listProcesses: () => sampler.listProcesses(),
     findProcess,
     protectedPids: () => protectedPids(selfPids()),
+    changed: (pid) => sampler.invalidate?.(pid),
   });
 
   const inspector = createInspector({

@@ -22,6 +22,8 @@ export interface PriorityServiceContext {
   /** One process read now by pid; when given, used instead of listing every process (as the kill service). */
   findProcess?(pid: number): Promise<ProcInfo | null>;
   protectedPids(): ProtectedPids;
+  /** Told after a renice: the process's row must be read afresh (a reniced process need not run, see the Linux adapter). */
+  changed?(pid: number): void;
   platform?: NodeJS.Platform;
   /** Seam: current start time of a pid (default /proc on Linux). */
   readStartTime?: ((pid: number) => number | null) | null;
@@ -120,6 +122,7 @@ export function createPriorityService(ctx: PriorityServiceContext): PriorityServ
         if (code === 'ESRCH') return fail('exited', exitedMessage(proc));
         return fail('failed', `Could not renice ${label(proc)}: ${(err as Error).message}`);
       }
+      ctx.changed?.(proc.pid);
       return { ok: true, code: 'done', message: `Reniced ${label(proc)} from ${before ?? '?'} to ${nice}` };
     },
 

@@ -34,6 +34,7 @@ export class LineageTracker {
       if (entry.zombieSince !== undefined) p.zombieSince = entry.zombieSince;
       if (entry.previousPpid !== undefined) p.previousPpid = entry.previousPpid;
     }
-    for (const [pid, entry] of this.seen) if (entry.seenAt !== call) this.seen.delete(pid);
+    // Every listed pid has an entry now: as many entries as processes means none is stale (no sweep).
+    if (this.seen.size !== processes.length) for (const [pid, entry] of this.seen) if (entry.seenAt !== call) this.seen.delete(pid);
   }
 }

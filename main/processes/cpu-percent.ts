@@ -52,7 +52,8 @@ export class CpuPercentTracker {
         this.prev.set(p.pid, { startTime: p.startTime, cpuTimeMs: p.cpuTimeMs, atMs, seen: n });
       }
     }
-    for (const [pid, last] of this.prev) if (last.seen !== n) this.prev.delete(pid);
+    // Every listed pid has an entry now: as many entries as processes means none is stale (no sweep).
+    if (this.prev.size !== procs.length) for (const [pid, last] of this.prev) if (last.seen !== n) this.prev.delete(pid);
     return out;
   }
 

@@ -123,15 +123,15 @@ export class StableRows {
 
   rows(raw: readonly RawProc[], cpu: readonly number[], memTotalBytes: number): ProcInfo[] {
     const out = new Array<ProcInfo>(raw.length);
-    const next = new Map<number, ProcInfo>();
     for (let i = 0; i < raw.length; i++) {
       const p = raw[i];
       const before = this.last.get(p.pid);
       const row = before && rowStillTrue(before, p, cpu[i], memPercent(p.memRss, memTotalBytes)) ? before : rowOf(p, cpu[i], memTotalBytes);
       out[i] = row;
-      next.set(p.pid, row);
+      if (row !== before) this.last.set(p.pid, row);
     }
-    this.last = next;
+    // Updated in place (no map per sample); rebuilt only when a process is gone, as then it holds more than the listing.
+    if (this.last.size !== raw.length) this.last = new Map(out.map((row) => [row.pid, row]));
     return out;
   }
 }
@@ -167,6 +167,7 @@ export function samplerFromAdapter(adapter: ProcessAdapter): Sampler {
       return raw ? between([raw])[0] : null;
     },
     close: () => adapter.close?.(),
+    invalidate: (pid) => adapter.invalidate?.(pid),
     readDetails: adapter.readDetails?.bind(adapter),
   };
 }

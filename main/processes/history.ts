@@ -58,7 +58,8 @@ export class HistoryStore {
       if (ring.count < this.capacity) ring.count++;
       ring.seen = n;
     }
-    for (const [pid, ring] of this.rings) if (ring.seen !== n) this.rings.delete(pid);
+    // Every listed pid has a ring now: as many rings as processes means none is stale (no sweep).
+    if (this.rings.size !== processes.length) for (const [pid, ring] of this.rings) if (ring.seen !== n) this.rings.delete(pid);
   }
 
   /** History of one identity, oldest first; null if it is unknown (never seen, gone, or pid reused). */

@@ -43,6 +43,12 @@ interface KnownProcess {
   user: string;
   /** /proc/PID/stat kept open (-1 if not): re-reading an open file skips open+close, half the cost. */
   statFd: number;
+  /** /proc/PID/schedstat kept open (-1 if not), and its bytes as last read before a stat read (see schedSaysIdle). */
+  schedFd: number;
+  lastSched: Uint8Array | null;
+  lastSchedLength: number;
+  /** Read stat at the next tick whatever schedstat says (the app reniced it). */
+  forceStat: boolean;
   /** Tick number when last seen; entries not seen in the latest tick are evicted. */
   seenTick: number;
   /**
@@ -70,11 +76,23 @@ const MAX_KEPT_FDS = 4096;
 /** Share of the fd limit we allow ourselves, leaving the rest to the app. */
 const KEPT_FDS_SHARE_OF_LIMIT = 1 / 4;
 const DEFAULT_OPEN_MAX = 1024;
+/** Every process's stat is read at least this many ticks apart, whatever its schedstat says (see schedSaysIdle). */
+export const STAT_EVERY_TICKS = 5;
 /** An empty command line of a live process is read again on this many ticks (a process may also clear its own). */
 const EMPTY_CMDLINE_RECHECKS = 3;
 
 /** Whether an empty command line is worth reading again: not a kernel thread's, not a zombie's. */
 const suspectEmpty = (cmdline: string, st: ProcStat) => cmdline === '' && !st.kernelThread && st.state !== 'Z';
+
+/** The pids among /proc's entries, in readdir's order. */
+function pidsOf(entries: readonly string[]): number[] {
+  const pids: number[] = [];
+  for (const entry of entries) {
+    const c = entry.charCodeAt(0);
+    if (c >= CH_0 && c <= CH_9) pids.push(Number(entry));
+  }
+  return pids;
+}
 
 export interface LinuxAdapter extends ProcessAdapter {
   /** The listing, synchronously: for callers that must not yield to the event loop (e.g. observing a zombie before it is reaped). */
@@ -98,6 +116,7 @@ export function createLinuxAdapter(): LinuxAdapter {
   // The per-core counters from /proc/stat kept open: os.cpus() also reads /proc/cpuinfo and each
   // core's cpufreq file on every call, for model and speed the meters never show.
   const procStat = new KeptFile(`${PROC}/stat`);
+  const meminfo = new KeptFile(`${PROC}/meminfo`);
   const cpuMeter = createCpuMeter(() => {
     procStat.changed();
     const text = procStat.text();
@@ -108,9 +127,11 @@ export function createLinuxAdapter(): LinuxAdapter {
   let keptFds = 0;
   let tick = 0;
   const ports = new ListeningPortTracker(PROC);
+  // schedstat says "0 0 0" on a kernel built without scheduler statistics: then stat is read every tick.
+  const schedUsable = /^[1-9]\d* /.test(reader.readText(`${PROC}/self/schedstat`, true) ?? '');
   /** The last readdir of /proc, reused while no pid has been handed out since (see pid-watermark.ts). */
   const pidMark = new PidWatermark(PROC);
-  let lastEntries: string[] | null = null;
+  let lastPids: number[] | null = null;
   let sampledExtras: OptionalSampled[] = [];
   /** Whether the last tick read I/O (its per-process readings are dropped once it stops). */
   let ioWasOn = false;
@@ -138,6 +159,10 @@ export function createLinuxAdapter(): LinuxAdapter {
       fs.closeSync(k.statFd);
       keptFds--;
     }
+    if (k.schedFd >= 0) {
+      fs.closeSync(k.schedFd);
+      keptFds--;
+    }
     known.delete(pid);
   }
 
@@ -157,6 +182,10 @@ export function createLinuxAdapter(): LinuxAdapter {
         cmdlineRechecks: suspectEmpty(cmdline, st) ? EMPTY_CMDLINE_RECHECKS : 0,
         ...readOwner(st.pid),
         statFd: -1,
+        schedFd: -1,
+        lastSched: null,
+        lastSchedLength: 0,
+        forceStat: false,
         seenTick: tick,
         lastStat: '',
         lastStatBytes: null,
@@ -184,16 +213,15 @@ export function createLinuxAdapter(): LinuxAdapter {
   let freshFd = -1;
 
   /** Reads one pid's stat line into the reader's buffer, through its kept fd when it has one: its length, or -1 if the process is gone. */
-  function readStat(pid: number, entry: string): number {
+  function readStat(pid: number, k: KnownProcess | undefined): number {
     freshFd = -1;
-    const k = known.get(pid);
     if (k && k.statFd >= 0) {
       const n = reader.readOpen(k.statFd);
       if (n >= 0) return n;
       // That process is gone; the pid in readdir may already be another's: read it by path.
       forget(pid, k);
     }
-    const path = `${PROC}/${entry}/stat`;
+    const path = `${PROC}/${pid}/stat`;
     const fd = keptFds < maxKeptFds ? reader.open(path) : -1;
     if (fd < 0) return reader.readPath(path, true);
     const n = reader.readOpen(fd);
@@ -265,54 +293,118 @@ export function createLinuxAdapter(): LinuxAdapter {
     });
   }
 
+  /**
+   * Whether this process cannot have changed since its row was made, from its schedstat alone
+   * (half the kernel's work of a stat read; see docs/sampling.md). Its three counters (time run,
+   * time waited, times scheduled) move whenever the task runs, and nothing in a single-threaded
+   * process's stat changes while it does not run, except what others do to it: a re-parenting
+   * (its parent ended: handled after the listing), a renice (the app's own says so through
+   * invalidate(); another program's shows at the next full read), memory reclaimed by the kernel
+   * (idem). So every STAT_EVERY_TICKS ticks, staggered by pid, stat is read whatever schedstat
+   * says. The kept schedstat bytes are always from before the kept stat line: a change between
+   * the two reads shows at the next tick. Threads > 1: schedstat is the main thread's only, so stat.
+   */
+  function schedSaysIdle(pid: number, k: KnownProcess, raw: RawProc): boolean {
+    if (!schedUsable || k.forceStat || k.cmdlineRechecks > 0 || raw.threads !== 1 || raw.state === 'Z') return false;
+    // The full read; the kept schedstat stays (older than the stat line read now, which is all it must be).
+    if (k.lastSched !== null && (pid + tick) % STAT_EVERY_TICKS === 0) return false;
+    if (k.schedFd < 0) {
+      if (keptFds >= maxKeptFds) return false;
+      k.schedFd = reader.open(`${PROC}/${pid}/schedstat`);
+      if (k.schedFd < 0) return false;
+      keptFds++;
+    }
+    const m = reader.readOpen(k.schedFd);
+    if (m < 0) return false; // gone (or another process on a reused pid): the stat read tells
+    if (reader.sameBytes(m, k.lastSched, k.lastSchedLength)) return true;
+    k.lastSched = reader.keep(m, k.lastSched);
+    k.lastSchedLength = m;
+    return false;
+  }
+
+  /** The row of one pid from its stat line (null when gone); `ended` gets it if it ended since the last listing (gone, a zombie now, or its pid reused). */
+  function sampleStat(pid: number, ended: number[]): RawProc | null {
+    const before = known.get(pid);
+    const n = readStat(pid, before);
+    if (n < 0) {
+      if (before) ended.push(pid); // it was listed before and is gone now
+      return null; // vanished since readdir
+    }
+    // Read again: readStat forgets a process whose kept file says it is gone.
+    const prev = known.get(pid);
+    if (prev) prev.forceStat = false;
+    if (prev && prev.lastRaw && prev.cmdlineRechecks === 0 && reader.sameBytes(n, prev.lastStatBytes, prev.lastStatLength)) {
+      // Most processes are idle most ticks: the same line (it holds the start time, so the same
+      // process) gives the same row, without parsing it again or allocating a new one.
+      keepFreshFd(prev);
+      prev.seenTick = tick;
+      return prev.lastRaw;
+    }
+    const text = reader.text(n);
+    const st = parseProcStat(text);
+    if (!st) {
+      if (freshFd >= 0) fs.closeSync(freshFd);
+      return null;
+    }
+    // A zombie now, or another process on a pid whose holder ended: its children were re-parented.
+    if ((st.state === 'Z' && prev?.lastRaw?.state !== 'Z') || (prev && prev.starttimeTicks !== st.starttimeTicks)) ended.push(pid);
+    // Copied now: identify() may read the command line through the same buffer. A new identity
+    // on this pid takes over the old one's array.
+    const bytes = reader.keep(n, prev?.lastStatBytes ?? null);
+    let k: KnownProcess;
+    try {
+      k = identify(st, known.get(st.pid));
+    } catch (err) {
+      // Not "gone" (that is handled inside): an I/O failure such as EMFILE. Keep no fd behind.
+      if (freshFd >= 0) fs.closeSync(freshFd);
+      throw err;
+    }
+    keepFreshFd(k);
+    const raw = rawOf(st, k);
+    k.lastStat = text;
+    k.lastStatBytes = bytes;
+    k.lastStatLength = n;
+    k.lastRaw = raw;
+    return raw;
+  }
+
   function listProcessesSync(): RawProc[] {
     tick++;
     const out: RawProc[] = [];
+    /** Where in `out` a row was kept on schedstat's word, and the pids that ended (gone, or zombies now). */
+    const keptAt: number[] = [];
+    const ended: number[] = [];
     // Read before the directory: a process born between the two moves the mark, so the next tick reads again.
     const noNewPid = pidMark.unchanged();
-    const entries = noNewPid && lastEntries ? lastEntries : fs.readdirSync(PROC);
-    lastEntries = entries;
-    for (const entry of entries) {
-      const c = entry.charCodeAt(0);
-      if (c < CH_0 || c > CH_9) continue;
-      const pid = Number(entry);
-      const n = readStat(pid, entry);
-      if (n < 0) continue; // vanished since readdir
-      const prev = known.get(pid);
-      if (prev && prev.lastRaw && prev.cmdlineRechecks === 0 && reader.sameBytes(n, prev.lastStatBytes, prev.lastStatLength)) {
-        // Most processes are idle most ticks: the same line (it holds the start time, so the same
-        // process) gives the same row, without parsing it again or allocating a new one.
-        keepFreshFd(prev);
-        prev.seenTick = tick;
-        out.push(prev.lastRaw);
+    if (!noNewPid || !lastPids) lastPids = pidsOf(fs.readdirSync(PROC));
+    for (const pid of lastPids) {
+      const k = known.get(pid);
+      if (k !== undefined && k.lastRaw !== null && schedSaysIdle(pid, k, k.lastRaw)) {
+        k.seenTick = tick;
+        keptAt.push(out.length);
+        out.push(k.lastRaw);
         continue;
       }
-      const text = reader.text(n);
-      const st = parseProcStat(text);
-      if (!st) {
-        if (freshFd >= 0) fs.closeSync(freshFd);
-        continue;
-      }
-      // Copied now: identify() may read the command line through the same buffer. A new identity
-      // on this pid takes over the old one's array.
-      const bytes = reader.keep(n, prev?.lastStatBytes ?? null);
-      let k: KnownProcess;
-      try {
-        k = identify(st, known.get(st.pid));
-      } catch (err) {
-        // Not "gone" (that is handled inside): an I/O failure such as EMFILE. Keep no fd behind.
-        if (freshFd >= 0) fs.closeSync(freshFd);
-        throw err;
-      }
-      keepFreshFd(k);
-      const raw = rawOf(st, k);
-      k.lastStat = text;
-      k.lastStatBytes = bytes;
-      k.lastStatLength = n;
-      k.lastRaw = raw;
-      out.push(raw);
+      const raw = sampleStat(pid, ended);
+      if (raw) out.push(raw);
     }
-    for (const [pid, k] of known) if (k.seenTick !== tick) forget(pid, k);
+    for (const [pid, k] of known) {
+      if (k.seenTick === tick) continue;
+      forget(pid, k);
+      ended.push(pid);
+    }
+    // A process whose parent ended this tick was re-parented without running: read its stat now.
+    if (ended.length > 0 && keptAt.length > 0) {
+      const endedSet = new Set(ended);
+      let goneSince = false;
+      for (const at of keptAt) {
+        if (!endedSet.has(out[at].ppid)) continue;
+        const fresh = sampleStat(out[at].pid, ended);
+        if (fresh) out[at] = fresh;
+        else goneSince = true;
+      }
+      if (goneSince) return out.filter((raw) => known.get(raw.pid)?.lastRaw === raw);
+    }
     return out;
   }
 
@@ -443,11 +535,13 @@ export function createLinuxAdapter(): LinuxAdapter {
     pidMark.close();
     ports.close();
     procStat.close();
-    lastEntries = null;
+    meminfo.close();
+    lastPids = null;
   }
 
   function readMetersSync(): SystemMeters {
-    const mem = parseMeminfo(reader.readText(`${PROC}/meminfo`, true) ?? '');
+    meminfo.changed();
+    const mem = parseMeminfo(meminfo.text() ?? '');
     const { cpuPerCore, cpuTotal } = cpuMeter();
     const [l1, l5, l15] = os.loadavg();
     return {
@@ -469,6 +563,10 @@ export function createLinuxAdapter(): LinuxAdapter {
     listProcessesWith,
     close,
     readDetails,
+    invalidate: (pid) => {
+      const k = known.get(pid);
+      if (k) k.forceStat = true;
+    },
     listProcesses: async (opts = {}) => listProcessesWith(opts),
     readProcess: async (pid) => readProcessSync(pid),
     lastSampled: () => ({ extras: sampledExtras }),

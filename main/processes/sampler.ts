@@ -27,6 +27,8 @@ export interface ProcessAdapter {
   readMeters(): Promise<SystemMeters>;
   /** Releases what the adapter keeps open (files); it stays usable. Optional: not every adapter holds anything. */
   close?(): void;
+  /** The next listing reads this process afresh (the app changed something it cannot see change, a renice). Optional. */
+  invalidate?(pid: number): void;
   /**
    * The metrics export's extra figures for processes of the latest listing (null for one no longer
    * known under that identity). Read only when asked, never by the monitor's tick. Optional.
@@ -57,6 +59,8 @@ export interface Sampler {
   readProcess(pid: number): Promise<ProcInfo | null>;
   /** Releases the adapter's open files (see ProcessAdapter.close). */
   close?(): void;
+  /** See ProcessAdapter.invalidate. */
+  invalidate?(pid: number): void;
   /** See ProcessAdapter.readDetails; absent where the adapter cannot read them. */
   readDetails?: ProcessAdapter['readDetails'];
 }
