@@ -300,12 +300,14 @@ export function createLinuxAdapter(): LinuxAdapter {
    * process's stat changes while it does not run, except what others do to it: a re-parenting
    * (its parent ended: handled after the listing), a renice (the app's own says so through
    * invalidate(); another program's shows at the next full read), memory reclaimed by the kernel
-   * (idem). So every STAT_EVERY_TICKS ticks, staggered by pid, stat is read whatever schedstat
+   * (idem), a SIGCONT to a stopped process (runnable before it runs: stopped ones are always read
+   * from stat). So every STAT_EVERY_TICKS ticks, staggered by pid, stat is read whatever schedstat
    * says. The kept schedstat bytes are always from before the kept stat line: a change between
    * the two reads shows at the next tick. Threads > 1: schedstat is the main thread's only, so stat.
    */
   function schedSaysIdle(pid: number, k: KnownProcess, raw: RawProc): boolean {
-    if (!schedUsable || k.forceStat || k.cmdlineRechecks > 0 || raw.threads !== 1 || raw.state === 'Z') return false;
+    // Stopped (T, t): SIGCONT makes it runnable (R) before it runs. Zombie: its parent may be re-parented.
+    if (!schedUsable || k.forceStat || k.cmdlineRechecks > 0 || raw.threads !== 1 || raw.state === 'Z' || raw.state === 'T' || raw.state === 't') return false;
     // The full read; the kept schedstat stays (older than the stat line read now, which is all it must be).
     if (k.lastSched !== null && (pid + tick) % STAT_EVERY_TICKS === 0) return false;
     if (k.schedFd < 0) {

@@ -127,6 +127,28 @@ describe('the Linux adapter reading schedstat for idle processes (Linux)', () =>
     }
   });
 
+  it('shows a stopped process continued (SIGCONT) in the next listing, though it may not have run yet', async () => {
+    const sleeper = spawn('sleep', ['300'], { stdio: 'ignore' });
+    const closed = new Promise((resolve) => sleeper.on('close', resolve));
+    const pid = sleeper.pid!;
+    try {
+      expect(await until(() => row(pid)?.name === 'sleep' && row(pid)?.state === 'S', 10_000)).toBe(true);
+      for (let round = 0; round < 3; round++) {
+        for (let i = 0; i < STAT_EVERY_TICKS; i++) row(pid);
+        process.kill(pid, 'SIGSTOP');
+        expect(await until(() => stateOf(pid) === 'T', 10_000)).toBe(true);
+        expect(row(pid)?.state).toBe('T');
+        for (let i = 0; i < STAT_EVERY_TICKS; i++) expect(row(pid)?.state).toBe('T');
+        process.kill(pid, 'SIGCONT');
+        expect(await until(() => stateOf(pid) !== 'T', 10_000)).toBe(true);
+        expect(row(pid)?.state).not.toBe('T');
+      }
+    } finally {
+      sleeper.kill('SIGKILL');
+      await closed;
+    }
+  });
+
   it('never shows a busy single-threaded process\'s CPU time older than /proc said just before the listing', async () => {
     const busy = spawn('sh', ['-c', 'while :; do :; done'], { stdio: 'ignore' });
     const closed = new Promise((resolve) => busy.on('close', resolve));
