@@ -11,10 +11,10 @@
 //     a socket handed to an old process (SCM_RIGHTS), or closed by one of two holders, waits for
 //     the full scan made every FULL_RESCAN_TICKS ticks.
 // Reading /proc/net/tcp and tcp6 costs about 1 ms each even with no connection (the kernel walks its
-// whole connection hash table, sized by the machine's memory), so they are re-read only when
-// /proc/net/sockstat{,6} (counters, a few microseconds) changed since the last read, and at least
-// every REREAD_TICKS ticks: a listener closed and another opened within one tick leaves the counts
-// as they were and shows up to REREAD_TICKS ticks late.
+// whole connection hash table, sized by the machine's memory), so they are re-read only when the
+// numbers of sockets in use in /proc/net/sockstat{,6} (a few microseconds) changed since the last
+// read, and at least every REREAD_TICKS ticks: a listener closed and another opened within one
+// tick leaves the counts as they were and shows up to REREAD_TICKS ticks late.
 // Inodes no scan could resolve (another user's processes, unreadable without root) are not
 // chased again until the periodic rescan, so they cost nothing per tick.
 import fs from 'node:fs';
@@ -46,6 +46,13 @@ export function parseListeningInodes(text: string, udp: boolean, into = new Map<
     if (listening && Number.isInteger(inode) && inode > 0) into.set(inode, port);
   }
   return into;
+}
+
+/** The "inuse" counts of a /proc/net/sockstat{,6} text, per protocol, as one string ("TCP 5 UDP 2 …"). Pure. */
+export function socketsInUse(text: string): string {
+  let out = '';
+  for (const m of text.matchAll(/^(\w+): inuse (\d+)/gm)) out += `${m[1]} ${m[2]} `;
+  return out;
 }
 
 export interface ListenCost {
@@ -81,6 +88,7 @@ export class ListeningPortTracker {
   private listening: Map<number, number> | null = null;
   private ticksSinceRead = 0;
   private readonly sockstat: KeptFile;
+  private inUseThen = '';
   private readonly sockstat6: KeptFile;
 
   constructor(private readonly procRoot = '/proc') {
@@ -142,14 +150,20 @@ export class ListeningPortTracker {
   }
 
   /**
-   * Whether the socket counters changed since the last call (kept open, compared as bytes: no
-   * string per tick). Unreadable counts as changed, so the tables are then read every tick.
-   * No sockstat6 (a kernel without IPv6) reads as unchanged once sockstat is readable.
+   * Whether the numbers of sockets in use changed since the last call (the files kept open).
+   * Only the "inuse" counts: a new listener is one more socket, where the memory and TIME_WAIT
+   * counts move with any traffic (the app's own WebSocket updates, every tick). Unreadable counts
+   * as changed, so the tables are then read every tick. No sockstat6: a kernel without IPv6.
    */
   private countersChanged(): boolean {
-    const v4 = this.sockstat.changed();
-    const v6 = this.sockstat6.changed() && this.sockstat6.text() !== null;
-    return v4 || v6;
+    this.sockstat.changed();
+    this.sockstat6.changed();
+    const v4 = this.sockstat.text();
+    if (v4 === null) return true;
+    const inUse = socketsInUse(v4) + socketsInUse(this.sockstat6.text() ?? '');
+    const changed = inUse !== this.inUseThen;
+    this.inUseThen = inUse;
+    return changed;
   }
 
   private listeningNow(): Map<number, number> {

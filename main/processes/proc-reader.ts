@@ -70,7 +70,11 @@ export class ProcReader {
 
   /** Whether the first n bytes of the buffer equal the first n of `kept` (holding `keptLength` bytes). */
   sameBytes(n: number, kept: Uint8Array | null, keptLength: number): boolean {
-    return kept !== null && keptLength === n && this.buf.compare(kept, 0, n, 0, n) === 0;
+    if (kept === null || keptLength !== n) return false;
+    // A loop, not Buffer#compare: for a few hundred bytes its argument checks cost more than the comparison.
+    const buf = this.buf;
+    for (let i = 0; i < n; i++) if (buf[i] !== kept[i]) return false;
+    return true;
   }
 
   /** The first n bytes of the buffer copied into `into` when it is large enough (no allocation), else into a new array. */

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ioRates, parseIoChars } from '../../main/processes/io-rate.js';
 import { shortCgroup } from '../../main/processes/cgroup-short.js';
-import { FULL_RESCAN_TICKS, ListeningPortTracker, parseListeningInodes, REREAD_TICKS, RESCAN_TICKS } from '../../main/processes/listen-owners.js';
+import { FULL_RESCAN_TICKS, ListeningPortTracker, parseListeningInodes, REREAD_TICKS, RESCAN_TICKS, socketsInUse } from '../../main/processes/listen-owners.js';
 import { ColumnDemand } from '../../main/monitor/column-demand.js';
 import { createDispatch, type Handlers } from '../../main/api/dispatch.js';
 import { sortProcesses } from '../../shared/filter-sort.js';
@@ -102,6 +102,12 @@ describe('listening ports', () => {
   const tcpRow = (port: number, state: string, inode: number) =>
     `   0: 0100007F:${port.toString(16).toUpperCase().padStart(4, '0')} 00000000:0000 ${state} 00000000:00000000 00:00000000 00000000  1000        0 ${inode} 1 0000000000000000 100 0 0 10 0\n`;
 
+  it('reads the sockets in use per protocol from sockstat and sockstat6', () => {
+    expect(socketsInUse('sockets: used 8\nTCP: inuse 1 orphan 0 tw 1 alloc 1 mem 0\nUDP: inuse 0 mem 0\nFRAG: inuse 0 memory 0\n')).toBe('TCP 1 UDP 0 FRAG 0 ');
+    expect(socketsInUse('TCP6: inuse 3\nUDP6: inuse 2\n')).toBe('TCP6 3 UDP6 2 ');
+    expect(socketsInUse('')).toBe('');
+  });
+
   it('keeps TCP LISTEN and bound unconnected UDP rows, not connections', () => {
     const tcp = HEADER + tcpRow(8080, '0A', 111) + tcpRow(40000, '01', 112);
     expect([...parseListeningInodes(tcp, false)]).toEqual([[111, 8080]]);
@@ -160,7 +166,8 @@ describe('listening ports', () => {
     root = fs.mkdtempSync(path.join(os.tmpdir(), 'procplay-fakeproc-'));
     const procs = [{ pid: 10, startTime: 1 }, { pid: 30, startTime: 3 }];
     fakeProc([[8080, 501]], { 10: [501], 30: [] });
-    const counters = (tcpInuse: number) => fs.writeFileSync(path.join(root, 'net/sockstat'), `sockets: used 9\nTCP: inuse ${tcpInuse} orphan 0 tw 0 alloc ${tcpInuse} mem 0\n`);
+    const counters = (tcpInuse: number, mem = 0) =>
+      fs.writeFileSync(path.join(root, 'net/sockstat'), `sockets: used 9\nTCP: inuse ${tcpInuse} orphan 0 tw ${mem} alloc ${tcpInuse} mem ${mem}\n`);
     counters(1);
     const t = new ListeningPortTracker(root);
     expect(t.update(procs).get(10)).toEqual([8080]);
@@ -168,6 +175,10 @@ describe('listening ports', () => {
     // Same counters: the tables are not read (a listener added behind the counters' back is not seen yet).
     fakeProc([[8080, 501], [9090, 502]], { 30: [502] }); // (fakeProc rewrites net/tcp)
     counters(1);
+    expect(t.update(procs).has(30)).toBe(false);
+    expect(t.lastCost.readNet).toBe(false);
+    // Traffic moves the memory and TIME_WAIT counts, not the sockets in use: still not read.
+    counters(1, 7);
     expect(t.update(procs).has(30)).toBe(false);
     expect(t.lastCost.readNet).toBe(false);
     // A new socket moves the counters: read at once.
