@@ -25,7 +25,7 @@ export const RESCAN_TICKS = 30;
 /** Full fd scans at most this many ticks apart while no unknown listener appears (5 min at 1 Hz). */
 export const FULL_RESCAN_TICKS = 300;
 /** /proc/net/{tcp,udp}[6] are read at least this many ticks apart while the socket counters stay the same. */
-export const REREAD_TICKS = 5;
+export const REREAD_TICKS = 15;
 
 const TCP_LISTEN = '0A';
 const UDP_UNCONNECTED = '07';
