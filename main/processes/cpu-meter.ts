@@ -35,8 +35,9 @@ export function parseProcStatCores(text: string, msPerTick: number): CoreTimes[]
   // The cpu lines come first; the rest (the interrupt counts: kilobytes) is not split.
   for (let at = 0; text.startsWith('cpu', at); ) {
     const end = text.indexOf('\n', at);
-    const line = text.slice(at, end < 0 ? text.length : end);
-    at = end < 0 ? text.length : end + 1;
+    if (end < 0) break; // cut off here: the caller decoded only the beginning
+    const line = text.slice(at, end);
+    at = end + 1;
     if (line.charCodeAt(3) < 0x30 || line.charCodeAt(3) > 0x39) continue; // the "cpu " total
     const f = line.split(' ');
     const n = (i: number) => Number(f[i]) * msPerTick;

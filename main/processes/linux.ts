@@ -119,7 +119,9 @@ export function createLinuxAdapter(): LinuxAdapter {
   const meminfo = new KeptFile(`${PROC}/meminfo`);
   const cpuMeter = createCpuMeter(() => {
     procStat.changed();
-    const text = procStat.text();
+    // The cpu lines come first; the interrupt counts after them can be far longer, and are not decoded.
+    const intr = procStat.indexOf('\nintr ');
+    const text = procStat.text('latin1', intr < 0 ? Infinity : intr + 1);
     const cores = text === null ? null : parseProcStatCores(text, MS_PER_SECOND / clkTck);
     return cores && cores.length > 0 ? cores : os.cpus().map((c) => c.times);
   });

@@ -162,9 +162,15 @@ export class KeptFile {
     return this.length < 0 || this.length !== this.lastLength || this.buf.compare(this.last, 0, this.length, 0, this.length) !== 0;
   }
 
-  /** The text of the latest read (null if it failed). */
-  text(encoding: BufferEncoding = 'latin1'): string | null {
-    return this.length < 0 ? null : this.buf.toString(encoding, 0, this.length);
+  /** Where `needle` first occurs in the latest read (-1: nowhere, or the read failed). */
+  indexOf(needle: string): number {
+    const at = this.length < 0 ? -1 : this.buf.indexOf(needle, 0, 'latin1');
+    return at < this.length ? at : -1;
+  }
+
+  /** The text of the latest read (null if it failed), or of its first maxBytes bytes. */
+  text(encoding: BufferEncoding = 'latin1', maxBytes = Infinity): string | null {
+    return this.length < 0 ? null : this.buf.toString(encoding, 0, Math.min(this.length, maxBytes));
   }
 
   close(): void {
