@@ -9,6 +9,7 @@
 // /proc/sys/kernel/ns_last_pid (checkpoint/restore tools), would hide a new process until the
 // next pid is handed out.
 import fs from 'node:fs';
+import { KeptFile } from './proc-reader.js';
 
 /** The last pid of a /proc/loadavg text ("0.00 0.01 0.05 1/123 4567"), or null. Pure. */
 export function parseLastPid(text: string): number | null {
@@ -17,13 +18,13 @@ export function parseLastPid(text: string): number | null {
 }
 
 export class PidWatermark {
-  private fd = -1;
+  private readonly loadavg: KeptFile;
   private last: number | null = null;
-  private readonly buf = Buffer.allocUnsafe(128);
   /** False when /proc is not our pid namespace's (a container's view): every listing reads the directory. */
   readonly usable: boolean;
 
-  constructor(private readonly procRoot = '/proc') {
+  constructor(procRoot = '/proc') {
+    this.loadavg = new KeptFile(`${procRoot}/loadavg`);
     let ours: boolean;
     try {
       ours = fs.readlinkSync(`${procRoot}/self`) === String(process.pid);
@@ -39,22 +40,16 @@ export class PidWatermark {
    */
   unchanged(): boolean {
     if (!this.usable) return false;
-    let now: number | null = null;
-    try {
-      if (this.fd < 0) this.fd = fs.openSync(`${this.procRoot}/loadavg`, 'r');
-      const n = fs.readSync(this.fd, this.buf, 0, this.buf.length, 0);
-      now = parseLastPid(this.buf.toString('latin1', 0, n));
-    } catch {
-      this.close();
-    }
+    this.loadavg.changed();
+    const text = this.loadavg.text();
+    const now = text === null ? null : parseLastPid(text);
     const same = now !== null && now === this.last;
     this.last = now;
     return same;
   }
 
   close(): void {
-    if (this.fd >= 0) fs.closeSync(this.fd);
-    this.fd = -1;
+    this.loadavg.close();
     this.last = null;
   }
 }

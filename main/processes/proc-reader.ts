@@ -35,19 +35,11 @@ export class ProcReader {
   }
 
   /**
-   * Re-reads a file kept open (pread at offset 0, one read: for stat-like files). An fd on
-   * /proc/PID/... stays bound to that one process: once it is gone the read fails with ESRCH
-   * (null here), even if the pid has been reused since.
-   */
-  readOpenText(fd: number): string | null {
-    const n = this.readOpen(fd);
-    return n < 0 ? null : this.buf.toString('utf8', 0, n);
-  }
-
-  /**
-   * readOpenText without decoding: the number of bytes now in the reader's buffer (-1 when gone).
-   * The caller compares them with sameBytes and decodes with text() only when they changed: most
-   * processes' stat lines are the same from tick to tick, and decoding is a string per process.
+   * Re-reads a file kept open (pread at offset 0, one read: for stat-like files) into the reader's
+   * buffer: the number of bytes read, or -1 when the process is gone. An fd on /proc/PID/... stays
+   * bound to that one process: once it is gone the read fails with ESRCH, even if the pid has been
+   * reused since. The caller compares the bytes with sameBytes and decodes them with text() only
+   * when they changed: most processes' stat lines are the same from tick to tick.
    */
   readOpen(fd: number): number {
     try {

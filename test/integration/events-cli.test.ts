@@ -13,17 +13,23 @@ import { until } from '../support/marked-processes.js';
 
 const BIN = path.join(process.cwd(), 'main/cli/bin.js');
 
+/** `procplay events --json`, its events as they come, and whether it said it is listening. */
+function startEventsCli() {
+  const cli = spawn(process.execPath, [BIN, 'events', '--json'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const events: LifecycleEvent[] = [];
+  let stderr = '';
+  cli.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+  createInterface({ input: cli.stdout }).on('line', (l) => events.push(JSON.parse(l) as LifecycleEvent));
+  const exited = new Promise<number | null>((resolve) => cli.on('close', (code) => resolve(code)));
+  return { cli, events, listening: () => stderr.includes('listening'), exited };
+}
+
 describe('procplay events (Linux, root)', () => {
   it('sees 20 runs of /bin/true started by a test shell', async () => {
-    const cli = spawn(process.execPath, [BIN, 'events', '--json'], { stdio: ['ignore', 'pipe', 'pipe'] });
-    const events: LifecycleEvent[] = [];
-    let stderr = '';
-    cli.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    createInterface({ input: cli.stdout }).on('line', (l) => events.push(JSON.parse(l) as LifecycleEvent));
-    const exited = new Promise<number | null>((resolve) => cli.on('close', (code) => resolve(code)));
+    const { cli, events, listening, exited } = startEventsCli();
     try {
       // Python starts slowly on a loaded machine: wait for the subscription, not a fixed time.
-      expect(await until(() => stderr.includes('listening'), 45_000)).toBe(true);
+      expect(await until(listening, 45_000)).toBe(true);
       const shell = spawn('/bin/sh', ['-c', 'i=0; while [ $i -lt 20 ]; do /bin/true; i=$((i+1)); done'], { stdio: 'ignore' });
       const shellPid = shell.pid!;
       const shellDone = new Promise((resolve) => shell.on('close', resolve));
@@ -61,15 +67,10 @@ describe('procplay events (Linux, root)', () => {
 
 describe('procplay events when the helper falls behind (Linux, root)', () => {
   it('still names every exit although the processes were reaped before it read /proc', async () => {
-    const cli = spawn(process.execPath, [BIN, 'events', '--json'], { stdio: ['ignore', 'pipe', 'pipe'] });
-    const events: LifecycleEvent[] = [];
-    let stderr = '';
-    cli.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    createInterface({ input: cli.stdout }).on('line', (l) => events.push(JSON.parse(l) as LifecycleEvent));
-    const exited = new Promise<number | null>((resolve) => cli.on('close', (code) => resolve(code)));
+    const { cli, events, listening, exited } = startEventsCli();
     let helper = 0;
     try {
-      expect(await until(() => stderr.includes('listening'), 45_000)).toBe(true);
+      expect(await until(listening, 45_000)).toBe(true);
       // The python3 helper is the CLI's only child: stopped, it reads nothing while the runs come and go.
       const children = readFileSync(`/proc/${cli.pid}/task/${cli.pid}/children`, 'utf8').trim().split(/\s+/).map(Number);
       expect(children).toHaveLength(1);
