@@ -94,9 +94,15 @@ export function formatUptime(sec: number, dayWord: (days: number) => string = (d
   return days > 0 ? `${dayWord(days)}, ${hms}` : hms;
 }
 
+const countFormats = new Map<string, Intl.NumberFormat>();
+
 /** A whole number with thousands separators: 1045 → "1,045". */
 export function formatCount(n: number, locale: string): string {
-  return Math.round(n).toLocaleString(locale);
+  // Not toLocaleString(locale): it builds a new Intl formatter on every call (the meters format
+  // several counts every tick).
+  let f = countFormats.get(locale);
+  if (!f) countFormats.set(locale, (f = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 })));
+  return f.format(Math.round(n));
 }
 
 /** A duration like "2 min" or "45 s", for the sparkline caption. */

@@ -8,8 +8,6 @@ import { ActionIcon } from '../kill/ActionIcon.js';
 import { type KillActionId } from '../kill/kill-actions.js';
 import { IconLock, IconMore } from '../ui/icons.js';
 import type { SortKey } from '../../../shared/filter-sort.js';
-import type { Lang } from '../../../shared/i18n.js';
-import type { Translate } from '../i18n/translate.js';
 import type { Column } from './columns.js';
 import type { RowModel } from './row-model.js';
 import { StateBadge } from '../ui/StateBadge.js';
@@ -47,7 +45,6 @@ interface Props {
 }
 
 function ProcessRowImpl({ row, columns, index, tree, selected, highlighted, isSelf, nowMinute, now, notReaping, ioSampled, handlers }: Props) {
-  const { t } = useI18n();
   const p = row.proc;
   const zombie = p.state === 'Z';
   const cls = ['row', selected && 'selected', highlighted && 'highlighted', !row.matched && 'context-only', zombie && 'zombie',
@@ -77,6 +74,25 @@ function ProcessRowImpl({ row, columns, index, tree, selected, highlighted, isSe
         handlers.onMenu(p, e.clientX, e.clientY);
       }}
     >
+      <RowContent row={row} columns={columns} tree={tree} highlighted={highlighted} isSelf={isSelf} nowMinute={nowMinute} now={now}
+        notReaping={notReaping} ioSampled={ioSampled} handlers={handlers} />
+    </div>
+  );
+}
+
+type ContentProps = Omit<Props, 'index' | 'selected'>;
+
+/**
+ * The cells and the row's buttons. Memoised apart from the row itself: when a process above
+ * comes, goes or re-sorts, every row below moves (a new index, so a new `top`), and only the
+ * positioned row re-renders, not its fifteen cells.
+ */
+const RowContent = memo(function RowContent({ row, columns, tree, highlighted, isSelf, nowMinute, now, notReaping, ioSampled, handlers }: ContentProps) {
+  const { t } = useI18n();
+  const p = row.proc;
+  const zombie = p.state === 'Z';
+  return (
+    <>
       {columns.map((c) => (
         <Cell key={c.key} column={c.key} p={p} row={row} tree={tree} highlighted={highlighted} nowMinute={nowMinute} now={now}
           notReaping={notReaping} ioSampled={ioSampled} handlers={handlers} />
@@ -126,9 +142,13 @@ function ProcessRowImpl({ row, columns, index, tree, selected, highlighted, isSe
           </>
         )}
       </span>
-    </div>
+    </>
   );
-}
+}, (prev, next) =>
+  prev.columns === next.columns && prev.tree === next.tree && prev.highlighted === next.highlighted &&
+  prev.isSelf === next.isSelf && prev.nowMinute === next.nowMinute && prev.now === next.now &&
+  prev.notReaping === next.notReaping && prev.ioSampled === next.ioSampled && prev.handlers === next.handlers &&
+  sameRow(prev.row, next.row));
 
 interface CellProps {
   column: SortKey;
@@ -145,7 +165,7 @@ interface CellProps {
 
 /** One cell of a row, by column. */
 function Cell({ column, p, row, tree, highlighted, nowMinute, now, notReaping, ioSampled, handlers }: CellProps) {
-  const { t, lang, locale } = useI18n();
+  const { t, locale } = useI18n();
   switch (column) {
     case 'user':
       return <span role="gridcell" className="cell text" title={p.uid === null ? p.user : `${p.user} (uid ${p.uid})`}>{p.user}</span>;
@@ -210,14 +230,15 @@ function Cell({ column, p, row, tree, highlighted, nowMinute, now, notReaping, i
               {`:${p.ports[0]}`}{p.ports.length > 1 ? ` +${p.ports.length - 1}` : ''}
             </span>
           )}
-          <RowBadges p={p} now={now} notReaping={notReaping} t={t} lang={lang} />
+          <RowBadges p={p} now={now} notReaping={notReaping} />
         </span>
       );
   }
 }
 
 /** After the command: how long a zombie has been one, "not reaping" on its parent, "orphan" on an adopted process. */
-function RowBadges({ p, now, notReaping, t, lang }: { p: ProcInfo; now: number; notReaping: number; t: Translate; lang: Lang }) {
+function RowBadges({ p, now, notReaping }: { p: ProcInfo; now: number; notReaping: number }) {
+  const { t, lang } = useI18n();
   const age = now > 0 ? zombieAgeMs(p, now) : null;
   const orphan = orphanInfo(p);
   if (age === null && notReaping === 0 && !orphan) return null;
@@ -262,10 +283,14 @@ const samePorts = (a: readonly number[] | undefined, b: readonly number[] | unde
 const sameGuides = (a: RowModel['guides'], b: RowModel['guides']): boolean =>
   a === b || (a.length === b.length && a.every((g, i) => g === b[i]));
 
+/** Whether two row models draw the same cells. */
+const sameRow = (a: RowModel, b: RowModel): boolean =>
+  a === b ||
+  (a.hasChildren === b.hasChildren && a.collapsed === b.collapsed && a.matched === b.matched && a.depth === b.depth &&
+    sameGuides(a.guides, b.guides) && sameProc(a.proc, b.proc));
+
 export const ProcessRow = memo(ProcessRowImpl, (prev, next) =>
   prev.index === next.index && prev.columns === next.columns && prev.tree === next.tree && prev.selected === next.selected &&
   prev.highlighted === next.highlighted && prev.isSelf === next.isSelf && prev.nowMinute === next.nowMinute &&
   prev.now === next.now && prev.notReaping === next.notReaping && prev.ioSampled === next.ioSampled &&
-  prev.handlers === next.handlers && prev.row.hasChildren === next.row.hasChildren &&
-  prev.row.collapsed === next.row.collapsed && prev.row.matched === next.row.matched && prev.row.depth === next.row.depth &&
-  sameGuides(prev.row.guides, next.row.guides) && sameProc(prev.row.proc, next.row.proc));
+  prev.handlers === next.handlers && sameRow(prev.row, next.row));
