@@ -1,5 +1,6 @@
-// Lint, part of `npm test`. Besides typescript-eslint's recommended rules, the import rules below
-// state the architecture, so a change that breaks a wall fails the build instead of a review:
+// Lint, part of `npm test`. Besides typescript-eslint's recommended rules, the import and syntax
+// rules below state the architecture, so a change that breaks a wall fails the build instead of a
+// review:
 //   main/ (Node core) and renderer/ (browser UI) never import each other; both may use shared/;
 //   shared/ imports neither and nothing Node-only (the renderer bundles it);
 //   only main/electron/ may import 'electron' (web mode, the CLI and tests never load it);
@@ -20,12 +21,12 @@
 //   disable comment at each site says so);
 //   the playground runs a user's .ps1 through PowerShell: that runs the user's program, and its
 //   interpreter name is not a literal argument of the spawn, so the rule does not see it.
-// What the platform rule sees: '/proc…' in any string or template; a 'proc' segment given to
-// join/resolve; a process-listing program as the command of exec/execFile/spawn/fork (plain or as
-// a member call such as cp.execFileSync, with a path, .exe or arguments, in a literal, a template or
-// a `const` of the same file, and as the script after sh -c, cmd /c or -Command). Not seen: names
-// imported from another module, strings built at run time ('/' + 'proc'), a command reached through
-// a function's parameter.
+// What the platform rule sees: a string or template part starting with /proc; a 'proc' segment
+// given to join/resolve; a process-listing program as the command of exec/execFile/spawn/fork
+// (plain or as a member call such as cp.execFileSync, with a path, .exe or arguments, in a literal,
+// a template or a `const` of the same file, and as the script after sh -c, cmd /c or -Command).
+// Not seen: names imported from another module, strings built at run time ('/' + 'proc'), a
+// command reached through a function's parameter.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
