@@ -17,7 +17,9 @@ import net from 'node:net';
 import { performance } from 'node:perf_hooks';
 import v8 from 'node:v8';
 import vm from 'node:vm';
+// eslint-disable-next-line no-restricted-imports -- pidusage is a peer this bench times against our sampler, not a read of ours.
 import pidusage from 'pidusage';
+// eslint-disable-next-line no-restricted-imports -- ps-list likewise: a peer being timed.
 import psList from 'ps-list';
 import { createSampler } from '../processes/create-sampler.js';
 import { FULL_RESCAN_TICKS, ListeningPortTracker, RESCAN_TICKS } from '../processes/listen-owners.js';
@@ -60,7 +62,7 @@ function getGc(): () => void {
 
 function psAux(): Promise<number> {
   return new Promise((resolve, reject) =>
-    // eslint-disable-next-line no-restricted-syntax -- `ps aux` is the peer being timed, not a read of ours.
+    // eslint-disable-next-line walls/no-process-table-read -- `ps aux` is the peer being timed, not a read of ours.
     execFile('ps', ['aux'], { maxBuffer: PS_MAX_BUFFER_BYTES }, (err, stdout) => (err ? reject(err) : resolve(stdout.split('\n').length - 2))),
   );
 }
