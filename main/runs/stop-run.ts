@@ -14,7 +14,7 @@ import { hasProcFs, scanProcStats, startTimeOfStat } from '../processes/process-
 import { windowsTreeKill } from '../processes/windows-tree-kill.js';
 import { readTokens } from '../supervision/proc-scan.js';
 import { canGroup } from './spawn-run.js';
-import { runStopSequence, STOP_POLL_MS } from './stop-sequence.js';
+import { runStopSequence } from './stop-sequence.js';
 
 /** The environment variable every process of a run inherits, and the run's token in its value (a space-separated list). */
 export interface RunMarker {
@@ -96,7 +96,7 @@ export async function stopRuns(targets: readonly StopTarget[], opts: StopOptions
     }
     await Promise.all(
       open().map(async (t) => {
-        for (const pid of [t.root.pid, ...t.known().map((k) => k.pid)]) await windowsTreeKill(pid).catch(() => undefined); // gone already
+        for (const pid of [t.root.pid, ...t.known().map((k) => k.pid)]) await windowsTreeKill(pid).catch(() => undefined); // a tree gone already
       }),
     );
     await Promise.race([Promise.all(targets.map((t) => t.ended)), sleep(opts.giveUpMs ?? GIVE_UP_MS)]);
@@ -132,7 +132,7 @@ export async function stopRuns(targets: readonly StopTarget[], opts: StopOptions
       beforeRound: opts.beforeRound,
       nextEnd,
     },
-    { graceMs: opts.graceMs, pollMs: opts.pollMs ?? STOP_POLL_MS, giveUpMs: opts.giveUpMs ?? GIVE_UP_MS },
+    { graceMs: opts.graceMs, pollMs: opts.pollMs, giveUpMs: opts.giveUpMs ?? GIVE_UP_MS },
   );
 }
 

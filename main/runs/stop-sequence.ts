@@ -31,7 +31,7 @@ export interface StopLimits {
 }
 
 /** Both stops' pause between two looks and between two SIGKILL rounds. */
-export const STOP_POLL_MS = 50;
+const STOP_POLL_MS = 50;
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
