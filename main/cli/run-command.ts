@@ -14,7 +14,7 @@ import type { PlaygroundEvent } from '../../shared/playground.js';
 import { PlaygroundError } from '../playground/errors.js';
 import { shellExitStatus } from '../playground/exit-message.js';
 import { PlaygroundRunner } from '../playground/playground-runner.js';
-import { PLAYGROUND_STOP_GRACE_MS } from '../app/limits.js';
+import { INTERRUPT_GRACE_MS, PLAYGROUND_STOP_GRACE_MS } from '../app/limits.js';
 import { getSupervisor } from '../supervision/supervisor.js';
 import { showInvisible } from '../../shared/visible-text.js';
 
@@ -25,8 +25,6 @@ export interface RunCommandOutput {
   write?(stream: 'stdout' | 'stderr', text: string): void;
 }
 
-/** After Ctrl+C (SIGINT), how long the program has to end by itself before SIGTERM. */
-export const INTERRUPT_GRACE_MS = 3000;
 /** After Ctrl+C ended the program itself, how long the rest of its run gets to end by itself before SIGTERM. */
 const ROOT_EXIT_SETTLE_MS = 500;
 

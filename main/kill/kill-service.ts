@@ -2,7 +2,6 @@
 // and its ancestors, checks the target is still the process the user saw (pid + start time), then
 // signals one process or, for Kill tree, the process and all its descendants (kill-tree.ts; on
 // Windows, which has no signals, taskkill /T).
-import { spawn } from 'node:child_process';
 import type { KillPreview, KillResult, Params, SignalName } from '../../shared/api.js';
 import type { ProcInfo } from '../../shared/process.js';
 import { descendantsOf } from '../../shared/tree.js';
@@ -10,6 +9,7 @@ import { guardPid, guardProtected, type ProtectedPids } from './kill-guard.js';
 import { primeStartTimeReader, readStartTime, readThreadGroupId } from '../processes/process-files.js';
 import { killTreeFromTable } from './kill-tree.js';
 import { scanProcessTable, type TableEntry } from '../processes/process-table.js';
+import { windowsTreeKill } from '../processes/windows-tree-kill.js';
 import {
   exitedMessage, type KillFn, label, mismatchMessage, sendSignal, type SignalTarget, successMessage,
   translateKillError, unsupportedReason,
@@ -55,21 +55,6 @@ export interface KillService {
   kill(params: Params<'process.kill'>): Promise<KillResult>;
 }
 
-/**
- * Windows has no signals and no SIGSTOP: taskkill /T /F ends the process and its descendants. Run
- * without a shell, with a pid that passed guardPid and is checked again here to be a plain integer.
- */
-const taskkillTree: TreeKillFn = (pid) =>
-  new Promise((resolve, reject) => {
-    if (!Number.isSafeInteger(pid) || pid <= 1) {
-      reject(new Error(`taskkill refused pid ${String(pid)}`));
-      return;
-    }
-    const p = spawn('taskkill', ['/T', '/F', '/PID', String(pid)], { stdio: 'ignore', windowsHide: true });
-    p.on('error', reject);
-    p.on('exit', (code) => (code === 0 ? resolve() : reject(Object.assign(new Error(`taskkill exited with code ${code}`), { code: code === 128 ? 'ESRCH' : 'EPERM' }))));
-  });
-
 const fail = (code: KillResult['code'], message: string): KillResult => ({ ok: false, code, message, pids: [] });
 
 /** What a Kill tree and a preview need of a descendant (a listing's row or a process table's entry). */
@@ -82,7 +67,8 @@ type Plan =
 export function createKillService(ctx: KillServiceContext): KillService {
   const platform = ctx.platform ?? process.platform;
   const kill: KillFn = ctx.kill ?? ((pid, signal) => process.kill(pid, signal));
-  const runTreeKill = ctx.treeKill ?? taskkillTree;
+  // Terminate and Kill both end the tree there (the others are refused before: unsupportedReason).
+  const runTreeKill: TreeKillFn = ctx.treeKill ?? ((pid) => windowsTreeKill(pid));
   const processTable =
     ctx.processTable ?? (platform === 'linux' ? scanProcessTable : async () => (await ctx.listProcesses()).map(({ pid, ppid, startTime, state }) => ({ pid, ppid, startTime, state })));
   const readStart = ctx.readStartTime === undefined ? (platform === 'linux' ? readStartTime : undefined) : ctx.readStartTime ?? undefined;

@@ -1,8 +1,8 @@
 // A handle on one process: its pid pinned to its start time, the two together naming it for as long
 // as it exists (a pid alone may name a later process once this one is reaped). Its facts are read
 // when asked, anew each time, from the platform layer; and it never acts on a process that is not
-// the one it was made for. Kill, renice, the lessons' late SIGKILL, the playground's zombie status
-// all go through it. (psutil's Process, smaller.)
+// the one it was made for. Kill, renice, the lessons' late SIGKILL, the playground's zombie status,
+// a run's stop and the watchdog's sweep all go through it. (psutil's Process, smaller.)
 //
 // One vocabulary for what can go wrong, as psutil's NoSuchProcess / AccessDenied / ZombieProcess:
 //   gone      no process has this pid any more

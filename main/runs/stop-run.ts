@@ -5,13 +5,16 @@
 // tree end. Many runs are ended together with one scan of the process table per round, not one
 // per run. No pid is signalled unless it is still the run's: a known member through a handle pinned
 // to its start time, a pid without one only while it carries the marker, the group only while the
-// run can still own its id. On Windows there are no groups or signals: taskkill /T /F.
-import { spawn } from 'node:child_process';
+// run can still own its id. On Windows there are no groups or signals: taskkill /T /F. The order
+// (SIGTERM, grace, SIGKILL rounds) is stop-sequence.ts's, which the watchdog's sweep follows too.
 import type { SignalName } from '../../shared/api.js';
 import { ProcessHandle } from '../processes/process-handle.js';
+import { signalGroup } from '../processes/process-group.js';
 import { hasProcFs, scanProcStats, startTimeOfStat } from '../processes/process-files.js';
+import { windowsTreeKill } from '../processes/windows-tree-kill.js';
 import { readTokens } from '../supervision/proc-scan.js';
 import { canGroup } from './spawn-run.js';
+import { runStopSequence } from './stop-sequence.js';
 
 /** The environment variable every process of a run inherits, and the run's token in its value (a space-separated list). */
 export interface RunMarker {
@@ -64,7 +67,6 @@ interface ScannedProc {
   tokens: string[];
 }
 
-const POLL_MS = 50;
 const GIVE_UP_MS = 6000;
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -80,7 +82,6 @@ export function stopRun(target: StopTarget, opts: StopOptions): Promise<void> {
  */
 export async function stopRuns(targets: readonly StopTarget[], opts: StopOptions): Promise<void> {
   if (!targets.length) return;
-  const pollMs = opts.pollMs ?? POLL_MS;
   const seenEnd = new Set<StopTarget>();
   for (const t of targets) void t.ended?.then(() => seenEnd.add(t));
   const open = () => targets.filter((t) => !seenEnd.has(t));
@@ -95,8 +96,7 @@ export async function stopRuns(targets: readonly StopTarget[], opts: StopOptions
     }
     await Promise.all(
       open().map(async (t) => {
-        await taskkill(t.root.pid);
-        for (const k of t.known()) await taskkill(k.pid);
+        for (const pid of [t.root.pid, ...t.known().map((k) => k.pid)]) await windowsTreeKill(pid).catch(() => undefined); // a tree gone already
       }),
     );
     await Promise.race([Promise.all(targets.map((t) => t.ended)), sleep(opts.giveUpMs ?? GIVE_UP_MS)]);
@@ -104,32 +104,36 @@ export async function stopRuns(targets: readonly StopTarget[], opts: StopOptions
   }
 
   const term = opts.term ?? 'group';
-  if (term !== 'none') {
-    if (term === 'group') signalRuns(targets, 'SIGTERM');
-    else for (const t of targets) new ProcessHandle(t.root.pid, t.root.startTime ?? undefined).signal('SIGTERM');
-    const deadline = performance.now() + opts.graceMs;
-    while (performance.now() < deadline) {
-      await Promise.race([nextEnd(), sleep(Math.min(pollMs, Math.max(0, deadline - performance.now())))]);
-      const left = open();
-      if (left.length === 0) break;
-      // A run whose runner will say when its tree has ended is not looked for: a look is a scan
-      // of the whole process table (a second with ten thousand processes), and it is not needed.
-      if (left.some((t) => t.ended !== undefined) || !hasProcFs()) continue;
-      // Nothing left to end: no reason to wait out the grace period.
-      const scans = scansFor(left);
-      if (left.every((t) => findRun(t, scans).pids.length === 0)) break;
-    }
-  }
-
-  const giveUp = performance.now() + (opts.giveUpMs ?? GIVE_UP_MS);
-  for (;;) {
-    await opts.beforeRound?.();
-    const left = open();
-    const found = signalRuns(left, 'SIGKILL');
-    const done = left.every((t) => t.ended === undefined && found.get(t) === 0);
-    if (done || left.length === 0 || performance.now() >= giveUp) return;
-    await Promise.race([nextEnd(), sleep(pollMs)]);
-  }
+  await runStopSequence(
+    {
+      term:
+        term === 'none'
+          ? undefined
+          : () => {
+              if (term === 'group') signalRuns(targets, 'SIGTERM');
+              else for (const t of targets) new ProcessHandle(t.root.pid, t.root.startTime ?? undefined).signal('SIGTERM');
+              return false; // the grace period is waited out (or cut short by the looks) in any case
+            },
+      nothingLeft: () => {
+        const left = open();
+        if (left.length === 0) return true;
+        // A run whose runner will say when its tree has ended is not looked for: a look is a scan
+        // of the whole process table (a second with ten thousand processes), and it is not needed.
+        if (left.some((t) => t.ended !== undefined) || !hasProcFs()) return false;
+        const scans = scansFor(left);
+        return left.every((t) => findRun(t, scans).pids.length === 0);
+      },
+      kill: () => {
+        const left = open();
+        const found = signalRuns(left, 'SIGKILL');
+        // A run with `ended` is over when its runner says so, not when one round finds nothing.
+        return left.every((t) => t.ended === undefined && found.get(t) === 0);
+      },
+      beforeRound: opts.beforeRound,
+      nextEnd,
+    },
+    { graceMs: opts.graceMs, pollMs: opts.pollMs, giveUpMs: opts.giveUpMs ?? GIVE_UP_MS },
+  );
 }
 
 /**
@@ -221,23 +225,4 @@ function groupStillOurs(root: KnownProcess, now: ScannedProc | undefined, marked
 function dedupe(handles: ProcessHandle[]): ProcessHandle[] {
   const seen = new Set<number>();
   return handles.filter((h) => !seen.has(h.pid) && seen.add(h.pid));
-}
-
-function signalGroup(pgid: number, signal: SignalName): boolean {
-  try {
-    process.kill(-pgid, signal);
-    return true;
-  } catch {
-    return false; // the group is empty, or not ours to signal
-  }
-}
-
-/** Windows ends a tree with taskkill /T; the pid is always one we spawned or saw, and checked to be a plain integer first. */
-function taskkill(pid: number): Promise<void> {
-  return new Promise((resolve) => {
-    if (!Number.isSafeInteger(pid) || pid <= 0) return resolve();
-    const p = spawn('taskkill', ['/T', '/F', '/PID', String(pid)], { stdio: 'ignore', windowsHide: true });
-    p.on('error', () => resolve());
-    p.on('exit', () => resolve());
-  });
 }

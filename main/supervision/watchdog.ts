@@ -3,12 +3,11 @@
 // SIGKILL runs no handler, but the kernel still closes its end of the pipe). We then end every
 // registered tree and every process carrying one of the app's owner tokens, and exit.
 // Run as: <node or electron with ELECTRON_RUN_AS_NODE=1> watchdog.js <ownerPrefix>
-import { spawnSync } from 'node:child_process';
+import { WATCHDOG_STOP_GRACE_MS } from '../app/limits.js';
+import { windowsTreeKill } from '../processes/windows-tree-kill.js';
 import { parseCommand, WATCHDOG_READY_LINE } from './watchdog-protocol.js';
 import { endTarget } from './sweep.js';
 
-/** SIGTERM first; SIGKILL for whatever is left after this. */
-const GRACE_MS = 500;
 /** Backup for EOF: if our parent changes (re-parented after its death), act as on EOF. */
 const PARENT_CHECK_MS = 1000;
 
@@ -36,11 +35,11 @@ async function endEverything(): Promise<void> {
   ending = true;
   if (process.platform === 'win32') {
     // No groups, no /proc: the tree of each registered root, as far as taskkill can follow it.
-    for (const pid of groups.keys()) spawnSync('taskkill', ['/T', '/F', '/PID', String(pid)], { stdio: 'ignore', windowsHide: true });
+    for (const pid of groups.keys()) await windowsTreeKill(pid).catch(() => undefined); // a tree gone already
   } else {
     await endTarget(
       { groups: [...groups.keys()], tokens, prefixes: ownerPrefix ? [ownerPrefix] : [], spare: new Set([process.pid, startParent]) },
-      { graceMs: GRACE_MS },
+      { graceMs: WATCHDOG_STOP_GRACE_MS },
     );
   }
   process.exit(0);

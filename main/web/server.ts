@@ -17,6 +17,7 @@ import {
   CLIENT_BACKLOG_MAX_BYTES,
   CLIENT_STUCK_CLOSE_MS,
   MAX_WEB_CONNECTIONS,
+  REFUSED_CONNECTION_CLOSE_MS,
   UNAUTHENTICATED_TIMEOUT_MS,
 } from '../app/limits.js';
 import { dispatchText } from '../api/dispatch.js';
@@ -60,9 +61,6 @@ const SECURITY_HEADERS = {
   'Cache-Control': 'no-store',
   'Content-Security-Policy': CONTENT_SECURITY_POLICY,
 };
-
-/** How long a refused connection has to take its close frame before its socket is dropped. */
-const REFUSAL_GRACE_MS = 1000;
 
 /** The request id of a message that starts with {"id": N, or null. */
 export function leadingId(head: string): number | null {
@@ -154,7 +152,7 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
   /** Closes with a reason, then drops the socket if the peer does not answer the close soon. */
   function refuseSocket(ws: WebSocket, code: number, reason: string): void {
     ws.close(code, reason);
-    const timer = setTimeout(() => ws.terminate(), REFUSAL_GRACE_MS);
+    const timer = setTimeout(() => ws.terminate(), REFUSED_CONNECTION_CLOSE_MS);
     timer.unref();
     ws.once('close', () => clearTimeout(timer));
   }

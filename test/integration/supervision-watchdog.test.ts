@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { sleep, until } from '../support/marked-processes.js';
-import { INTERRUPT_GRACE_MS } from '../../main/cli/run-command.js';
+import { INTERRUPT_GRACE_MS } from '../../main/app/limits.js';
 
 const root = process.cwd();
 const dist = path.join(root, 'dist/main');

@@ -41,7 +41,7 @@ describe('watchdog protocol', () => {
 });
 
 describe('sweep plan', () => {
-  const proc = (pid: number, pgrp: number, tokens: string[], state = 'S'): ScannedProc => ({ pid, ppid: 1, pgrp, starttimeTicks: pid, state, tokens });
+  const proc = (pid: number, pgrp: number, tokens: string[], state = 'S'): ScannedProc => ({ pid, ppid: 1, pgrp, startTime: 1_700_000_000_000 + pid, state, tokens });
   it('signals marked processes and the registered groups that still hold one, never the spared or the dead', () => {
     const scan = [
       proc(100, 100, ['o/1']), // the root of a registered group
@@ -53,7 +53,8 @@ describe('sweep plan', () => {
       proc(600, 600, ['o/9']), // spared (the caller)
     ];
     const plan = planSweep(scan, { groups: [100, 300], tokens: new Set(['o/1']), prefixes: ['o/'], spare: new Set([600]) });
-    expect(plan).toEqual({ groups: [100], pids: [100, 200] });
+    expect(plan.groups).toEqual([100]);
+    expect(plan.procs).toEqual([scan[0], scan[2]]); // each as scanned: pinned to its start time
   });
   it('finds the compiled watchdog next to the module or in dist/', () => {
     expect(watchdogCandidates('/app/main/supervision')).toEqual(['/app/main/supervision/watchdog.js', '/app/dist/main/supervision/watchdog.js']);
