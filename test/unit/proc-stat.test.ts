@@ -5,6 +5,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseFullStat, parseProcStat, PF_KTHREAD, type ProcStat, STAT } from '../../main/processes/proc-stat.js';
 import { ttyName } from '../../main/processes/inspect-parse.js';
+import { PID_MAX } from '../../shared/process.js';
 
 // Lines in the kernel's format (fs/proc/array.c): pid (comm) state ppid pgrp session tty tpgid flags
 // minflt cminflt majflt cmajflt utime stime cutime cstime priority nice num_threads itrealvalue
@@ -124,7 +125,7 @@ const wideField = fc.oneof(safeField, fc.bigInt({ min: 0n, max: 2n ** 64n - 1n }
 // Fields 4..52 (52 since Linux 3.5); older kernels stop earlier, but never before startstack (28).
 const fields = fc.tuple(...Array.from({ length: 52 - 3 }, (_, i) => (sharedNumbers.has(i + 4) ? safeField : wideField)));
 const statLine = fc.record({
-  pid: fc.integer({ min: 0, max: 4_194_304 }), comm, state, fields, lastField: fc.integer({ min: STAT.startstack, max: 52 }), newline: fc.boolean(),
+  pid: fc.integer({ min: 0, max: PID_MAX }), comm, state, fields, lastField: fc.integer({ min: STAT.startstack, max: 52 }), newline: fc.boolean(),
 }).map((l) => ({ ...l, text: `${l.pid} (${l.comm}) ${l.state} ${l.fields.slice(0, l.lastField - 3).join(' ')}${l.newline ? '\n' : ''}` }));
 
 describe('parseProcStat and parseFullStat agree', () => {
