@@ -4,15 +4,18 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { LessonEvent } from '../../shared/lessons.js';
+import type { LifecycleSource } from '../../shared/lifecycle.js';
+import { states as statesLesson } from '../../main/lessons/catalog/states.js';
 import { LessonRunner } from '../../main/lessons/lesson-runner.js';
 import { sleep, until } from '../support/marked-processes.js';
 import { runSurvivors, verdicts } from '../support/lesson-runs.js';
 
 async function makeRun() {
   const events: LessonEvent[] = [];
-  const runner = new LessonRunner({ onEvent: (_r, _l, e) => void events.push(e) });
+  const sources: LifecycleSource[] = [];
+  const runner = new LessonRunner({ onEvent: (_r, _l, e) => void events.push(e), onLifecycle: (_r, _l, _e, source) => void sources.push(source) });
   const { runId, pid } = await runner.run('states');
-  return { runner, runId, mainPid: pid, events };
+  return { runner, runId, mainPid: pid, events, sources };
 }
 
 const workerOf = (events: LessonEvent[]) => events.find((e): e is Extract<LessonEvent, { type: 'start' }> => e.type === 'start' && e.name.includes('(work)'));
@@ -22,14 +25,18 @@ const gone = (pids: number[]) => pids.filter((pid) => existsSync(`/proc/${pid}`)
 
 describe('the states lesson (Linux)', () => {
   it('stopped with SIGSTOP the worker shows T, continued it runs and sleeps again; then the run is stopped cleanly', async () => {
-    const { runner, runId, mainPid, events } = await makeRun();
+    const { runner, runId, mainPid, events, sources } = await makeRun();
     try {
       expect(await until(() => !!workerOf(events), 5000)).toBe(true);
       const worker = workerOf(events)!.pid;
       expect(await until(() => states(events, worker).includes('S'), 5000)).toBe(true);
       process.kill(worker, 'SIGSTOP');
       expect(await until(() => states(events, worker).at(-1) === 'T', 2000)).toBe(true);
+      // Not traced (the catalogue says why): a traced stopped process would show t.
       expect(readFileSync(`/proc/${worker}/stat`, 'latin1')).toMatch(/\) T /);
+      expect(await until(() => sources.length > 0, 5000)).toBe(true);
+      expect(statesLesson.untracedBecause).toMatch(/not traced/);
+      expect(sources[0]).toEqual({ exact: false, reason: statesLesson.untracedBecause });
       await sleep(500);
       const printedWhileStopped = events.filter((e) => e.type === 'output' && e.pid === worker).length;
       await sleep(1200);
