@@ -4,6 +4,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { LessonEvent } from '../../shared/lessons.js';
+import { isStatesWorkerStart } from '../../shared/lesson-lines.js';
 import type { LifecycleSource } from '../../shared/lifecycle.js';
 import { states as statesLesson } from '../../main/lessons/catalog/states.js';
 import { LessonRunner } from '../../main/lessons/lesson-runner.js';
@@ -18,7 +19,7 @@ async function makeRun() {
   return { runner, runId, mainPid: pid, events, sources };
 }
 
-const workerOf = (events: LessonEvent[]) => events.find((e): e is Extract<LessonEvent, { type: 'start' }> => e.type === 'start' && e.name.includes('(work)'));
+const workerOf = (events: LessonEvent[]) => events.find((e): e is Extract<LessonEvent, { type: 'start' }> => e.type === 'start' && isStatesWorkerStart(e.name));
 const states = (events: LessonEvent[], pid: number) =>
   events.flatMap((e) => (e.type === 'output' ? [new RegExp(`^worker ${pid} state (\\S)`).exec(e.text)?.[1]] : [])).filter((s): s is string => !!s);
 const gone = (pids: number[]) => pids.filter((pid) => existsSync(`/proc/${pid}`));
