@@ -4,7 +4,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { LessonEvent } from '../../shared/lessons.js';
-import { isStatesWorkerStart } from '../../shared/lesson-lines.js';
+import { isStatesWorkerStart, NOBODY_STOPPED_LINE, WORKER_STATE_LINE } from '../../shared/lesson-lines.js';
 import type { LifecycleSource } from '../../shared/lifecycle.js';
 import { states as statesLesson } from '../../main/lessons/catalog/states.js';
 import { LessonRunner } from '../../main/lessons/lesson-runner.js';
@@ -21,7 +21,10 @@ async function makeRun() {
 
 const workerOf = (events: LessonEvent[]) => events.find((e): e is Extract<LessonEvent, { type: 'start' }> => e.type === 'start' && isStatesWorkerStart(e.name));
 const states = (events: LessonEvent[], pid: number) =>
-  events.flatMap((e) => (e.type === 'output' ? [new RegExp(`^worker ${pid} state (\\S)`).exec(e.text)?.[1]] : [])).filter((s): s is string => !!s);
+  events.flatMap((e) => {
+    const m = e.type === 'output' ? WORKER_STATE_LINE.exec(e.text) : null;
+    return m && Number(m[1]) === pid ? [m[2]!] : [];
+  });
 const gone = (pids: number[]) => pids.filter((pid) => existsSync(`/proc/${pid}`));
 
 describe('the states lesson (Linux)', () => {
@@ -48,7 +51,7 @@ describe('the states lesson (Linux)', () => {
       const v = verdicts(events);
       expect(Object.values(v).every((x) => x.ok)).toBe(true);
       expect(v['stopped-then-continued']!.reason.en).toMatch(/^you stopped it: T at/);
-      expect(events.some((e) => e.type === 'output' && /nobody stopped the worker/.test(e.text))).toBe(false);
+      expect(events.some((e) => e.type === 'output' && NOBODY_STOPPED_LINE.test(e.text))).toBe(false);
 
       expect(await runner.stop(runId)).toBe(true);
       expect(events.at(-1)).toMatchObject({ type: 'run-end', ok: true, stopped: true });
