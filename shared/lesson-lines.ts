@@ -17,6 +17,11 @@ export const SUBREAPER_COLLECTED_LINE = /^subreaper (\d+): collected (\d+)/;
 export const CHILD_PPID_LINE = /^child (\d+): my ppid is (\d+)/;
 /** `child PID ppid changed: OLD -> NEW` — the orphan was adopted. */
 export const PPID_CHANGED_LINE = /^child (\d+) ppid changed: (\d+) -> (\d+)/;
+/** The states lesson's worker: the name its program gives the process (`new Process({ name })`). */
+export const STATES_WORKER_NAME = 'worker';
+/** Whether a start event is the states lesson's worker's: the runtime names it "worker (work)", name then target. */
+export const isStatesWorkerStart = (startName: string): boolean =>
+  startName === STATES_WORKER_NAME || startName.startsWith(`${STATES_WORKER_NAME} (`);
 /** `the worker is pid PID` — the states lesson names its worker. */
 export const WORKER_IS_LINE = /the worker is pid (\d+)/;
 /** `worker PID state LETTER` — the states lesson's worker as ps shows it. */

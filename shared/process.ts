@@ -105,6 +105,9 @@ export interface ProcHistory {
   memRss: number[];
 }
 
+/** Linux's largest possible pid (PID_MAX_LIMIT on 64-bit); no OS we support goes higher. */
+export const PID_MAX = 4_194_304;
+
 export const identityKey = (p: { pid: number; startTime: number }): string => `${p.pid}:${p.startTime}`;
 
 export const SAMPLE_INTERVAL_MIN_MS = 250;

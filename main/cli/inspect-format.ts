@@ -1,10 +1,8 @@
 // The text form of `procplay inspect`: one block per section, named as in the JSON and the UI tabs;
 // a refused section prints its reason instead of values. Pure.
+import { formatBytes as bytes } from '../../shared/format.js';
 import type { InspectReport, Section } from '../../shared/inspect.js';
 
-const MIB = 1024 * 1024;
-
-const bytes = (n: number | null): string => (n === null ? '—' : n >= MIB ? `${(n / MIB).toFixed(1)} MiB` : n >= 1024 ? `${(n / 1024).toFixed(1)} KiB` : `${n} B`);
 const rate = (n: number | null): string => (n === null ? '—' : `${bytes(n)}/s`);
 
 function block<T>(title: string, s: Section<T>, body: (data: T) => string[]): string[] {

@@ -1,9 +1,7 @@
 // Decides, before anything is signalled, whether a pid may be signalled at all. Pure: a pid typed
 // in the CLI or sent over IPC arrives as unknown, and every dangerous or malformed value is refused
 // here with a message a user can act on, so the I/O code only ever sees a validated integer.
-
-/** Linux's largest possible pid (PID_MAX_LIMIT on 64-bit); no OS we support goes higher. */
-export const PID_MAX = 4_194_304;
+import { PID_MAX } from '../../shared/process.js';
 
 /** The app's own processes and the chain of processes that started it (nearest first). */
 export interface ProtectedPids {

@@ -37,13 +37,6 @@ export interface LessonCatalog {
 
 const BUILT_IN: LessonCatalog = { lessons: LESSONS, programJsPath, programSourcePath, pythonProgramPath };
 
-/**
- * Lessons run without strace: under ptrace a stopped process shows as "t" (tracing stop), not "T",
- * and the states lesson is about exactly that letter.
- */
-const UNTRACED_LESSONS = new Set(['states']);
-const UNTRACED_REASON = 'this lesson is not traced: under strace a stopped process shows t (traced), not T';
-
 export interface LessonRunnerOptions {
   onEvent(runId: string, lessonId: string, event: LessonEvent): void;
   /** Exact lifecycle events of a run (strace), in batches; once with none when it is not traced. */
@@ -156,14 +149,14 @@ export class LessonRunner {
       onEvent: (e) => this.record(run, e),
       onLifecycle: (events, traced) => {
         // Not "switched off": this lesson is never traced, and the learner is told why.
-        const source = UNTRACED_LESSONS.has(lesson.id) ? { exact: false, reason: UNTRACED_REASON } : traced;
+        const source = lesson.untracedBecause !== undefined ? { exact: false, reason: lesson.untracedBecause } : traced;
         run.lifecycle.source = source;
         for (const e of events) if (run.lifecycle.events.length < LIFECYCLE_KEEP) run.lifecycle.events.push(e);
         this.opts.onLifecycle?.(runId, lesson.id, events, source);
         // OS facts (who reaped whom, who signalled whom) are judged on these events.
         if (run.live) this.evaluate(run, false);
       },
-      trace: !UNTRACED_LESSONS.has(lesson.id),
+      trace: lesson.untracedBecause === undefined,
     });
     run.startedAt = run.proc.startedAt;
     const limit = lesson.endless ? null : setTimeout(() => void this.stop(runId), MAX_RUN_MS);

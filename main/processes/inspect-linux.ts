@@ -10,9 +10,10 @@ import type {
 import { createUserNames } from './passwd.js';
 import { bootTimeSec, clockTicksPerSec, startTimeMs } from './proc-clock.js';
 import {
-  detectContainer, fdTypeFromTarget, type FullStat, parseArgv, parseCgroup, parseEnviron, parseFdinfo, parseFullStat, parseIo,
-  parseLimits, parseSmapsRollup, schedulerName, STAT, statusField, statusIds, ttyName,
+  detectContainer, fdTypeFromTarget, parseArgv, parseCgroup, parseEnviron, parseFdinfo, parseIo,
+  parseLimits, parseSmapsRollup, schedulerName, statusField, statusIds, ttyName,
 } from './inspect-parse.js';
+import { type FullStat, parseFullStat, STAT } from './proc-stat.js';
 import { socketsByInode } from './proc-net.js';
 
 /** What one inspection keeps for the next, to turn totals into rates (I/O per second, thread CPU %). */

@@ -1,34 +1,8 @@
-// Pure parsers for the /proc files the inspector reads for one process (see proc(5)): the whole
-// stat line, status ids, fdinfo, io, limits, smaps_rollup, environ and cgroup. Unit-tested on text.
+// Pure parsers for the /proc files the inspector reads for one process (see proc(5)): status ids,
+// fdinfo, io, limits, smaps_rollup, environ and cgroup (the stat line is proc-stat.ts's).
+// Unit-tested on text.
 import type { ContainerInfo, EnvEntry, FileEntry, LimitEntry, MemoryDetail } from '../../shared/inspect.js';
 import { isSecretName } from '../../shared/inspect.js';
-
-/** Every field of /proc/PID/stat by its proc(5) number (1-based: 1 pid, 2 comm, 3 state …). */
-export interface FullStat {
-  comm: string;
-  field(n: number): number;
-  state: string;
-}
-
-export function parseFullStat(line: string): FullStat | null {
-  const open = line.indexOf('(');
-  const close = line.lastIndexOf(')');
-  if (open < 1 || close < open) return null;
-  const rest = line.slice(close + 1).trim().split(/\s+/);
-  if (rest.length < 20) return null;
-  const pid = Number(line.slice(0, open).trim());
-  return {
-    comm: line.slice(open + 1, close),
-    state: rest[0],
-    field: (n) => (n === 1 ? pid : Number(rest[n - 3] ?? NaN)),
-  };
-}
-
-/** Stat field numbers (proc(5)). */
-export const STAT = {
-  ppid: 4, pgrp: 5, session: 6, ttyNr: 7, utime: 14, stime: 15, priority: 18, nice: 19, numThreads: 20,
-  starttime: 22, rtPriority: 40, policy: 41,
-} as const;
 
 const POLICIES = ['SCHED_OTHER', 'SCHED_FIFO', 'SCHED_RR', 'SCHED_BATCH', 'SCHED_ISO', 'SCHED_IDLE', 'SCHED_DEADLINE'];
 

@@ -2,8 +2,7 @@
 // Linux (/proc) or portable (ps + lsof) reader, and keeps the previous reading of the one process
 // last inspected, so the next inspection gives per-second I/O and per-thread CPU.
 import type { InspectResult } from '../../shared/inspect.js';
-import type { ProcInfo } from '../../shared/process.js';
-import { PID_MAX } from '../kill/kill-guard.js';
+import { PID_MAX, type ProcInfo } from '../../shared/process.js';
 import { type InspectMemo, inspectLinux } from './inspect-linux.js';
 import { inspectPortable } from './inspect-portable.js';
 import { START_TIME_TOLERANCE_MS } from './portable.js';

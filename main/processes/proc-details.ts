@@ -1,6 +1,7 @@
 // The per-process figures only the metrics export needs (CPU user/system split, I/O bytes, open
 // file descriptors, cgroup), read from /proc on demand. The monitor never calls this, so its cost
 // per tick does not change when metrics are off. Pure parsers here; the reading is in linux.ts.
+import { parseFullStat, STAT } from './proc-stat.js';
 
 /** What the metrics export reads per process beyond the listing; null fields were not readable. */
 export interface ProcDetails {
@@ -51,12 +52,10 @@ export function parseProcCgroup(text: string): string | null {
 
 /** minflt and majflt of a /proc/PID/stat line (proc(5) fields 10 and 12). */
 export function parseStatFaults(line: string): { minorFaults: number; majorFaults: number } | null {
-  const close = line.lastIndexOf(')');
-  if (close < 0) return null;
-  const f = line.slice(close + 2).split(' ');
-  // f[0] is the state (field 3), so field N is f[N - 3].
-  const minor = Number(f[10 - 3]);
-  const major = Number(f[12 - 3]);
+  const stat = parseFullStat(line);
+  if (!stat) return null;
+  const minor = stat.field(STAT.minflt);
+  const major = stat.field(STAT.majflt);
   return Number.isFinite(minor) && Number.isFinite(major) ? { minorFaults: minor, majorFaults: major } : null;
 }
 

@@ -1,5 +1,9 @@
 // Parses one line of /proc/PID/stat (see proc(5)). Pure, so the tricky cases (a comm holding
 // spaces or parentheses, zombies, kernel threads) are unit-tested without a live process.
+// Two parsers: parseProcStat, the sampler's (every process, every tick: it scans only the fields
+// it needs, in place), and parseFullStat, every field by number for the readers that run once per
+// process (inspector, metrics details, a zombie's exit status). A property test holds them to the
+// same answers.
 
 /** The fields of /proc/PID/stat the sampler uses, in the units the kernel gives. */
 export interface ProcStat {
@@ -117,5 +121,43 @@ export function parseProcStat(line: string): ProcStat | null {
     vsizeBytes: nums[F_VSIZE],
     rssPages: nums[F_RSS],
     startStack: nums[F_STARTSTACK],
+  };
+}
+
+/** Every field of /proc/PID/stat by its proc(5) number (1-based: 1 pid, 2 comm, 3 state …). */
+export interface FullStat {
+  pid: number;
+  comm: string;
+  state: string;
+  /** Field n as a number; NaN past the end of the line (an older kernel) and for 2 and 3 (use comm and state). */
+  field(n: number): number;
+}
+
+/** Stat field numbers (proc(5)). */
+export const STAT = {
+  ppid: 4, pgrp: 5, session: 6, ttyNr: 7, flags: 9, minflt: 10, majflt: 12, utime: 14, stime: 15, priority: 18,
+  nice: 19, numThreads: 20, starttime: 22, vsize: 23, rss: 24, startstack: 28, rtPriority: 40, policy: 41,
+  exitCode: 52,
+} as const;
+
+/**
+ * Parses a stat line into every field, or returns null if it is malformed or ends before
+ * starttime (field 22, which every kernel since 2.6 prints). The comm is taken as parseProcStat
+ * takes it: between the FIRST '(' and the LAST ')'.
+ */
+export function parseFullStat(line: string): FullStat | null {
+  const open = line.indexOf('(');
+  const close = line.lastIndexOf(')');
+  if (open < 1 || close < open) return null;
+  const pid = Number(line.slice(0, open).trim());
+  if (!Number.isInteger(pid) || pid < 0) return null;
+  // rest[0] is field 3 (the state), so field n is rest[n - 3].
+  const rest = line.slice(close + 1).trim().split(/\s+/);
+  if (rest.length < STAT.starttime - 2) return null;
+  return {
+    pid,
+    comm: line.slice(open + 1, close),
+    state: rest[0],
+    field: (n) => (n === 1 ? pid : n < 4 ? NaN : Number(rest[n - 3] ?? NaN)),
   };
 }

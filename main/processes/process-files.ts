@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import { constants } from 'node:os';
 import { bootTimeSec, clockTicksPerSec, startTimeMs } from './proc-clock.js';
 import { ProcReader } from './proc-reader.js';
-import { parseProcStat, type ProcStat } from './proc-stat.js';
+import { parseFullStat, parseProcStat, STAT, type ProcStat } from './proc-stat.js';
 
 const reader = new ProcReader();
 
@@ -97,9 +97,6 @@ export interface ExitStatus {
   signal: string | null;
 }
 
-/** Fields after "pid (comm) ": exit_code is field 52 of proc(5), the 50th after the comm. */
-const EXIT_CODE_INDEX_AFTER_COMM = 52 - 3;
-
 const signalName = (n: number): string | null =>
   Object.entries(constants.signals as Record<string, number>).find(([, v]) => v === n)?.[0] ?? null;
 
@@ -112,12 +109,8 @@ export function decodeWaitStatus(status: number): ExitStatus {
 
 /** Pure: the exit status in a zombie's stat line, or null if the line is too short (old kernel). */
 export function parseZombieStat(line: string): ExitStatus | null {
-  const close = line.lastIndexOf(')');
-  if (close < 0) return null;
-  const fields = line.slice(close + 1).trim().split(/\s+/);
-  const raw = fields[EXIT_CODE_INDEX_AFTER_COMM];
-  if (raw === undefined || !/^\d+$/.test(raw)) return null;
-  return decodeWaitStatus(Number(raw));
+  const status = parseFullStat(line)?.field(STAT.exitCode);
+  return status === undefined || !Number.isInteger(status) || status < 0 ? null : decodeWaitStatus(status);
 }
 
 /**

@@ -73,6 +73,8 @@ describe('procplay inspect', () => {
     expect(titles).toEqual(['overview', 'files', 'network', 'threads', 'io', 'environment', 'limits', 'memory']);
     expect(stdout).toContain(`127.0.0.1:${target.port}`);
     expect(stdout).toContain('FOO=bar');
+    // Byte counts read as the app's inspector shows them (shared/format.ts): the 10 MiB written.
+    expect(stdout).toMatch(/^ {2}write \d+(\.\d)? MiB \(/m);
     // A secret-looking value is hidden unless asked for.
     expect(stdout).not.toContain('hunter2');
     const shown = await run(process.execPath, [CLI, 'inspect', String(target.pid), '--show-secrets']);

@@ -4,6 +4,7 @@
 import { existsSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { LessonEvent } from '../../shared/lessons.js';
+import { FAMILY_LINE } from '../../shared/lesson-lines.js';
 import { LessonRunner } from '../../main/lessons/lesson-runner.js';
 import { LineageTracker } from '../../main/monitor/lineage.js';
 import { createSampler } from '../../main/processes/create-sampler.js';
@@ -27,13 +28,13 @@ describe('the orphan lesson (Linux)', () => {
     while (!events.some((e) => e.type === 'run-end') && performance.now() < deadline) {
       const { processes } = await sampler.sample();
       lineage.annotate(processes, Date.now());
-      const family = lineMatch(events, /^parent (\d+): started child (\d+)/)[0];
+      const family = lineMatch(events, FAMILY_LINE)[0];
       const child = family && processes.find((p) => p.pid === Number(family[2]));
       if (child) seenChild.push(child);
       await sleep(200);
     }
     expect(events.at(-1)).toMatchObject({ type: 'run-end', ok: true, stopped: false });
-    const [, parentPid, childPid] = lineMatch(events, /^parent (\d+): started child (\d+)/)[0]!.map(Number);
+    const [, parentPid, childPid] = lineMatch(events, FAMILY_LINE)[0]!.map(Number);
     const reaperPid = Number(lineMatch(events, /^main: the reaper is pid (\d+)/)[0]![1]);
     expect(reaperPid).toBeGreaterThan(1); // python3 is here: a subreaper the lesson controls
     expect(events.find((e) => e.type === 'start' && e.pid === reaperPid)).toMatchObject({ name: 'subreaper (python3)' });

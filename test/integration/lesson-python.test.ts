@@ -8,6 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { LessonEvent } from '../../shared/lessons.js';
+import { CHILD_PPID_LINE } from '../../shared/lesson-lines.js';
 import type { LifecycleEvent, LifecycleSource } from '../../shared/lifecycle.js';
 import { LessonRunner } from '../../main/lessons/lesson-runner.js';
 import { runSurvivors } from '../support/lesson-runs.js';
@@ -158,7 +159,10 @@ describe('the lessons in Python, run for real (Linux, python3, strace)', () => {
     expect(lines(zombie.events, zMain).some((l) => new RegExp(`^subreaper ${zMain}: collected \\d+ \\(an orphan I adopted\\)`).test(l))).toBe(true);
     // The orphan printed its ppid itself: first its parent's pid, then the main program's.
     const oMain = mainPid(orphan.events);
-    const ppids = lines(orphan.events).flatMap((l) => (/^child \d+: my ppid is (\d+)/.exec(l) ? [Number(/my ppid is (\d+)/.exec(l)![1])] : []));
+    const ppids = lines(orphan.events).flatMap((l) => {
+      const m = CHILD_PPID_LINE.exec(l);
+      return m ? [Number(m[2])] : [];
+    });
     expect(ppids.at(-1)).toBe(oMain);
     expect(ppids[0]).not.toBe(oMain);
   }, 40_000);

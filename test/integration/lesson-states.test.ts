@@ -4,32 +4,43 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { LessonEvent } from '../../shared/lessons.js';
+import { isStatesWorkerStart, NOBODY_STOPPED_LINE, WORKER_STATE_LINE } from '../../shared/lesson-lines.js';
+import type { LifecycleSource } from '../../shared/lifecycle.js';
+import { states as statesLesson } from '../../main/lessons/catalog/states.js';
 import { LessonRunner } from '../../main/lessons/lesson-runner.js';
 import { sleep, until } from '../support/marked-processes.js';
 import { runSurvivors, verdicts } from '../support/lesson-runs.js';
 
 async function makeRun() {
   const events: LessonEvent[] = [];
-  const runner = new LessonRunner({ onEvent: (_r, _l, e) => void events.push(e) });
+  const sources: LifecycleSource[] = [];
+  const runner = new LessonRunner({ onEvent: (_r, _l, e) => void events.push(e), onLifecycle: (_r, _l, _e, source) => void sources.push(source) });
   const { runId, pid } = await runner.run('states');
-  return { runner, runId, mainPid: pid, events };
+  return { runner, runId, mainPid: pid, events, sources };
 }
 
-const workerOf = (events: LessonEvent[]) => events.find((e): e is Extract<LessonEvent, { type: 'start' }> => e.type === 'start' && e.name.includes('(work)'));
+const workerOf = (events: LessonEvent[]) => events.find((e): e is Extract<LessonEvent, { type: 'start' }> => e.type === 'start' && isStatesWorkerStart(e.name));
 const states = (events: LessonEvent[], pid: number) =>
-  events.flatMap((e) => (e.type === 'output' ? [new RegExp(`^worker ${pid} state (\\S)`).exec(e.text)?.[1]] : [])).filter((s): s is string => !!s);
+  events.flatMap((e) => {
+    const m = e.type === 'output' ? WORKER_STATE_LINE.exec(e.text) : null;
+    return m && Number(m[1]) === pid ? [m[2]!] : [];
+  });
 const gone = (pids: number[]) => pids.filter((pid) => existsSync(`/proc/${pid}`));
 
 describe('the states lesson (Linux)', () => {
   it('stopped with SIGSTOP the worker shows T, continued it runs and sleeps again; then the run is stopped cleanly', async () => {
-    const { runner, runId, mainPid, events } = await makeRun();
+    const { runner, runId, mainPid, events, sources } = await makeRun();
     try {
       expect(await until(() => !!workerOf(events), 5000)).toBe(true);
       const worker = workerOf(events)!.pid;
       expect(await until(() => states(events, worker).includes('S'), 5000)).toBe(true);
       process.kill(worker, 'SIGSTOP');
       expect(await until(() => states(events, worker).at(-1) === 'T', 2000)).toBe(true);
+      // Not traced (the catalogue says why): a traced stopped process would show t.
       expect(readFileSync(`/proc/${worker}/stat`, 'latin1')).toMatch(/\) T /);
+      expect(await until(() => sources.length > 0, 5000)).toBe(true);
+      expect(statesLesson.untracedBecause).toMatch(/not traced/);
+      expect(sources[0]).toEqual({ exact: false, reason: statesLesson.untracedBecause });
       await sleep(500);
       const printedWhileStopped = events.filter((e) => e.type === 'output' && e.pid === worker).length;
       await sleep(1200);
@@ -40,7 +51,7 @@ describe('the states lesson (Linux)', () => {
       const v = verdicts(events);
       expect(Object.values(v).every((x) => x.ok)).toBe(true);
       expect(v['stopped-then-continued']!.reason.en).toMatch(/^you stopped it: T at/);
-      expect(events.some((e) => e.type === 'output' && /nobody stopped the worker/.test(e.text))).toBe(false);
+      expect(events.some((e) => e.type === 'output' && NOBODY_STOPPED_LINE.test(e.text))).toBe(false);
 
       expect(await runner.stop(runId)).toBe(true);
       expect(events.at(-1)).toMatchObject({ type: 'run-end', ok: true, stopped: true });

@@ -4,6 +4,7 @@
 import { existsSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { LessonEvent } from '../../shared/lessons.js';
+import { FAMILY_LINE, ZOMBIE_GONE_LINE, ZOMBIE_LINE } from '../../shared/lesson-lines.js';
 import type { ProcInfo } from '../../shared/process.js';
 import { createSampler } from '../../main/processes/create-sampler.js';
 import { sleep, until } from '../support/marked-processes.js';
@@ -27,8 +28,8 @@ describe('the zombie lesson (Linux)', () => {
     const { runner, eventsOf } = recordingRunner();
     const { runId } = await runner.run('zombie');
     const events = () => eventsOf(runId);
-    expect(await until(() => lineMatch(events(), /^zombie \d+ state Z/).length > 0, 8000)).toBe(true);
-    const [, parentPid, zombiePid] = lineMatch(events(), /^parent (\d+): started child (\d+)/)[0]!.map(Number);
+    expect(await until(() => lineMatch(events(), ZOMBIE_LINE).length > 0, 8000)).toBe(true);
+    const [, parentPid, zombiePid] = lineMatch(events(), FAMILY_LINE)[0]!.map(Number);
 
     // The monitor's view of the same moment.
     let seen: ProcInfo | undefined;
@@ -41,7 +42,7 @@ describe('the zombie lesson (Linux)', () => {
     const pressedAt = performance.now();
     process.kill(parentPid!, 'SIGTERM'); // the clean-up button
     expect(await until(() => events().some((e) => e.type === 'run-end'), 8000)).toBe(true);
-    const gone = lineMatch(events(), /^zombie (\d+) is gone/)[0];
+    const gone = lineMatch(events(), ZOMBIE_GONE_LINE)[0];
     expect(Number(gone?.[1])).toBe(zombiePid);
     expect(events().some((e) => e.type === 'output' && /nobody ended parent/.test(e.text))).toBe(false); // the button did it
     expect(performance.now() - pressedAt).toBeLessThan(4000);
@@ -61,8 +62,8 @@ describe('the zombie lesson (Linux)', () => {
     const { runner, eventsOf } = recordingRunner();
     const { runId } = await runner.run('zombie');
     const events = () => eventsOf(runId);
-    expect(await until(() => lineMatch(events(), /^zombie \d+ state Z/).length > 0, 8000)).toBe(true);
-    const [, parentPid, zombiePid] = lineMatch(events(), /^parent (\d+): started child (\d+)/)[0]!.map(Number);
+    expect(await until(() => lineMatch(events(), ZOMBIE_LINE).length > 0, 8000)).toBe(true);
+    const [, parentPid, zombiePid] = lineMatch(events(), FAMILY_LINE)[0]!.map(Number);
     const t0 = performance.now();
     expect(await runner.stop(runId)).toBe(true);
     expect(performance.now() - t0).toBeLessThan(3000);

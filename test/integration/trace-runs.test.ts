@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { LessonEvent } from '../../shared/lessons.js';
+import { FAMILY_LINE } from '../../shared/lesson-lines.js';
 import type { LifecycleEvent, LifecycleSource } from '../../shared/lifecycle.js';
 import type { PlaygroundEvent } from '../../shared/playground.js';
 import { LessonRunner } from '../../main/lessons/lesson-runner.js';
@@ -98,7 +99,7 @@ describe('traced runs (Linux)', () => {
     await until(() => events.some((e) => e.type === 'run-end'), 30_000);
     expect(events.at(-1)).toMatchObject({ type: 'run-end', ok: true, stopped: false });
     expect(traced).toBe(true);
-    const [, parentPid, childPid] = lineMatch(events, /^parent (\d+): started child (\d+)/)[0]!.map(Number);
+    const [, parentPid, childPid] = lineMatch(events, FAMILY_LINE)[0]!.map(Number);
     const reaperPid = Number(lineMatch(events, /^main: the reaper is pid (\d+)/)[0]![1]);
     await until(() => lifecycle.some((e) => e.type === 'reap' && e.pid === childPid), 10_000);
     expect(lifecycle.filter(is('fork')).find((e) => e.pid === childPid)).toMatchObject({ ppid: parentPid });

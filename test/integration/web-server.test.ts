@@ -1,6 +1,6 @@
 // Web mode's door: only our own page, on our own host name, with the token, gets in; the token is
 // never in a cookie; a full house, a silent client and a client that stops reading are shed.
-import { mkdtempSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readdirSync, readlinkSync, writeFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
 import os from 'node:os';
@@ -59,6 +59,20 @@ async function until(cond: () => boolean, what: string, ms = 5000): Promise<void
     if (performance.now() > end) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 10));
   }
+}
+
+/** The sockets this process holds open (server and client sides alike), by their fd links' "socket:[inode]". */
+function openSockets(): Set<string> {
+  const out = new Set<string>();
+  for (const fd of readdirSync('/proc/self/fd')) {
+    try {
+      const target = readlinkSync(`/proc/self/fd/${fd}`);
+      if (target.startsWith('socket:')) out.add(target);
+    } catch {
+      // closed between the listing and the read
+    }
+  }
+  return out;
 }
 
 function request(ws: WebSocket, payload: string | Buffer): Promise<Record<string, unknown>> {
@@ -297,6 +311,7 @@ describe('web mode over the WebSocket', () => {
     const onUncaught = (err: unknown) => uncaught.push(err);
     process.on('uncaughtException', onUncaught);
     try {
+      const before = openSockets();
       const attempts = ['?token=wrong', `?token=${server.token}&x`, '?token=nope'].flatMap((q) => Array.from({ length: 10 }, () => q));
       for (const query of attempts) {
         await new Promise<void>((resolve) => {
@@ -311,7 +326,9 @@ describe('web mode over the WebSocket', () => {
           s.on('close', () => resolve());
         });
       }
-      await new Promise((r) => setTimeout(r, 200));
+      // The server (in this process) has handled every reset connection once it has closed its side
+      // of each: a reset that reached no error listener was thrown by then.
+      await until(() => [...openSockets()].every((sock) => before.has(sock)), 'the server to close every reset connection');
     } finally {
       process.off('uncaughtException', onUncaught);
     }

@@ -2,7 +2,7 @@
 // states, fd flags, terminals, containers, limits, memory, environment and argv.
 import { describe, expect, it } from 'vitest';
 import {
-  detectContainer, parseArgv, parseCgroup, parseEnviron, parseFdinfo, parseFullStat, parseLimits, parseSmapsRollup, STAT, ttyName,
+  detectContainer, parseArgv, parseCgroup, parseEnviron, parseFdinfo, parseLimits, parseSmapsRollup, ttyName,
 } from '../../main/processes/inspect-parse.js';
 import { decodeAddress, parseInetSockets, parseUnixSockets, socketsByInode } from '../../main/processes/proc-net.js';
 import { parseLsof } from '../../main/processes/inspect-portable.js';
@@ -54,17 +54,6 @@ describe('proc-net', () => {
 });
 
 describe('inspect-parse', () => {
-  it('reads every stat field by its proc(5) number, even with a comm holding ") ("', () => {
-    const line = '42 (a) (b) S 1 42 42 34816 42 4194560 10 0 0 0 7 3 0 0 20 0 3 0 12345 1000 50 18446744073709551615 1 1 0 0 0 0 0 0 0 0 0 0 17 1 0 0 0 0 0';
-    const s = parseFullStat(line)!;
-    expect(s.comm).toBe('a) (b');
-    expect(s.state).toBe('S');
-    expect([s.field(1), s.field(STAT.ppid), s.field(STAT.session), s.field(STAT.utime), s.field(STAT.nice), s.field(STAT.numThreads), s.field(STAT.starttime)])
-      .toEqual([42, 1, 42, 7, 0, 3, 12345]);
-    expect(ttyName(s.field(STAT.ttyNr))).toBe('pts/0');
-    expect(parseFullStat('garbage')).toBeNull();
-  });
-
   it('names terminals, open flags and modes', () => {
     expect(ttyName(0)).toBeNull();
     expect(ttyName((136 << 8) | 5)).toBe('pts/5');

@@ -1,6 +1,7 @@
 // The kill guard's refusals and the pure parts around it (protected pids, CLI arguments, messages).
 import { describe, expect, it } from 'vitest';
-import { guardPid, PID_MAX, type ProtectedPids } from '../../main/kill/kill-guard.js';
+import { guardPid, type ProtectedPids } from '../../main/kill/kill-guard.js';
+import { PID_MAX } from '../../shared/process.js';
 import { computeProtectedPids } from '../../main/kill/protected-pids.js';
 import { parseKillArgs, parseSignal } from '../../main/cli/kill-command.js';
 import { successMessage, translateKillError, unsupportedReason } from '../../main/kill/signal-sender.js';

@@ -1,7 +1,11 @@
-// The /proc/PID/stat parser on the kernel's own line format, including the awkward comms.
+// The /proc/PID/stat parsers on the kernel's own line format, including the awkward comms: the
+// sampler's (parseProcStat) and the general one (parseFullStat), held to the same answers.
 import fs from 'node:fs';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseProcStat, PF_KTHREAD } from '../../main/processes/proc-stat.js';
+import { parseFullStat, parseProcStat, PF_KTHREAD, type ProcStat, STAT } from '../../main/processes/proc-stat.js';
+import { ttyName } from '../../main/processes/inspect-parse.js';
+import { PID_MAX } from '../../shared/process.js';
 
 // Lines in the kernel's format (fs/proc/array.c): pid (comm) state ppid pgrp session tty tpgid flags
 // minflt cminflt majflt cmajflt utime stime cutime cstime priority nice num_threads itrealvalue
@@ -72,5 +76,74 @@ describe('parsing /proc/PID/stat', () => {
     expect(st?.state).toBe('R');
     expect(st?.numThreads).toBeGreaterThanOrEqual(1);
     expect(st?.rssPages).toBeGreaterThan(0);
+  });
+});
+
+describe('parseFullStat: every field by number', () => {
+  it('reads every stat field by its proc(5) number, even with a comm holding ") ("', () => {
+    const line = '42 (a) (b) S 1 42 42 34816 42 4194560 10 0 0 0 7 3 0 0 20 0 3 0 12345 1000 50 18446744073709551615 1 1 0 0 0 0 0 0 0 0 0 0 17 1 0 0 0 0 0';
+    const s = parseFullStat(line)!;
+    expect(s.comm).toBe('a) (b');
+    expect(s.state).toBe('S');
+    expect([s.field(1), s.field(STAT.ppid), s.field(STAT.session), s.field(STAT.utime), s.field(STAT.nice), s.field(STAT.numThreads), s.field(STAT.starttime)])
+      .toEqual([42, 1, 42, 7, 0, 3, 12345]);
+    expect(ttyName(s.field(STAT.ttyNr))).toBe('pts/0');
+    // The comm and state are strings, and this older line stops at field 44: those read NaN.
+    expect([s.field(2), s.field(3), s.field(STAT.exitCode)]).toEqual([NaN, NaN, NaN]);
+  });
+
+  it('returns null for text that is not a stat line, or one that ends before starttime', () => {
+    expect(parseFullStat('garbage')).toBeNull();
+    expect(parseFullStat('x (a) S 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21')).toBeNull();
+    expect(parseFullStat('12 (cut short) S 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18')).toBeNull();
+    expect(parseFullStat('12 (long enough) S 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19')?.field(STAT.starttime)).toBe(19);
+  });
+
+  it('parses this very process from the live /proc (Linux)', () => {
+    const s = parseFullStat(fs.readFileSync('/proc/self/stat', 'utf8'))!;
+    expect([s.pid, s.field(1), s.field(STAT.ppid), s.state]).toEqual([process.pid, process.pid, process.ppid, 'R']);
+  });
+});
+
+/** The fields both parsers report: parseProcStat's name, and its proc(5) number. */
+const SHARED_FIELDS: [keyof ProcStat, number][] = [
+  ['ppid', STAT.ppid], ['pgrp', STAT.pgrp], ['flags', STAT.flags], ['utimeTicks', STAT.utime], ['stimeTicks', STAT.stime],
+  ['priority', STAT.priority], ['nice', STAT.nice], ['numThreads', STAT.numThreads], ['starttimeTicks', STAT.starttime],
+  ['vsizeBytes', STAT.vsize], ['rssPages', STAT.rss], ['startStack', STAT.startstack],
+];
+const sharedNumbers = new Set(SHARED_FIELDS.map(([, n]) => n));
+
+// A comm is at most 15 bytes and may hold any byte but NUL: the kernel prints it unescaped, so
+// spaces, parentheses (a ')' inside too) and newlines must all be taken as the comm.
+const commChars = fc.constantFrom('a', 'Z', '0', '9', ' ', '(', ')', '\n', '\t', '-', '/', ':', '.', 'é', '界');
+const comm = fc.oneof(fc.string({ unit: commChars, maxLength: 15 }), fc.string({ maxLength: 15 }).filter((c) => !c.includes('\0')));
+const state = fc.constantFrom('R', 'S', 'D', 'Z', 'T', 't', 'X', 'I', 'P', 'W', 'K');
+// The kernel prints signed fields (priority -100, tpgid -1) and unsigned 64-bit ones (rsslim
+// 18446744073709551615). The shared fields are kept within 2^53: above it neither parser is exact.
+const safeField = fc.oneof(fc.integer({ min: -(2 ** 31), max: 2 ** 31 - 1 }), fc.maxSafeNat());
+const wideField = fc.oneof(safeField, fc.bigInt({ min: 0n, max: 2n ** 64n - 1n }));
+// Fields 4..52 (52 since Linux 3.5); older kernels stop earlier, but never before startstack (28).
+const fields = fc.tuple(...Array.from({ length: 52 - 3 }, (_, i) => (sharedNumbers.has(i + 4) ? safeField : wideField)));
+const statLine = fc.record({
+  pid: fc.integer({ min: 0, max: PID_MAX }), comm, state, fields, lastField: fc.integer({ min: STAT.startstack, max: 52 }), newline: fc.boolean(),
+}).map((l) => ({ ...l, text: `${l.pid} (${l.comm}) ${l.state} ${l.fields.slice(0, l.lastField - 3).join(' ')}${l.newline ? '\n' : ''}` }));
+
+describe('parseProcStat and parseFullStat agree', () => {
+  it('on every field both report, for random valid stat lines', () => {
+    fc.assert(
+      fc.property(statLine, (l) => {
+        const hot = parseProcStat(l.text);
+        const full = parseFullStat(l.text);
+        expect(hot).not.toBeNull();
+        expect(full).not.toBeNull();
+        expect([hot!.pid, hot!.comm, hot!.state]).toEqual([l.pid, l.comm, l.state]);
+        expect([full!.pid, full!.field(1), full!.comm, full!.state]).toEqual([hot!.pid, hot!.pid, hot!.comm, hot!.state]);
+        for (const [name, n] of SHARED_FIELDS) {
+          expect([name, hot![name]]).toEqual([name, full!.field(n)]);
+          expect([name, hot![name]]).toEqual([name, Number(l.fields[n - 4])]);
+        }
+      }),
+      { numRuns: 500 },
+    );
   });
 });

@@ -1,6 +1,7 @@
 // The source highlighter and what the states / zombie / orphan lessons watch.
 import { describe, expect, it } from 'vitest';
 import type { LessonEvent } from '../../shared/lessons.js';
+import { STATES_WORKER_NAME } from '../../shared/lesson-lines.js';
 import { highlightLines, tokenize, tokenizePython } from '../../renderer/src/lessons/highlight.js';
 import { diagramState, watchOrphan, watchWorker, watchZombie } from '../../renderer/src/lessons/lesson-watch.js';
 import { highlightedPids } from '../../renderer/src/lessons/highlight-pids.js';
@@ -126,6 +127,16 @@ describe('the states lesson: the worker and its state', () => {
     expect(w2.current).toMatchObject({ state: 'running', source: 'snapshot' });
     expect(w2.previous).toBe('stopped');
     expect(w2.startTime).toBe(7);
+  });
+
+  it('finds the worker by its start event alone, named as the program names it (shared/lesson-lines.ts)', () => {
+    const starts: LessonEvent[] = [
+      { type: 'start', t: 0, pid: 100, ppid: 1, name: 'MainProcess', daemon: false },
+      { type: 'start', t: 40, pid: 102, ppid: 100, name: 'workers (pool)', daemon: false },
+      { type: 'start', t: 80, pid: 101, ppid: 100, name: `${STATES_WORKER_NAME} (work)`, daemon: false },
+    ];
+    expect(watchWorker(starts, null, startedAt).pid).toBe(101);
+    expect(watchWorker(starts.slice(0, 2), null, startedAt).pid).toBeNull();
   });
 
   it('finds the worker from the main program\'s words alone, and ends with its exit', () => {

@@ -25,6 +25,9 @@ export const states: LessonDefinition = {
   number: 14,
   endless: false,
   panel: 'states',
+  // Under ptrace a stopped process shows as "t" (tracing stop), not "T", and this lesson is about
+  // exactly that letter.
+  untracedBecause: 'this lesson is not traced: under strace a stopped process shows t (traced), not T',
   title: { en: 'Process states', zh: '进程状态' },
   explanation: {
     en: `A process is not always running. Textbooks draw three states: running (on a CPU), ready (could run, waits for a CPU) and blocked (waits for something else: a timer, a disk, the network, a key press). The scheduler moves processes from ready to running and back many times a second; a process blocks by itself when it waits, and becomes ready again when what it waited for happens.

@@ -41,6 +41,11 @@ export interface LessonDefinition {
   comparesWith?: string;
   /** See LessonMeta.panel. */
   panel?: LessonPanel;
+  /**
+   * Set for a lesson that must run without strace, to the one line the learner is told instead of
+   * exact events (LifecycleSource.reason); absent, the run is traced where strace is present.
+   */
+  untracedBecause?: string;
 }
 
 export const held = (reason: Text): Verdict => ({ ok: true, reason });

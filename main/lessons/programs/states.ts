@@ -3,6 +3,7 @@
 // running, so the main program watches the worker from outside, as ps does, and prints each change.
 import { Process, isMainProgram, sleep } from '../runtime/index.js';
 import { describeState, readProcState } from '../reaper/index.js';
+import { STATES_WORKER_NAME } from '../../../shared/lesson-lines.js';
 
 /** How long the lesson runs. */
 const RUN_MS = 25_000;
@@ -41,7 +42,7 @@ export async function work(): Promise<void> {
 }
 
 if (isMainProgram(import.meta.url)) {
-  const worker = new Process({ target: work, name: 'worker' });
+  const worker = new Process({ target: work, name: STATES_WORKER_NAME });
   worker.start();
   const pid = worker.pid!;
   // A stopped process cannot act on SIGTERM: continue it, so a stopped lesson ends at once.

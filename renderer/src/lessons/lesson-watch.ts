@@ -1,7 +1,9 @@
 // What the special lessons watch, read from the run's output lines and the live snapshot:
 // the `states` lesson's worker and its state (for the state diagram), the `zombie` lesson's
 // zombie and its parent, the `orphan` lesson's child and its changing ppid. Pure.
-import { FAMILY_LINE, PARENT_ENDED_LINE, PPID_CHANGED_LINE, WORKER_IS_LINE, WORKER_STATE_LINE, ZOMBIE_GONE_LINE, ZOMBIE_LINE } from '../../../shared/lesson-lines.js';
+import {
+  FAMILY_LINE, isStatesWorkerStart, PARENT_ENDED_LINE, PPID_CHANGED_LINE, WORKER_IS_LINE, WORKER_STATE_LINE, ZOMBIE_GONE_LINE, ZOMBIE_LINE,
+} from '../../../shared/lesson-lines.js';
 import type { LessonEvent } from '../../../shared/lessons.js';
 import type { ProcInfo } from '../../../shared/process.js';
 
@@ -56,8 +58,8 @@ const findProc = (snapshot: { processes: readonly ProcInfo[] } | null, pid: numb
   (pid !== null && snapshot?.processes.find((p) => p.pid === pid)) || null;
 
 /**
- * The states lesson's worker: its pid (start event named "worker…" or the main program's
- * "the worker is pid N"), and its latest state from either the output lines ("worker N state S")
+ * The states lesson's worker: its pid (its start event, by the name shared/lesson-lines.ts
+ * publishes, or the main program's "the worker is pid N"), and its latest state from either the output lines ("worker N state S")
  * or the snapshot, whichever is newer. `startedAt` converts run times to wall-clock.
  */
 export function watchWorker(
@@ -67,7 +69,7 @@ export function watchWorker(
 ): WorkerWatch {
   let pid: number | null = null;
   for (const e of events) {
-    if (e.type === 'start' && /^worker\b/i.test(e.name)) {
+    if (e.type === 'start' && isStatesWorkerStart(e.name)) {
       pid = e.pid;
       break;
     }
