@@ -10,7 +10,7 @@ import { EventsPane } from '../ui/EventsPane.js';
 import { LifecycleLegend, LifecycleTimeline } from '../ui/LifecycleTimeline.js';
 import { buildLifecycleModel, type LcLane } from '../ui/lifecycle-model.js';
 import { hueFor, pidHues } from '../ui/pid-colors.js';
-import { runClockMs, type RunView } from './run-store.js';
+import { runClockMs, type RunView } from './lesson-run-store.js';
 import { niceScale } from '../ui/time-scale.js';
 
 interface Props {

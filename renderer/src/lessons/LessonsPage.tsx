@@ -26,7 +26,7 @@ import { watchOrphan, watchWorker, watchZombie } from './lesson-watch.js';
 import { highlightedPids } from './highlight-pids.js';
 import { checklist, summary } from './observations.js';
 import { pidHues } from '../ui/pid-colors.js';
-import { latestRun, runClockMs, type RunView } from './run-store.js';
+import { latestRun, runClockMs, type RunView } from './lesson-run-store.js';
 import { SourceView } from './SourceView.js';
 import { buildTimeline } from './timeline-model.js';
 import { niceScale } from '../ui/time-scale.js';

@@ -28,7 +28,7 @@ import { RunStrip } from './RunStrip.js';
 import { PG_STRINGS } from '../i18n/playground-strings.js';
 import { ProcTree } from './ProcTree.js';
 import { buildProcs, pidHueMap, procHues, treeRows } from './proc-model.js';
-import { runClockMs, type PgRun } from './run-store.js';
+import { runClockMs, type PgRun } from './playground-run-store.js';
 import { useCanChooseFiles, useExamples, usePlaygroundRuns } from './use-playground.js';
 import { EventsPane } from '../ui/EventsPane.js';
 import { LifecycleLegend, LifecycleTimeline } from '../ui/LifecycleTimeline.js';

@@ -7,7 +7,7 @@ import { formatBytes, formatElapsed } from '../../../shared/format.js';
 import { LOCALE } from '../i18n/translate.js';
 import type { PgT } from '../i18n/playground-strings.js';
 import { runTime } from './proc-model.js';
-import type { PgRun } from './run-store.js';
+import type { PgRun } from './playground-run-store.js';
 import { showInvisible } from '../../../shared/visible-text.js';
 
 /** How the run goes: which shell or interpreter, how long, and once it ended, its exit, big. */
