@@ -8,7 +8,7 @@ import type { Snapshot } from '../../shared/process.js';
 import type { AppApiClient, ConnectionState } from './api/connection.js';
 import { followSnapshots } from './api/snapshot-feed.js';
 import { I18nContext, i18nFor } from './i18n/i18n-context.js';
-import { detectLang, isLang } from './i18n/translate.js';
+import { initialLang } from './i18n/initial-lang.js';
 import { LessonsPage } from './lessons/LessonsPage.js';
 import { MonitorPage, type SelectFn, type Selection } from './monitor/MonitorPage.js';
 import { PlaygroundPage } from './playground/PlaygroundPage.js';
@@ -45,7 +45,7 @@ const StablePlaygroundPage = memo(PlaygroundPage);
 window.__procplayPerf = perf;
 
 export function App({ api }: { api: AppApiClient }) {
-  const [lang, setLangState] = useState<Lang>(() => loadPref('lang', isLang) ?? detectLang(navigator.languages ?? [navigator.language]));
+  const [lang, setLangState] = useState<Lang>(initialLang);
   const [themePref, setThemePref] = useState<ThemePref>(() => loadPref('theme', isThemePref) ?? 'system');
   const systemDark = useSystemDark();
   const theme = resolveTheme(themePref, systemDark);

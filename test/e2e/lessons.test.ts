@@ -98,6 +98,27 @@ describe('the lesson page in Chromium (web mode) (Linux)', () => {
 
     await timeline.scrollIntoViewIfNeeded();
     await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'lesson-daemon-many.png') });
+
+    // Switched to Chinese, every panel reads the language from the app: the run bar, the
+    // checklist, the timeline and its legend, the console.
+    const first = observations.first().locator('.obs-text');
+    const heldEn = (await first.textContent()) ?? '';
+    expect(heldEn).toMatch(/ — held$/);
+    await page.getByTestId('lang-zh').click();
+    await expect.poll(async () => (await page.getByTestId('run-lesson').textContent()) ?? '', { timeout: 5000 }).toContain('再次运行');
+    expect(await page.getByTestId('run-status').textContent()).toMatch(/^运行 [\d.]+ 秒后结束$/);
+    expect(await first.textContent()).toMatch(/ — 成立$/);
+    expect(await page.getByTestId(`lane-${daemon.pid}`).textContent()).toContain('守护');
+    expect(await page.getByTestId('lesson-page-daemon-many').locator('.tl-legend').first().textContent()).toContain('存活');
+    expect(await consoleBox.textContent()).toContain('启动 ');
+    // The lesson's own text switch changes the lesson's text, not the UI around it.
+    await page.getByTestId('lesson-lang-en').click();
+    await expect.poll(async () => (await first.textContent()) ?? '', { timeout: 5000 }).toBe(heldEn.replace(/ — held$/, ' — 成立'));
+    expect(await page.getByTestId('run-lesson').textContent()).toContain('再次运行');
+    await page.getByTestId('lang-en').click();
+    await expect.poll(async () => (await page.getByTestId('run-lesson').textContent()) ?? '', { timeout: 5000 }).toMatch(/Run again/);
+    expect(await first.textContent()).toBe(heldEn);
+    expect(await page.getByTestId('run-status').textContent()).toMatch(/^Ended after [\d.]+ s$/);
   });
 
   it('runs join in Python through the TypeScript | Python switch: Python source, the same checklist ticks, the choice is remembered', async () => {

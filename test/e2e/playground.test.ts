@@ -210,6 +210,24 @@ describe('the Playground in Chromium (web mode) (Linux)', () => {
     expect(text).toContain('ADA');
     expect(await output.locator('.pg-c-input').textContent()).toContain('ada');
     for (const r of await rows(page)) seenPids.add(r.pid);
+
+    // Switched to Chinese, every pane of the page reads the language from the app: the exit strip,
+    // the output, the tree, the timeline, the examples, and the pid chips' titles; then back.
+    await page.getByTestId('lang-zh').click();
+    await expect.poll(async () => (await exit.textContent()) ?? '', { timeout: 5000 }).toContain('退出码 3');
+    expect(await page.getByTestId('playground-exit-detail').textContent()).toContain('后结束');
+    expect(await output.locator('.pg-c-input').textContent()).toContain('你的输入');
+    expect(await output.textContent()).toContain('启动了');
+    expect(await page.locator('.pg-tree-panel .panel-title').textContent()).toContain('进程树');
+    expect(await page.getByTestId('playground-tree').textContent()).toContain('你的命令');
+    expect(await page.locator('.pg-timeline-panel .panel-title').textContent()).toContain('时间线');
+    expect(await page.locator('.pg-timeline-panel .tl-bar').first().getAttribute('title')).toMatch(/^pid \d+：/);
+    expect(await page.locator('.pg-timeline-panel .pid-chip').first().getAttribute('title')).toMatch(/^在监视器中查看 pid \d+$/);
+    expect(await page.getByTestId('playground-examples').locator('.side-title').textContent()).toBe('示例');
+    await page.getByTestId('lang-en').click();
+    await expect.poll(async () => (await exit.textContent()) ?? '', { timeout: 5000 }).toMatch(/exit 3/);
+    expect(await page.locator('.pg-tree-panel .panel-title').textContent()).toContain('Process tree');
+    expect(await page.locator('.pg-timeline-panel .pid-chip').first().getAttribute('title')).toMatch(/^Show pid \d+ in the monitor$/);
   });
 
   it('Send EOF closes the program’s stdin: cat echoes a line, then ends with exit 0', async () => {

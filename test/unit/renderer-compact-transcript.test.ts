@@ -1,7 +1,7 @@
 // The page keeps a long run's head and tail: several skip markers from a flood read as one gap.
 import { describe, expect, it } from 'vitest';
 import type { PlaygroundEvent } from '../../shared/playground.js';
-import { compactTranscript } from '../../renderer/src/playground/run-store.js';
+import { compactTranscript } from '../../renderer/src/playground/playground-run-store.js';
 
 const out = (text: string): PlaygroundEvent => ({ type: 'output', t: 0, stream: 'stdout', text });
 const skip = (lines: number): PlaygroundEvent => ({ type: 'output-skipped', t: 0, lines });

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { LessonEvent, LessonRunInfo } from '../../shared/lessons.js';
 import { checklist, summary } from '../../renderer/src/lessons/observations.js';
 import { hueFor, pidHues } from '../../renderer/src/ui/pid-colors.js';
-import { emptyRuns, insertSorted, latestRun, livePids, runClockMs, runsReducer, type RunsState } from '../../renderer/src/lessons/run-store.js';
+import { emptyRuns, insertSorted, latestRun, livePids, runClockMs, runsReducer, type RunsState } from '../../renderer/src/lessons/lesson-run-store.js';
 import { buildTimeline, exitKind, exitLabel } from '../../renderer/src/lessons/timeline-model.js';
 import { axisTicks, niceScale, secondsTick, stamp, tickStep } from '../../renderer/src/ui/time-scale.js';
 

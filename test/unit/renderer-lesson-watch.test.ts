@@ -5,7 +5,7 @@ import { STATES_WORKER_NAME } from '../../shared/lesson-lines.js';
 import { highlightLines, tokenize, tokenizePython } from '../../renderer/src/lessons/highlight.js';
 import { diagramState, watchOrphan, watchWorker, watchZombie } from '../../renderer/src/lessons/lesson-watch.js';
 import { highlightedPids } from '../../renderer/src/lessons/highlight-pids.js';
-import { runsReducer, emptyRuns } from '../../renderer/src/lessons/run-store.js';
+import { runsReducer, emptyRuns } from '../../renderer/src/lessons/lesson-run-store.js';
 import { proc } from './renderer-fixtures.js';
 
 const out = (t: number, pid: number, text: string): LessonEvent => ({ type: 'output', t, pid, ppid: 1, stream: 'stdout', text });

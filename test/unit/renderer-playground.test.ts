@@ -17,7 +17,7 @@ import { consoleLines } from '../../renderer/src/playground/console-model.js';
 import { PG_STRINGS } from '../../renderer/src/i18n/playground-strings.js';
 import { translatorFor } from '../../renderer/src/i18n/translate.js';
 import { buildProcs, exitText, exitTone, helpersSeen, liveCount, pidHueMap, procHues, runTime, treeRows } from '../../renderer/src/playground/proc-model.js';
-import { emptyPg, KEEP_RUNS, PAGE_HEAD_LINES, PAGE_TAIL_LINES, pgReducer, runClockMs, type LiveItem, type PgState } from '../../renderer/src/playground/run-store.js';
+import { emptyPg, KEEP_RUNS, PAGE_HEAD_LINES, PAGE_TAIL_LINES, pgReducer, runClockMs, type LiveItem, type PgState } from '../../renderer/src/playground/playground-run-store.js';
 import { pythonRoles } from '../../renderer/src/playground/python-roles.js';
 
 type E = PlaygroundEvent;

@@ -2,7 +2,6 @@
 // texts themselves come from the catalogue). The zh table is typed against the en table, so a
 // missing translation breaks the build.
 import type { Lang } from '../../../shared/i18n.js';
-import type { Translator } from './translate.js';
 
 const en = {
   'page.title': 'Lessons',
@@ -233,5 +232,3 @@ const zh: Record<LessonStringKey, string> = {
 };
 
 export const LESSON_STRINGS: Record<Lang, Record<LessonStringKey, string>> = { en, zh };
-
-export type LessonT = Translator<LessonStringKey>;

@@ -2,7 +2,6 @@
 // examples' titles and the Python helpers' explanations come from the backend). The zh table is
 // typed against the en table, so a missing translation breaks the build.
 import type { Lang } from '../../../shared/i18n.js';
-import type { Translator } from './translate.js';
 
 const en = {
   'page.title': 'Playground',
@@ -217,5 +216,3 @@ const zh: Record<PgStringKey, string> = {
 };
 
 export const PG_STRINGS: Record<Lang, Record<PgStringKey, string>> = { en, zh };
-
-export type PgT = Translator<PgStringKey>;

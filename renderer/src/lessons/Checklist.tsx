@@ -1,13 +1,16 @@
 // The observation checklist: ○ pending, ✓ held (green), ✗ did not hold, with the reason (red).
 import type { Lang } from '../../../shared/i18n.js';
-import type { LessonT } from '../i18n/lesson-strings.js';
+import { useStrings } from '../i18n/i18n-context.js';
+import { LESSON_STRINGS } from '../i18n/lesson-strings.js';
 import type { ChecklistItem } from './observations.js';
 import { LessonText } from './LessonText.js';
 import { stamp } from '../ui/time-scale.js';
 
 const MARK = { pending: '○', ok: '✓', failed: '✗' } as const;
 
-export function Checklist({ items, lang, t, running }: { items: readonly ChecklistItem[]; lang: Lang; t: LessonT; running: boolean }) {
+/** `lang` is the lesson text's language (the lesson's own switch), which may differ from the UI's. */
+export function Checklist({ items, lang, running }: { items: readonly ChecklistItem[]; lang: Lang; running: boolean }) {
+  const t = useStrings(LESSON_STRINGS);
   return (
     <ul className="checklist" data-testid="lesson-checklist">
       {items.map((o) => (

@@ -3,7 +3,9 @@
 // exits as quiet lines.
 import { memo, useMemo } from 'react';
 import type { LessonEvent } from '../../../shared/lessons.js';
-import type { LessonT } from '../i18n/lesson-strings.js';
+import { useStrings } from '../i18n/i18n-context.js';
+import { LESSON_STRINGS, type LessonStringKey } from '../i18n/lesson-strings.js';
+import type { Translator } from '../i18n/translate.js';
 import { RunConsole, type ConsoleRow } from '../ui/RunConsole.js';
 import { exitKind, exitLabel } from './timeline-model.js';
 
@@ -13,11 +15,10 @@ const MAX_LINES = 1500;
 interface Props {
   events: readonly LessonEvent[];
   hues: ReadonlyMap<number, number>;
-  t: LessonT;
   onShowProcess(pid: number): void;
 }
 
-function rowOf(e: LessonEvent, t: LessonT): ConsoleRow | null {
+function rowOf(e: LessonEvent, t: Translator<LessonStringKey>): ConsoleRow | null {
   switch (e.type) {
     case 'output':
       return { kind: 'output', t: e.t, stream: e.stream, text: e.text, pid: e.pid };
@@ -45,7 +46,8 @@ function rowOf(e: LessonEvent, t: LessonT): ConsoleRow | null {
   }
 }
 
-export const Console = memo(function Console({ events, hues, t, onShowProcess }: Props) {
+export const Console = memo(function Console({ events, hues, onShowProcess }: Props) {
+  const t = useStrings(LESSON_STRINGS);
   const rows = useMemo(() => {
     const shown = events.map((e) => rowOf(e, t)).filter((r): r is ConsoleRow => r !== null);
     return shown.slice(Math.max(0, shown.length - MAX_LINES));

@@ -3,26 +3,24 @@
 // to reap with its reaper, signals, and the events pane. Beside the lesson's own timeline, which
 // tells the program's story (joins, daemons, output). Untraced runs say that their events are sampled.
 import { useCallback, useMemo } from 'react';
-import type { Lang } from '../../../shared/i18n.js';
 import type { RunLifecycle } from '../../../shared/lifecycle.js';
-import { i18nFor } from '../i18n/i18n-context.js';
+import { useI18n } from '../i18n/i18n-context.js';
 import { EventsPane } from '../ui/EventsPane.js';
 import { LifecycleLegend, LifecycleTimeline } from '../ui/LifecycleTimeline.js';
 import { buildLifecycleModel, type LcLane } from '../ui/lifecycle-model.js';
 import { hueFor, pidHues } from '../ui/pid-colors.js';
-import { runClockMs, type RunView } from './run-store.js';
+import { runClockMs, type RunView } from './lesson-run-store.js';
 import { niceScale } from '../ui/time-scale.js';
 
 interface Props {
   run: RunView;
   lifecycle: RunLifecycle | undefined;
   now: number;
-  lang: Lang;
   onShowProcess(pid: number): void;
 }
 
-export function ExactEvents({ run, lifecycle, now, lang, onShowProcess }: Props) {
-  const { t } = i18nFor(lang);
+export function ExactEvents({ run, lifecycle, now, onShowProcess }: Props) {
+  const { t } = useI18n();
   const exact = lifecycle?.source?.exact === true;
   const lcEvents = lifecycle?.events;
   const model = useMemo(() => buildLifecycleModel(exact && lcEvents ? lcEvents : []), [exact, lcEvents]);
@@ -50,7 +48,7 @@ export function ExactEvents({ run, lifecycle, now, lang, onShowProcess }: Props)
         <h3 className="panel-title">
           {t('lc.kernel.title')} <span className="panel-sub">{t('lc.tl.exact')}</span>
         </h3>
-        <LifecycleLegend lang={lang} />
+        <LifecycleLegend />
       </div>
       {/* A run under a version manager's shims has dozens of short lanes: they scroll, the page does not grow. */}
       <div className="lc-scroll">
@@ -59,7 +57,6 @@ export function ExactEvents({ run, lifecycle, now, lang, onShowProcess }: Props)
         scaleMs={niceScale(clock)}
         nowMs={clock}
         running={run.running}
-        lang={lang}
         hueOf={hueOf}
         labelOf={labelOf}
         onShowProcess={onShowProcess}
@@ -67,7 +64,7 @@ export function ExactEvents({ run, lifecycle, now, lang, onShowProcess }: Props)
       />
       </div>
       <h3 className="panel-title lc-events-title">{t('lc.events.title')}</h3>
-      <EventsPane events={lcEvents ?? []} lang={lang} testId="lesson-events" />
+      <EventsPane events={lcEvents ?? []} testId="lesson-events" />
     </section>
   );
 }

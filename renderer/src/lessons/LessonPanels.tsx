@@ -4,7 +4,8 @@
 import { useState } from 'react';
 import type { SignalName } from '../../../shared/api.js';
 import type { ProcInfo } from '../../../shared/process.js';
-import type { LessonT } from '../i18n/lesson-strings.js';
+import { useStrings } from '../i18n/i18n-context.js';
+import { LESSON_STRINGS } from '../i18n/lesson-strings.js';
 import type { OrphanWatch, WorkerWatch, ZombieWatch } from './lesson-watch.js';
 import { PidChip } from '../ui/PidChip.js';
 import { StateDiagram } from './StateDiagram.js';
@@ -12,14 +13,14 @@ import { StateDiagram } from './StateDiagram.js';
 export type SendSignal = (pid: number, startTime: number | null, signal: SignalName) => Promise<{ ok: boolean; message: string }>;
 
 interface Common {
-  t: LessonT;
   hues: ReadonlyMap<number, number>;
   running: boolean;
   onShowProcess(pid: number): void;
   send: SendSignal;
 }
 
-function useSignal(send: SendSignal, t: LessonT) {
+function useSignal(send: SendSignal) {
+  const t = useStrings(LESSON_STRINGS);
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const fire = (pid: number, startTime: number | null, signal: SignalName) => {
@@ -32,14 +33,16 @@ function useSignal(send: SendSignal, t: LessonT) {
   return { busy, message, fire };
 }
 
-function StateLetter({ proc, t }: { proc: ProcInfo | null; t: LessonT }) {
+function StateLetter({ proc }: { proc: ProcInfo | null }) {
+  const t = useStrings(LESSON_STRINGS);
   if (!proc) return <span className="dim small">{t('zombie.notInTable')}</span>;
   const cls = proc.state === 'Z' ? 'st-zombie' : proc.state === 'R' ? 'st-run' : proc.state === 'T' ? 'st-stop' : 'st-sleep';
   return <span className={`state-badge ${cls}`} data-testid={`watch-state-${proc.pid}`}>{proc.state}</span>;
 }
 
-export function StatesPanel({ watch, t, hues, running, onShowProcess, send }: Common & { watch: WorkerWatch }) {
-  const { busy, message, fire } = useSignal(send, t);
+export function StatesPanel({ watch, hues, running, onShowProcess, send }: Common & { watch: WorkerWatch }) {
+  const t = useStrings(LESSON_STRINGS);
+  const { busy, message, fire } = useSignal(send);
   const cur = watch.current;
   const canSignal = running && watch.pid !== null && !watch.ended;
   return (
@@ -53,7 +56,7 @@ export function StatesPanel({ watch, t, hues, running, onShowProcess, send }: Co
         )}
       </header>
       {watch.pid === null && <p className="dim small panel-note">{t('states.noWorker')}</p>}
-      <StateDiagram current={cur?.state ?? null} previous={watch.previous} t={t} />
+      <StateDiagram current={cur?.state ?? null} previous={watch.previous} />
       <div className="watch-actions">
         <button type="button" className="btn" disabled={!canSignal || busy || cur?.state === 'stopped'} data-testid="worker-stop"
           onClick={() => watch.pid !== null && fire(watch.pid, watch.startTime, 'SIGSTOP')}>
@@ -73,8 +76,9 @@ export function StatesPanel({ watch, t, hues, running, onShowProcess, send }: Co
   );
 }
 
-export function ZombiePanel({ watch, t, hues, running, onShowProcess, send }: Common & { watch: ZombieWatch }) {
-  const { busy, message, fire } = useSignal(send, t);
+export function ZombiePanel({ watch, hues, running, onShowProcess, send }: Common & { watch: ZombieWatch }) {
+  const t = useStrings(LESSON_STRINGS);
+  const { busy, message, fire } = useSignal(send);
   const parentAlive = watch.parent !== null && watch.parent.state !== 'Z';
   return (
     <section className="panel watch-panel" data-testid="zombie-panel">
@@ -90,7 +94,7 @@ export function ZombiePanel({ watch, t, hues, running, onShowProcess, send }: Co
               <div className="watch-card-label">{t('zombie.pid')}</div>
               <div className="watch-card-row">
                 <PidChip pid={watch.zombiePid} hue={hues.get(watch.zombiePid)} onShow={onShowProcess} testId="zombie-pid" />
-                <StateLetter proc={watch.gone ? null : watch.zombie} t={t} />
+                <StateLetter proc={watch.gone ? null : watch.zombie} />
                 {watch.zombie?.state === 'Z' && <span className="mono defunct">&lt;defunct&gt;</span>}
               </div>
             </div>
@@ -99,7 +103,7 @@ export function ZombiePanel({ watch, t, hues, running, onShowProcess, send }: Co
               <div className="watch-card-label">{t('zombie.parent')}</div>
               <div className="watch-card-row">
                 {watch.parentPid !== null && <PidChip pid={watch.parentPid} hue={hues.get(watch.parentPid)} onShow={onShowProcess} />}
-                {watch.gone && !watch.parent ? <span className="small dim">{t('state.ended')}</span> : <StateLetter proc={watch.parent} t={t} />}
+                {watch.gone && !watch.parent ? <span className="small dim">{t('state.ended')}</span> : <StateLetter proc={watch.parent} />}
                 {watch.parent && <span className="mono small dim">{watch.parent.name}</span>}
               </div>
             </div>
@@ -124,7 +128,8 @@ export function ZombiePanel({ watch, t, hues, running, onShowProcess, send }: Co
   );
 }
 
-export function OrphanPanel({ watch, t, hues, onShowProcess }: Omit<Common, 'send' | 'running'> & { watch: OrphanWatch }) {
+export function OrphanPanel({ watch, hues, onShowProcess }: Omit<Common, 'send' | 'running'> & { watch: OrphanWatch }) {
+  const t = useStrings(LESSON_STRINGS);
   const adopted = watch.changes.length > 0;
   return (
     <section className="panel watch-panel" data-testid="orphan-panel">

@@ -20,13 +20,13 @@ import { Segmented } from '../ui/Segmented.js';
 import { Checklist } from './Checklist.js';
 import { Console } from './Console.js';
 import { OrphanPanel, StatesPanel, ZombiePanel, type SendSignal } from './LessonPanels.js';
-import { LESSON_STRINGS, type LessonT } from '../i18n/lesson-strings.js';
+import { LESSON_STRINGS } from '../i18n/lesson-strings.js';
 import { signalLessonProcess } from './lesson-signal.js';
 import { watchOrphan, watchWorker, watchZombie } from './lesson-watch.js';
 import { highlightedPids } from './highlight-pids.js';
 import { checklist, summary } from './observations.js';
 import { pidHues } from '../ui/pid-colors.js';
-import { latestRun, runClockMs, type RunView } from './run-store.js';
+import { latestRun, runClockMs, type RunView } from './lesson-run-store.js';
 import { SourceView } from './SourceView.js';
 import { buildTimeline } from './timeline-model.js';
 import { niceScale } from '../ui/time-scale.js';
@@ -152,8 +152,6 @@ export function LessonsPage({ api, snapshot, onShowProcess, onHighlight }: Lesso
             key={selected.id}
             lesson={selected}
             lessons={lessons ?? []}
-            lang={lang}
-            t={t}
             language={language}
             onLanguage={setLanguage}
             runsApi={runs}
@@ -173,8 +171,6 @@ export function LessonsPage({ api, snapshot, onShowProcess, onHighlight }: Lesso
 interface ViewProps {
   lesson: LessonMeta;
   lessons: readonly LessonMeta[];
-  lang: Lang;
-  t: LessonT;
   /** The chosen program language (lessons without a Python program show and run TypeScript). */
   language: ProgramLanguage;
   onLanguage(value: ProgramLanguage): void;
@@ -185,7 +181,9 @@ interface ViewProps {
   send: SendSignal;
 }
 
-function LessonView({ lesson, lessons, lang, t, language: chosen, onLanguage, runsApi, now, snapshot, onShowProcess, send }: ViewProps) {
+function LessonView({ lesson, lessons, language: chosen, onLanguage, runsApi, now, snapshot, onShowProcess, send }: ViewProps) {
+  const { lang } = useI18n();
+  const t = useStrings(LESSON_STRINGS);
   const hasPython = lesson.pythonSource !== null;
   const language: ProgramLanguage = hasPython ? chosen : 'typescript';
   const source = language === 'python' && lesson.pythonSource !== null ? lesson.pythonSource : lesson.source;
@@ -309,7 +307,7 @@ function LessonView({ lesson, lessons, lang, t, language: chosen, onLanguage, ru
                   ? pending === 'stop' ? t('run.stopping') : t('run.stop')
                   : pending === 'start' ? t('run.starting') : run ? t('run.again') : t('run.run')}
               </button>
-              <RunStatus run={run} now={now} t={t} />
+              <RunStatus run={run} now={now} />
               <span className="spacer" />
               {partner && (
                 <label className={`compare-toggle${compare ? ' on' : ''}`} title={t('compare.title')}>
@@ -326,32 +324,31 @@ function LessonView({ lesson, lessons, lang, t, language: chosen, onLanguage, ru
                 {t('obs.count', { ok: sum.ok, total: items.length })}
               </span>
             </div>
-            <Checklist items={items} lang={textLang} t={t} running={Boolean(run?.running)} />
+            <Checklist items={items} lang={textLang} running={Boolean(run?.running)} />
             {run?.end && (
               <div className={`run-verdict ${run.end.ok ? 'good' : 'bad'}`} data-testid="run-verdict">
                 {run.end.ok ? `✓ ${t('run.allHeld')}` : `✗ ${sum.failed + sum.pending === 1 ? t('run.oneFailed') : t('run.someFailed', { n: sum.failed + sum.pending })}`}
               </div>
             )}
           </section>
-          <LessonSpecial lesson={lesson} run={run} snapshot={snapshot} t={t} onShowProcess={onShowProcess} send={send} />
+          <LessonSpecial lesson={lesson} run={run} snapshot={snapshot} onShowProcess={onShowProcess} send={send} />
           <section className="panel">
             <div className="panel-title-row">
               <h3 className="panel-title">{t('timeline.title')}</h3>
-              <TimelineLegend t={t} />
+              <TimelineLegend />
             </div>
             <Timelines
               runs={partnerRun ? [run, partnerRun] : [run]}
               titles={partner ? [lesson.title[lang], partner.title[lang]] : [lesson.title[lang]]}
               now={now}
-              t={t}
               onShowProcess={onShowProcess}
             />
             {partnerRun && <p className="small dim compare-note">{t('compare.note')}</p>}
           </section>
-          {run && <ExactEvents run={run} lifecycle={runsApi.state.lifecycle[run.runId]} now={now} lang={lang} onShowProcess={onShowProcess} />}
+          {run && <ExactEvents run={run} lifecycle={runsApi.state.lifecycle[run.runId]} now={now} onShowProcess={onShowProcess} />}
           <section className="panel">
             <h3 className="panel-title">{t('console.title')}</h3>
-            <RunConsole run={run} t={t} onShowProcess={onShowProcess} />
+            <LessonConsole run={run} onShowProcess={onShowProcess} />
           </section>
         </div>
       </div>
@@ -359,7 +356,8 @@ function LessonView({ lesson, lessons, lang, t, language: chosen, onLanguage, ru
   );
 }
 
-function RunStatus({ run, now, t }: { run: RunView | null; now: number; t: LessonT }) {
+function RunStatus({ run, now }: { run: RunView | null; now: number }) {
+  const t = useStrings(LESSON_STRINGS);
   if (!run) return <span className="run-status dim small">{t('run.idle')}</span>;
   const time = t('time.seconds', { n: (runClockMs(run, now) / 1000).toFixed(1) });
   if (run.running) {
@@ -377,15 +375,16 @@ function RunStatus({ run, now, t }: { run: RunView | null; now: number; t: Lesso
   );
 }
 
-function RunConsole({ run, t, onShowProcess }: { run: RunView | null; t: LessonT; onShowProcess(pid: number): void }) {
+function LessonConsole({ run, onShowProcess }: { run: RunView | null; onShowProcess(pid: number): void }) {
   const events = run?.events ?? EMPTY;
   const hues = useMemo(() => pidHues(events), [events]);
-  return <Console events={events} hues={hues} t={t} onShowProcess={onShowProcess} />;
+  return <Console events={events} hues={hues} onShowProcess={onShowProcess} />;
 }
 
 const EMPTY: never[] = [];
 
-function Timelines({ runs, titles, now, t, onShowProcess }: { runs: (RunView | null)[]; titles: string[]; now: number; t: LessonT; onShowProcess(pid: number): void }) {
+function Timelines({ runs, titles, now, onShowProcess }: { runs: (RunView | null)[]; titles: string[]; now: number; onShowProcess(pid: number): void }) {
+  const t = useStrings(LESSON_STRINGS);
   const clocks = runs.map((r) => (r ? runClockMs(r, now) : 0));
   const scale = niceScale(Math.max(1000, ...clocks));
   const compare = runs.length > 1;
@@ -397,7 +396,6 @@ function Timelines({ runs, titles, now, t, onShowProcess }: { runs: (RunView | n
           run={r}
           clock={clocks[i]!}
           scale={scale}
-          t={t}
           onShowProcess={onShowProcess}
           testId={i === 0 ? 'lesson-timeline' : 'lesson-timeline-compare'}
           caption={compare ? `${titles[i]} · ${t('time.seconds', { n: (clocks[i]! / 1000).toFixed(1) })}` : undefined}
@@ -408,23 +406,23 @@ function Timelines({ runs, titles, now, t, onShowProcess }: { runs: (RunView | n
   );
 }
 
-function RunTimeline({ run, clock, scale, t, onShowProcess, testId, caption, compact }: {
-  run: RunView | null; clock: number; scale: number; t: LessonT; onShowProcess(pid: number): void; testId: string; caption?: string; compact: boolean;
+function RunTimeline({ run, clock, scale, onShowProcess, testId, caption, compact }: {
+  run: RunView | null; clock: number; scale: number; onShowProcess(pid: number): void; testId: string; caption?: string; compact: boolean;
 }) {
   const events = run?.events ?? EMPTY;
   const hues = useMemo(() => pidHues(events), [events]);
   const model = buildTimeline(events, clock);
   return (
-    <Timeline model={model} scaleMs={scale} nowMs={clock} running={Boolean(run?.running)} hues={hues} t={t} onShowProcess={onShowProcess} testId={testId} caption={caption} compact={compact} />
+    <Timeline model={model} scaleMs={scale} nowMs={clock} running={Boolean(run?.running)} hues={hues} onShowProcess={onShowProcess} testId={testId} caption={caption} compact={compact} />
   );
 }
 
-function LessonSpecial({ lesson, run, snapshot, t, onShowProcess, send }: {
-  lesson: LessonMeta; run: RunView | null; snapshot: Snapshot | null; t: LessonT; onShowProcess(pid: number): void; send: SendSignal;
+function LessonSpecial({ lesson, run, snapshot, onShowProcess, send }: {
+  lesson: LessonMeta; run: RunView | null; snapshot: Snapshot | null; onShowProcess(pid: number): void; send: SendSignal;
 }) {
   const events = run?.events ?? EMPTY;
   const hues = useMemo(() => pidHues(events), [events]);
-  const common = { t, hues, running: Boolean(run?.running), onShowProcess, send };
+  const common = { hues, running: Boolean(run?.running), onShowProcess, send };
   switch (lesson.panel) {
     case 'states':
       return <StatesPanel {...common} watch={watchWorker(events, run?.running ? snapshot : null, run?.startedAt ?? 0)} />;

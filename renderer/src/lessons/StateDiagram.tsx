@@ -2,7 +2,8 @@
 // zombie and ended, with the arrows between them; the worker's current state lights up and the
 // arrow it just took is drawn bold.
 import type { DiagramState } from './lesson-watch.js';
-import type { LessonT } from '../i18n/lesson-strings.js';
+import { useStrings } from '../i18n/i18n-context.js';
+import { LESSON_STRINGS, type LessonStringKey } from '../i18n/lesson-strings.js';
 
 interface NodeDef {
   id: DiagramState;
@@ -26,7 +27,7 @@ interface EdgeDef {
   from: DiagramState;
   to: DiagramState;
   d: string;
-  label: Parameters<LessonT>[0];
+  label: LessonStringKey;
   lx: number;
   ly: number;
   anchor?: 'start' | 'middle' | 'end';
@@ -47,10 +48,10 @@ const EDGES: EdgeDef[] = [
 interface Props {
   current: DiagramState | null;
   previous: DiagramState | null;
-  t: LessonT;
 }
 
-export function StateDiagram({ current, previous, t }: Props) {
+export function StateDiagram({ current, previous }: Props) {
+  const t = useStrings(LESSON_STRINGS);
   const subtitle = (id: DiagramState) => (id === 'blocked' ? t('state.blockedSub') : null);
   return (
     <svg className="state-diagram" viewBox="0 0 720 266" role="img" aria-label={t('states.title')} data-testid="state-diagram" data-current={current ?? ''}>

@@ -3,7 +3,8 @@
 // waited for, output lines are ticks, and the exit marker says how it ended ("exit 0",
 // "SIGTERM (-15)").
 import { memo, useMemo } from 'react';
-import type { LessonT } from '../i18n/lesson-strings.js';
+import { useStrings } from '../i18n/i18n-context.js';
+import { LESSON_STRINGS } from '../i18n/lesson-strings.js';
 import { RunLanes, type LaneView } from '../ui/RunLanes.js';
 import { exitKind, exitLabel, type TimelineModel } from './timeline-model.js';
 
@@ -14,7 +15,6 @@ interface Props {
   nowMs: number;
   running: boolean;
   hues: ReadonlyMap<number, number>;
-  t: LessonT;
   onShowProcess(pid: number): void;
   testId?: string;
   caption?: string;
@@ -22,7 +22,8 @@ interface Props {
   compact?: boolean;
 }
 
-export const Timeline = memo(function Timeline({ model, scaleMs, nowMs, running, hues, t, onShowProcess, testId = 'lesson-timeline', caption, compact = false }: Props) {
+export const Timeline = memo(function Timeline({ model, scaleMs, nowMs, running, hues, onShowProcess, testId = 'lesson-timeline', caption, compact = false }: Props) {
+  const t = useStrings(LESSON_STRINGS);
   const lanes = useMemo(() => {
     const secs = (ms: number) => t('time.seconds', { n: (ms / 1000).toFixed(1) });
     return model.lanes.map((lane): LaneView => {
@@ -71,7 +72,8 @@ export const Timeline = memo(function Timeline({ model, scaleMs, nowMs, running,
   );
 });
 
-export function TimelineLegend({ t }: { t: LessonT }) {
+export function TimelineLegend() {
+  const t = useStrings(LESSON_STRINGS);
   return (
     <div className="tl-legend small dim" aria-hidden="true">
       <span><i className="lg lg-life" />{t('timeline.legendLife')}</span>

@@ -1,6 +1,6 @@
 // Which pids the monitor marks while a lesson runs. Pure.
 import type { Snapshot } from '../../../shared/process.js';
-import type { RunView } from './run-store.js';
+import type { RunView } from './lesson-run-store.js';
 import { buildTimeline } from './timeline-model.js';
 
 /** The live processes of every running run; helpers seen only through their output count while they are in the table. */

@@ -5,7 +5,7 @@ import { useCallback, useMemo, useReducer } from 'react';
 import type { ApiClient } from '../../../shared/api.js';
 import type { LessonEvent, LessonRunInfo, ProgramLanguage } from '../../../shared/lessons.js';
 import { useRunFeed, type RunFeedSink, type RunFeedSource } from '../ui/use-run-feed.js';
-import { emptyRuns, runsReducer, type RunsAction, type RunsState } from './run-store.js';
+import { emptyRuns, runsReducer, type RunsAction, type RunsState } from './lesson-run-store.js';
 
 export interface LessonRuns {
   state: RunsState;

@@ -1,25 +1,23 @@
 // The examples column: Python programs for the lessons' scenarios (only where python3 is found),
 // each with a Run button and its source, and what Python's own helper processes are.
 import { useState } from 'react';
-import type { Lang } from '../../../shared/i18n.js';
 import type { PlaygroundExamples } from '../../../shared/playground.js';
-import type { PgT } from '../i18n/playground-strings.js';
+import { useI18n, useStrings } from '../i18n/i18n-context.js';
+import { PG_STRINGS } from '../i18n/playground-strings.js';
 import type { ExamplesState } from './use-playground.js';
 
 /** The examples list; onRun gets the python to use and the example's path. */
 export function ExamplesSide({
   state,
-  t,
-  lang,
   busy,
   onRun,
 }: {
   state: ExamplesState;
-  t: PgT;
-  lang: Lang;
   busy: boolean;
   onRun(python: string, path: string): void;
 }) {
+  const { lang } = useI18n();
+  const t = useStrings(PG_STRINGS);
   const [open, setOpen] = useState<string | null>(null);
   const data: PlaygroundExamples | null = state.status === 'ready' ? state.data : null;
   return (

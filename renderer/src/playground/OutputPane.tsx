@@ -8,12 +8,14 @@ import { memo, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { PlaygroundEvent } from '../../../shared/playground.js';
 import { RunConsole, type ConsoleRow, type RunConsoleHandle } from '../ui/RunConsole.js';
 import { consoleLines, type ConsoleLine } from './console-model.js';
-import type { PgT } from '../i18n/playground-strings.js';
+import { useStrings } from '../i18n/i18n-context.js';
+import { PG_STRINGS, type PgStringKey } from '../i18n/playground-strings.js';
+import type { Translator } from '../i18n/translate.js';
 import { exitText, exitTone } from './proc-model.js';
 import { showInvisible } from '../../../shared/visible-text.js';
 
 /** A line of the output as the shared console draws it. */
-function rowOf(l: ConsoleLine, t: PgT): ConsoleRow {
+function rowOf(l: ConsoleLine, t: Translator<PgStringKey>): ConsoleRow {
   switch (l.kind) {
     case 'output':
       return { kind: 'output', t: l.t, stream: l.stream, text: l.text };
@@ -63,7 +65,6 @@ function rowOf(l: ConsoleLine, t: PgT): ConsoleRow {
 interface Props {
   events: readonly PlaygroundEvent[];
   hues: ReadonlyMap<number, number>;
-  t: PgT;
   onShowProcess(pid: number): void;
   /** Null when no run is live (the input line is disabled). */
   onInput: ((text: string, eof: boolean) => Promise<void>) | null;
@@ -72,7 +73,8 @@ interface Props {
   onProcEvents(show: boolean): void;
 }
 
-export const OutputPane = memo(function OutputPane({ events, hues, t, onShowProcess, onInput, procEvents, onProcEvents }: Props) {
+export const OutputPane = memo(function OutputPane({ events, hues, onShowProcess, onInput, procEvents, onProcEvents }: Props) {
+  const t = useStrings(PG_STRINGS);
   const model = useMemo(() => consoleLines(events, { procEvents }), [events, procEvents]);
   const consoleRef = useRef<RunConsoleHandle>(null);
   const eofSent = useMemo(() => events.some((e) => e.type === 'input' && e.eof), [events]);

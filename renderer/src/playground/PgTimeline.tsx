@@ -4,7 +4,8 @@
 // "SIGTERM", or just "ended" where the OS did not tell).
 import { memo, useMemo } from 'react';
 import { RunLanes, type LaneView } from '../ui/RunLanes.js';
-import type { PgT } from '../i18n/playground-strings.js';
+import { useStrings } from '../i18n/i18n-context.js';
+import { PG_STRINGS } from '../i18n/playground-strings.js';
 import { exitText, exitTone, type TreeRow } from './proc-model.js';
 import { showInvisible } from '../../../shared/visible-text.js';
 
@@ -14,11 +15,11 @@ interface Props {
   nowMs: number;
   running: boolean;
   hues: ReadonlyMap<string, number>;
-  t: PgT;
   onShowProcess(pid: number): void;
 }
 
-export const PgTimeline = memo(function PgTimeline({ rows, scaleMs, nowMs, running, hues, t, onShowProcess }: Props) {
+export const PgTimeline = memo(function PgTimeline({ rows, scaleMs, nowMs, running, hues, onShowProcess }: Props) {
+  const t = useStrings(PG_STRINGS);
   const lanes = useMemo(() => {
     const secs = (ms: number) => t('time.seconds', { n: (ms / 1000).toFixed(1) });
     return rows.map(({ proc: p, depth }): LaneView => {

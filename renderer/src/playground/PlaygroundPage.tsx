@@ -28,7 +28,7 @@ import { RunStrip } from './RunStrip.js';
 import { PG_STRINGS } from '../i18n/playground-strings.js';
 import { ProcTree } from './ProcTree.js';
 import { buildProcs, pidHueMap, procHues, treeRows } from './proc-model.js';
-import { runClockMs, type PgRun } from './run-store.js';
+import { runClockMs, type PgRun } from './playground-run-store.js';
 import { useCanChooseFiles, useExamples, usePlaygroundRuns } from './use-playground.js';
 import { EventsPane } from '../ui/EventsPane.js';
 import { LifecycleLegend, LifecycleTimeline } from '../ui/LifecycleTimeline.js';
@@ -48,7 +48,7 @@ const isString = (v: unknown): v is string => typeof v === 'string';
 const NO_HELPERS: readonly PythonHelperMeta[] = [];
 
 export function PlaygroundPage({ api, snapshot, active, onShowProcess }: PlaygroundPageProps) {
-  const { lang, t: appT } = useI18n();
+  const { t: appT } = useI18n();
   const t = useStrings(PG_STRINGS);
   const runs = usePlaygroundRuns(api);
   const examples = useExamples(api);
@@ -205,7 +205,7 @@ export function PlaygroundPage({ api, snapshot, active, onShowProcess }: Playgro
 
   return (
     <div className="playground" data-testid="playground-page" style={active ? undefined : { display: 'none' }}>
-      <ExamplesSide state={examples} t={t} lang={lang} busy={running || starting} onRun={runExample} />
+      <ExamplesSide state={examples} busy={running || starting} onRun={runExample} />
       <div className="pg-main">
         <div className="pg-head">
           <h2>{t('page.title')}</h2>
@@ -306,14 +306,13 @@ export function PlaygroundPage({ api, snapshot, active, onShowProcess }: Playgro
             </div>
           )}
         </section>
-        <RunStrip run={run} clock={clock} stopping={stopping} t={t} lang={lang} />
+        <RunStrip run={run} clock={clock} stopping={stopping} />
         <div className="pg-cols">
           <section className="panel pg-output">
             <OutputPane
               key={run?.runId ?? 'none'}
               events={events ?? []}
               hues={pidHues}
-              t={t}
               onShowProcess={onShowProcess}
               onInput={inputFn}
               procEvents={procEvents}
@@ -321,7 +320,7 @@ export function PlaygroundPage({ api, snapshot, active, onShowProcess }: Playgro
             />
           </section>
           <section className="panel pg-tree-panel">
-            <ProcTree procs={procs} hues={hues} states={states} t={t} lang={lang} onShowProcess={onShowProcess} />
+            <ProcTree procs={procs} hues={hues} states={states} onShowProcess={onShowProcess} />
           </section>
         </div>
         <section className={`panel pg-timeline-panel${exact ? ' exact' : ''}`}>
@@ -330,7 +329,7 @@ export function PlaygroundPage({ api, snapshot, active, onShowProcess }: Playgro
               {t('timeline.title')} <span className="panel-sub">{t('timeline.sub')}</span>
             </h3>
             {exact ? (
-              <LifecycleLegend lang={lang} />
+              <LifecycleLegend />
             ) : (
             <div className="tl-legend small dim" aria-hidden="true">
               <span>
@@ -354,7 +353,6 @@ export function PlaygroundPage({ api, snapshot, active, onShowProcess }: Playgro
               scaleMs={niceScale(lcClock)}
               nowMs={lcClock}
               running={running}
-              lang={lang}
               hueOf={lcHue}
               onShowProcess={onShowProcess}
               testId="playground-lc-timeline"
@@ -366,7 +364,7 @@ export function PlaygroundPage({ api, snapshot, active, onShowProcess }: Playgro
                   {appT('lc.sampled', { reason: lifecycle.source.reason ?? '' })}
                 </div>
               )}
-              <PgTimeline rows={laneRows} scaleMs={niceScale(clock)} nowMs={clock} running={running} hues={hues} t={t} onShowProcess={onShowProcess} />
+              <PgTimeline rows={laneRows} scaleMs={niceScale(clock)} nowMs={clock} running={running} hues={hues} onShowProcess={onShowProcess} />
             </>
           )}
         </section>
@@ -375,7 +373,7 @@ export function PlaygroundPage({ api, snapshot, active, onShowProcess }: Playgro
             <h3 className="panel-title">
               {appT('lc.events.title')} <span className="panel-sub">{appT('lc.events.sub')}</span>
             </h3>
-            <EventsPane events={lcEvents} lang={lang} testId="playground-events" />
+            <EventsPane events={lcEvents} testId="playground-events" />
           </section>
         )}
       </div>

@@ -4,12 +4,12 @@
 // names of Python's own helpers, explained below the tree when they appear; Python
 // multiprocessing's processes are named by role (MainProcess, Process-1, forkserver…).
 import { memo, useMemo, useState } from 'react';
-import type { Lang } from '../../../shared/i18n.js';
 import { StateBadge } from '../ui/StateBadge.js';
 import { TreeGuides } from '../ui/TreeGuides.js';
 import { seconds1 } from '../ui/time-scale.js';
 import { PidChip } from '../ui/PidChip.js';
-import type { PgT } from '../i18n/playground-strings.js';
+import { useI18n, useStrings } from '../i18n/i18n-context.js';
+import { PG_STRINGS } from '../i18n/playground-strings.js';
 import { exitText, exitTone, helpersSeen, liveCount, treeRows, type PgProc } from './proc-model.js';
 import { showInvisible } from '../../../shared/visible-text.js';
 import { pythonRoles, type PythonRole } from './python-roles.js';
@@ -19,12 +19,12 @@ interface Props {
   hues: ReadonlyMap<string, number>;
   /** State letters of live pids from the latest snapshot (R, S, D, T…). */
   states: ReadonlyMap<number, string>;
-  t: PgT;
-  lang: Lang;
   onShowProcess(pid: number): void;
 }
 
-export const ProcTree = memo(function ProcTree({ procs, hues, states, t, lang, onShowProcess }: Props) {
+export const ProcTree = memo(function ProcTree({ procs, hues, states, onShowProcess }: Props) {
+  const { lang } = useI18n();
+  const t = useStrings(PG_STRINGS);
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(() => new Set());
   const rows = useMemo(() => treeRows(procs, collapsed), [procs, collapsed]);
   const roles = useMemo(() => pythonRoles(procs), [procs]);
@@ -73,7 +73,7 @@ export const ProcTree = memo(function ProcTree({ procs, hues, states, t, lang, o
                 title={showInvisible(p.command)}
               >
                 <TreeGuides guides={guides} hasChildren={hasChildren} collapsed={isCollapsed} onToggle={() => toggle(p.key)} />
-                <PidChip pid={p.pid} hue={hue} onShow={onShowProcess} label={String(p.pid)} />
+                <PidChip pid={p.pid} hue={hue} onShow={onShowProcess} bare />
                 <span className="pg-name">{showInvisible(p.name)}</span>
                 {role && role.kind !== 'helper' && (
                   <span className={`pg-badge role role-${role.kind}`} title={roleTitle(role)} data-testid={`pg-role-${p.pid}`}>

@@ -2,16 +2,17 @@
 // it ended, its exit code or signal, big, with what it means (0, 1, 2, 126, 127, 128 + N…) in the
 // page's language.
 import { explainExit } from '../../../shared/exit-codes.js';
-import type { Lang } from '../../../shared/i18n.js';
 import { formatBytes, formatElapsed } from '../../../shared/format.js';
-import { LOCALE } from '../i18n/translate.js';
-import type { PgT } from '../i18n/playground-strings.js';
+import { useI18n, useStrings } from '../i18n/i18n-context.js';
+import { PG_STRINGS } from '../i18n/playground-strings.js';
 import { runTime } from './proc-model.js';
-import type { PgRun } from './run-store.js';
+import type { PgRun } from './playground-run-store.js';
 import { showInvisible } from '../../../shared/visible-text.js';
 
 /** How the run goes: which shell or interpreter, how long, and once it ended, its exit, big. */
-export function RunStrip({ run, clock, stopping, t, lang }: { run: PgRun | null; clock: number; stopping: boolean; t: PgT; lang: Lang }) {
+export function RunStrip({ run, clock, stopping }: { run: PgRun | null; clock: number; stopping: boolean }) {
+  const { lang, locale } = useI18n();
+  const t = useStrings(PG_STRINGS);
   if (!run) return <div className="pg-strip idle dim">{t('status.idle')}</div>;
   const how = run.meta ? (
     <span className="pg-how dim">
@@ -57,7 +58,7 @@ export function RunStrip({ run, clock, stopping, t, lang }: { run: PgRun | null;
           {explained.detail}
           {lang === 'zh' ? '' : ' '}
           {t('status.ended', { time: runTime(end.t, lang, formatElapsed) })}
-          {end.droppedLines > 0 && ` · ${t(end.droppedLines === 1 ? 'exit.droppedOne' : 'exit.dropped', { lines: end.droppedLines.toLocaleString(LOCALE[lang]), size: formatBytes(end.droppedBytes) })}`}
+          {end.droppedLines > 0 && ` · ${t(end.droppedLines === 1 ? 'exit.droppedOne' : 'exit.dropped', { lines: end.droppedLines.toLocaleString(locale), size: formatBytes(end.droppedBytes) })}`}
         </span>
         {run.meta && (
           <span className="small pg-strip-cmdline">

@@ -6,7 +6,7 @@ import { useCallback, useEffect, useMemo, useReducer, useState } from 'react';
 import type { ApiClient } from '../../../shared/api.js';
 import type { PlaygroundExamples, PlaygroundRunInfo } from '../../../shared/playground.js';
 import { useRunFeed, type RunFeedSink, type RunFeedSource } from '../ui/use-run-feed.js';
-import { emptyPg, pgReducer, type LiveItem, type PgAction, type PgState } from './run-store.js';
+import { emptyPg, pgReducer, type LiveItem, type PgAction, type PgState } from './playground-run-store.js';
 
 export interface PlaygroundRuns {
   state: PgState;

@@ -3,10 +3,9 @@
 // "4243 exited 0, zombie until 4242 waits"), with a filter. A flood (a fork loop) shows only
 // the newest matching rows: the DOM stays small while the counts say how many there are.
 import { memo, useDeferredValue, useMemo, useState } from 'react';
-import type { Lang } from '../../../shared/i18n.js';
 import type { LifecycleEvent } from '../../../shared/lifecycle.js';
 import { showInvisible } from '../../../shared/visible-text.js';
-import { i18nFor } from '../i18n/i18n-context.js';
+import { useI18n } from '../i18n/i18n-context.js';
 import { filterSentences, sentences, type Sentence } from './lifecycle-model.js';
 
 /** Rows drawn at most (the newest matching ones). */
@@ -14,12 +13,11 @@ export const EVENTS_SHOWN = 500;
 
 interface Props {
   events: readonly LifecycleEvent[];
-  lang: Lang;
   testId?: string;
 }
 
-export const EventsPane = memo(function EventsPane({ events, lang, testId = 'lc-events' }: Props) {
-  const { t } = i18nFor(lang);
+export const EventsPane = memo(function EventsPane({ events, testId = 'lc-events' }: Props) {
+  const { t } = useI18n();
   const [filter, setFilter] = useState('');
   // Typing stays responsive on a run with tens of thousands of events.
   const deferred = useDeferredValue(filter);

@@ -5,15 +5,15 @@
 // sender's lane to the target's. The data-* attributes carry the times, so tests read durations
 // without measuring pixels.
 import { memo, useRef } from 'react';
-import type { Lang } from '../../../shared/i18n.js';
 import { showInvisible } from '../../../shared/visible-text.js';
-import { i18nFor } from '../i18n/i18n-context.js';
+import { useI18n } from '../i18n/i18n-context.js';
 import type { Translate } from '../i18n/translate.js';
 import { axisTicks } from './time-scale.js';
 import { useWidth } from './use-width.js';
 import { commandText, lcExitText, lcExitTone, lifeEnd, MIN_LANE_PX, zombieSpan, type LcLane, type LcModel } from './lifecycle-model.js';
 import { pct, TimeAxisRow, TimeGrid } from './TimeAxis.js';
 import { ArrowHead } from './ArrowHead.js';
+import { PidChip } from './PidChip.js';
 import './lifecycle.css';
 
 const LANE_H = 30;
@@ -25,7 +25,6 @@ interface Props {
   scaleMs: number;
   nowMs: number;
   running: boolean;
-  lang: Lang;
   hueOf(lane: LcLane): number;
   onShowProcess(pid: number): void;
   /** A page's own name for a process (a lesson's "Process-1"), shown before its image name. */
@@ -40,8 +39,8 @@ function reaperWho(t: Translate, lane: LcLane): string {
   return `${how} ${lane.reaper}`;
 }
 
-export const LifecycleTimeline = memo(function LifecycleTimeline({ model, scaleMs, nowMs, running, lang, hueOf, onShowProcess, labelOf, testId = 'lc-timeline' }: Props) {
-  const { t } = i18nFor(lang);
+export const LifecycleTimeline = memo(function LifecycleTimeline({ model, scaleMs, nowMs, running, hueOf, onShowProcess, labelOf, testId = 'lc-timeline' }: Props) {
+  const { t } = useI18n();
   const secs = (v: number) => t('lc.secs', { n: (v / 1000).toFixed(2) });
   const axisRef = useRef<HTMLDivElement>(null);
   const width = useWidth(axisRef);
@@ -89,16 +88,7 @@ export const LifecycleTimeline = memo(function LifecycleTimeline({ model, scaleM
                       └
                     </span>
                   )}
-                  <button
-                    type="button"
-                    className="pid-chip mono"
-                    style={{ ['--pid-h' as string]: String(hue) }}
-                    title={t('pid.show', { pid: lane.pid })}
-                    data-pid={lane.pid}
-                    onClick={() => onShowProcess(lane.pid)}
-                  >
-                    {lane.pid}
-                  </button>
+                  <PidChip pid={lane.pid} hue={hue} onShow={onShowProcess} bare />
                   <span
                     className="tl-name"
                     title={[showInvisible(commandText(lane.argv, lane.name, 400)), former.length ? t('lc.tl.formerly', { names: former.join(' → ') }) : ''].filter(Boolean).join('\n')}
@@ -181,8 +171,8 @@ export const LifecycleTimeline = memo(function LifecycleTimeline({ model, scaleM
   );
 });
 
-export function LifecycleLegend({ lang }: { lang: Lang }) {
-  const { t } = i18nFor(lang);
+export function LifecycleLegend() {
+  const { t } = useI18n();
   return (
     <div className="tl-legend small dim" aria-hidden="true">
       <span>

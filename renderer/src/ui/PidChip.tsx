@@ -7,11 +7,12 @@ interface Props {
   pid: number;
   hue: number | undefined;
   onShow(pid: number): void;
-  label?: string;
+  /** Just the number (where the column already says it is a pid), not "pid 4242". */
+  bare?: boolean;
   testId?: string;
 }
 
-export function PidChip({ pid, hue, onShow, label, testId }: Props) {
+export function PidChip({ pid, hue, onShow, bare = false, testId }: Props) {
   const { t } = useI18n();
   return (
     <button
@@ -26,7 +27,7 @@ export function PidChip({ pid, hue, onShow, label, testId }: Props) {
         onShow(pid);
       }}
     >
-      {label ?? `pid ${pid}`}
+      {bare ? pid : `pid ${pid}`}
     </button>
   );
 }

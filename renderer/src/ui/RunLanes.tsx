@@ -102,7 +102,7 @@ export const RunLanes = memo(function RunLanes({ lanes, scaleMs, nowMs, running,
                     └
                   </span>
                 )}
-                <PidChip pid={lane.pid} hue={lane.hue} onShow={onShowProcess} label={String(lane.pid)} />
+                <PidChip pid={lane.pid} hue={lane.hue} onShow={onShowProcess} bare />
                 <span className="tl-name" title={lane.nameTitle}>
                   {lane.name}
                 </span>

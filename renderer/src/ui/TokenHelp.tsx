@@ -1,13 +1,11 @@
 // Shown instead of the app in web mode when this browser holds no token for this address, or the
 // server refused the one it kept: one short page saying which URL to open. Rendered without the API.
 import { useEffect } from 'react';
-import type { Lang } from '../../../shared/i18n.js';
 import { I18nContext, i18nFor } from '../i18n/i18n-context.js';
-import { detectLang, isLang } from '../i18n/translate.js';
-import { loadPref } from '../prefs.js';
+import { initialLang } from '../i18n/initial-lang.js';
 
 export function TokenHelp({ reason }: { reason: 'missing' | 'refused' }) {
-  const lang: Lang = loadPref('lang', isLang) ?? detectLang(navigator.languages ?? [navigator.language]);
+  const lang = initialLang();
   const i18n = i18nFor(lang);
   const { t } = i18n;
   useEffect(() => {
