@@ -160,5 +160,21 @@ export function applyDelta(base: Snapshot, delta: SnapshotDelta): Snapshot {
     rows.push(row as unknown as ProcInfo);
   }
   while (a < added.length) rows.push(added[a++]);
-  return { ...delta.head, processes: rows };
+  return { ...sameHeadValues(base, delta.head), processes: rows };
+}
+
+/**
+ * The delta's head, with each value equal to the base's replaced by the base's own object. The head
+ * comes fresh from JSON every tick, and a view memoised on, say, `capabilities` or `selfPids` would
+ * otherwise see a new object each tick: the monitor's row handlers depended on both, and so every
+ * visible row re-rendered every tick.
+ */
+function sameHeadValues(base: Snapshot, head: SnapshotHead): SnapshotHead {
+  const out = { ...head } as Record<string, unknown>;
+  const prev = base as unknown as Record<string, unknown>;
+  for (const key in out) {
+    const v = out[key];
+    if (v !== null && typeof v === 'object' && sameValue(prev[key], v)) out[key] = prev[key];
+  }
+  return out as unknown as SnapshotHead;
 }

@@ -153,6 +153,19 @@ describe('snapshot deltas', () => {
     expect(JSON.stringify(delta).length).toBeLessThan(JSON.stringify(next).length / 10);
   });
 
+  it('keeps the head values that did not change as the same objects (views memoised on them stay put)', () => {
+    const [base] = ticks(1, 1, 10);
+    const moved = { ...base.meters, memUsed: base.meters.memUsed + 4096 };
+    // Through JSON, as on the wire: every object of the head arrives new.
+    const next = JSON.parse(JSON.stringify({ ...base, seq: base.seq + 1, meters: moved })) as typeof base;
+    const applied = applyDelta(base, JSON.parse(JSON.stringify(diffSnapshots(base, next))));
+    expect(applied).toEqual(next);
+    expect(applied.capabilities).toBe(base.capabilities);
+    expect(applied.selfPids).toBe(base.selfPids);
+    expect(applied.meters).not.toBe(base.meters);
+    expect(applied.meters.memUsed).toBe(moved.memUsed);
+  });
+
   it('refuses to apply a delta to another table than its base', () => {
     const [a, , c] = ticks(3, 3, 10);
     expect(() => applyDelta(a, diffSnapshots(c, { ...c, seq: 4 }))).toThrow(/delta from snapshot 3 applied to snapshot 1/);
