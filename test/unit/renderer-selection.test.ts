@@ -17,6 +17,9 @@ describe('selection', () => {
   it('starts at the first row going down and the last going up when nothing visible is selected', () => {
     expect(moveSelection(rows, null, 1)).toBe('a');
     expect(moveSelection(rows, 'gone', -1)).toBe('d');
+    // Home and End (a move by the whole list) reach the ends with no selection too.
+    expect(moveSelection(rows, 'gone', -rows.length)).toBe('a');
+    expect(moveSelection(rows, null, rows.length)).toBe('d');
     expect(moveSelection([], 'x', 1)).toBe('x');
   });
 

@@ -19,8 +19,11 @@ export function indexOfKey(rows: readonly Keyed[], key: string | null): number {
 export function moveSelection(rows: readonly Keyed[], key: string | null, delta: number): string | null {
   if (rows.length === 0) return key;
   const at = indexOfKey(rows, key);
-  if (at < 0) return rows[delta >= 0 ? 0 : rows.length - 1].key;
-  const next = Math.min(rows.length - 1, Math.max(0, at + delta));
+  // With no selected row in the list (none yet, or filtered out or gone), a move down starts just
+  // above the first row and a move up just below the last: ↓ takes the first, ↑ the last, and Home
+  // (a move up by the whole list) the first, as it does from anywhere.
+  const from = at >= 0 ? at : delta >= 0 ? -1 : rows.length;
+  const next = Math.min(rows.length - 1, Math.max(0, from + delta));
   return rows[next].key;
 }
 
