@@ -3,6 +3,7 @@
 // holds (meters, settings: small). Generic over ProcInfo's keys, so a field added to ProcInfo later
 // travels without touching this file. Pure functions, shared by the encoder (main) and the decoder
 // (renderer, tests): apply(base, diff(base, next)) equals next.
+import { editArray, lowerBound, type Insertion } from './array-edits.js';
 import { identityKey, type ProcInfo, type Snapshot } from './process.js';
 
 /** One changed row: its identity, the fields with a new value, and the fields it no longer has. */
@@ -129,8 +130,75 @@ export const byIdentity = (a: Pick<ProcInfo, 'pid' | 'startTime'>, b: Pick<ProcI
  */
 export function applyDelta(base: Snapshot, delta: SnapshotDelta): Snapshot {
   if (base.seq !== delta.baseSeq) throw new Error(`delta from snapshot ${delta.baseSeq} applied to snapshot ${base.seq}`);
-  // Looked up by pid (a number) and checked by start time: most rows are unchanged, and building
-  // each row's "pid:start" key to look it up cost as much as the page's whole update at 10,000 rows.
+  const added = delta.added.length > 1 ? [...delta.added].sort(byIdentity) : delta.added;
+  const patched = knownInOrder(base.processes) ? patchInOrder(base.processes, delta, added) : null;
+  if (patched) ordered.add(patched);
+  return { ...sameHeadValues(base, delta.head), processes: patched ?? mergeWalk(base.processes, delta, added) };
+}
+
+/**
+ * Tables known to be strictly in identity order, as the monitor publishes them: checked once per
+ * full table (a read of every row), then carried by each delta applied to it in order.
+ */
+const ordered = new WeakSet<readonly ProcInfo[]>();
+
+function knownInOrder(rows: readonly ProcInfo[]): boolean {
+  if (ordered.has(rows)) return true;
+  if (!inOrder(rows)) return false;
+  ordered.add(rows);
+  return true;
+}
+
+/** The index of the row with this identity in rows (strictly in identity order), or -1. */
+function indexOfIdentity(rows: readonly ProcInfo[], pid: number, startTime: number): number {
+  const i = lowerBound(rows, (r) => (r.pid - pid || r.startTime - startTime) < 0);
+  return i < rows.length && rows[i].pid === pid && rows[i].startTime === startTime ? i : -1;
+}
+
+/**
+ * applyDelta on a table in identity order: binary searches place each edit and the rows between
+ * them are copied without being read (shared/array-edits.ts). Null when the delta names a row the
+ * table does not hold, or adds one it already holds: the merge walk says what that means.
+ */
+function patchInOrder(rows: readonly ProcInfo[], delta: SnapshotDelta, added: readonly ProcInfo[]): ProcInfo[] | null {
+  const remove: number[] = [];
+  for (const key of delta.removed) {
+    const colon = key.indexOf(':');
+    const i = indexOfIdentity(rows, Number(key.slice(0, colon)), Number(key.slice(colon + 1)));
+    if (i < 0) return null;
+    remove.push(i);
+  }
+  remove.sort((x, y) => x - y);
+  const gone = new Set(remove);
+  const replace = new Map<number, ProcInfo>();
+  for (const c of delta.changed) {
+    const i = indexOfIdentity(rows, c.pid, c.startTime);
+    if (i < 0) return null;
+    // A row also removed stays removed; a second change of one row is ignored, as the walk does.
+    if (gone.has(i) || replace.has(i)) continue;
+    const row = { ...rows[i], ...c.set } as Record<string, unknown>;
+    for (const k of c.unset ?? []) delete row[k];
+    replace.set(i, row as unknown as ProcInfo);
+  }
+  const insert: Insertion<ProcInfo>[] = [];
+  for (let k = 0; k < added.length; k++) {
+    const p = added[k];
+    const at = lowerBound(rows, (r) => byIdentity(r, p) < 0);
+    if ((at < rows.length && byIdentity(rows[at], p) === 0) || (k > 0 && byIdentity(added[k - 1], p) === 0)) return null;
+    insert.push({ at, item: p });
+  }
+  return editArray(rows, dedupe(remove), insert, replace);
+}
+
+/** Sorted indices without repeats (a key removed twice is removed once). */
+function dedupe(sorted: number[]): number[] {
+  return sorted.filter((v, i) => i === 0 || sorted[i - 1] !== v);
+}
+
+/** applyDelta on any table: one walk over every row, looking each up among the delta's edits. */
+function mergeWalk(base: readonly ProcInfo[], delta: SnapshotDelta, added: readonly ProcInfo[]): ProcInfo[] {
+  // Looked up by pid (a number) and checked by start time: building each row's "pid:start" key to
+  // look it up cost as much as the page's whole update at 10,000 rows.
   const gone = new Map<number, Set<string>>();
   for (const key of delta.removed) {
     const pid = Number(key.slice(0, key.indexOf(':')));
@@ -144,10 +212,9 @@ export function applyDelta(base: Snapshot, delta: SnapshotDelta): Snapshot {
     if (list) list.push(c);
     else changes.set(c.pid, [c]);
   }
-  const added = delta.added.length > 1 ? [...delta.added].sort(byIdentity) : delta.added;
   const rows: ProcInfo[] = [];
   let a = 0;
-  for (const p of base.processes) {
+  for (const p of base) {
     if (gone.get(p.pid)?.has(identityKey(p))) continue;
     while (a < added.length && byIdentity(added[a], p) < 0) rows.push(added[a++]);
     const c = changes.get(p.pid)?.find((change) => change.startTime === p.startTime);
@@ -160,7 +227,7 @@ export function applyDelta(base: Snapshot, delta: SnapshotDelta): Snapshot {
     rows.push(row as unknown as ProcInfo);
   }
   while (a < added.length) rows.push(added[a++]);
-  return { ...sameHeadValues(base, delta.head), processes: rows };
+  return rows;
 }
 
 /**

@@ -115,15 +115,17 @@ export function App({ api }: { api: AppApiClient }) {
     document.title = i18n.t('app.title');
   }, [i18n]);
 
-  const setLang = (l: Lang) => {
+  // Stable handlers: the top bar is memoised, and is then not rendered again by each tick.
+  const setLang = useCallback((l: Lang) => {
     setLangState(l);
     savePref('lang', l);
-  };
-  const cycleTheme = () => {
+  }, []);
+  const cycleTheme = useCallback(() => {
     const next = nextThemePref(themePref);
     setThemePref(next);
     savePref('theme', next);
-  };
+  }, [themePref]);
+  const showShortcuts = useCallback(() => setShortcuts(true), []);
 
   const setStatus = useCallback((kind: StatusKind, text: string) => setStatusState({ kind, text, at: performance.now() }), []);
 
@@ -153,7 +155,7 @@ export function App({ api }: { api: AppApiClient }) {
   return (
     <I18nContext.Provider value={i18n}>
       <div className="app" data-theme={theme}>
-        <TopBar tab={tab} onTab={setTab} onLang={setLang} themePref={themePref} onCycleTheme={cycleTheme} onShortcuts={() => setShortcuts(true)} />
+        <TopBar tab={tab} onTab={setTab} onLang={setLang} themePref={themePref} onCycleTheme={cycleTheme} onShortcuts={showShortcuts} />
         {shortcuts && <ShortcutsOverlay onClose={() => setShortcuts(false)} />}
         <ConnectionBanner state={conn} everConnected={everConnected.current} />
         <main id="page" role="tabpanel" className={conn.status === 'open' || !everConnected.current ? 'page' : 'page stale'}>

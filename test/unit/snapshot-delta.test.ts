@@ -112,6 +112,36 @@ describe('snapshot deltas', () => {
     expect(Math.min(changedRows, addedRows, removedRows)).toBeGreaterThan(1000);
   });
 
+  it('on a table in pid order, places edits by binary search and keeps every other row object; odd deltas read as the walk reads them', () => {
+    const r = rng(7);
+    const rows = Array.from({ length: 200 }, (_, i) => makeRow(r, 10 + i * 3, 1000));
+    const base: Snapshot = { ...ticks(7, 1, 1)[0], seq: 1, processes: rows };
+    const head = { ...base, seq: 2 } as Partial<Snapshot>;
+    delete head.processes;
+    const delta = (d: Partial<SnapshotDelta>): SnapshotDelta => ({ seq: 2, baseSeq: 1, head: head as SnapshotDelta['head'], added: [], removed: [], changed: [], ...d });
+    const fresh = (pid: number) => makeRow(r, pid, 5000);
+    // Added before the first row, between two and after the last; one removed; one changed.
+    const out = applyDelta(base, delta({
+      added: [fresh(599), fresh(11), fresh(1)], removed: [`${rows[5].pid}:1000`],
+      changed: [{ pid: rows[9].pid, startTime: 1000, set: { cpu: 42 } }],
+    })).processes;
+    expect(out.map((p) => p.pid)).toEqual([1, ...rows.slice(0, 1).map((p) => p.pid), 11, ...rows.slice(1, 5).map((p) => p.pid), ...rows.slice(6).map((p) => p.pid), 599].sort((a, b) => a - b));
+    expect(out.filter((p) => rows.includes(p))).toHaveLength(198); // all but the removed and the changed row, as the same objects
+    expect(out.find((p) => p.pid === rows[9].pid)).toEqual({ ...rows[9], cpu: 42 });
+    // A removed key or a change the table does not hold is ignored; a row's second change too; a removed row's change too.
+    const odd = applyDelta(base, delta({
+      removed: ['4:1000', `${rows[2].pid}:1000`],
+      changed: [{ pid: 4, startTime: 1000, set: { cpu: 1 } }, { pid: rows[3].pid, startTime: 1000, set: { cpu: 7 } }, { pid: rows[3].pid, startTime: 1000, set: { cpu: 8 } },
+        { pid: rows[2].pid, startTime: 1000, set: { cpu: 9 } }],
+    })).processes;
+    expect(odd.map((p) => p.pid)).toEqual(rows.filter((_, i) => i !== 2).map((p) => p.pid));
+    expect(odd.find((p) => p.pid === rows[3].pid)?.cpu).toBe(7);
+    // The same deltas give the same tables when the rows come out of pid order (the walk).
+    const shuffled = { ...base, processes: [...rows.slice(100), ...rows.slice(0, 100)] };
+    const sortedPids = (s: Snapshot) => s.processes.map((p) => p.pid).sort((a, b) => a - b);
+    expect(sortedPids(applyDelta(shuffled, delta({ removed: ['4:1000', `${rows[2].pid}:1000`] })))).toEqual(odd.map((p) => p.pid));
+  });
+
   it('finds the same rows when a table is not in pid order (a listing from elsewhere): sorted, the applied table equals it', () => {
     for (let seed = 1; seed <= 20; seed++) {
       const run = ticks(seed, 6, 50);

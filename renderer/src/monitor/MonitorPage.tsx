@@ -155,8 +155,13 @@ export function MonitorPage({ api, snapshot, selection, select, closeDetails, hi
     [requestAction, t],
   );
   const showZombies = useCallback(() => setQuick('zombies'), []);
-  const processes = snapshot.processes;
-  const foldAll = useCallback((expand: boolean) => setCollapsed(expand ? new Set() : parentPids(processes)), [processes]);
+  // The table at the last commit, for handlers that read it when clicked: kept stable across ticks,
+  // so the memoised toolbar is not rendered again by each one.
+  const latestProcesses = useRef(snapshot.processes);
+  useEffect(() => {
+    latestProcesses.current = snapshot.processes;
+  }, [snapshot.processes]);
+  const foldAll = useCallback((expand: boolean) => setCollapsed(expand ? new Set() : parentPids(latestProcesses.current)), []);
 
   // Following: the selection stays on the identity (pid + start time) whatever the order; picking
   // another row ends it, and so does the process's exit, with a note.
@@ -198,12 +203,30 @@ export function MonitorPage({ api, snapshot, selection, select, closeDetails, hi
     [snapshot.processes, select],
   );
 
-  const configure = (params: { intervalMs?: number; paused?: boolean }) => {
-    api
-      .call('sampler.configure', params)
-      .then(setSettings)
-      .catch((e: Error) => setStatus('error', t('status.error', { message: e.message })));
-  };
+  const configure = useCallback(
+    (params: { intervalMs?: number; paused?: boolean }) => {
+      api
+        .call('sampler.configure', params)
+        .then(setSettings)
+        .catch((e: Error) => setStatus('error', t('status.error', { message: e.message })));
+    },
+    [api, setStatus, t],
+  );
+  const onInterval = useCallback((ms: number) => configure({ intervalMs: ms }), [configure]);
+  const onPause = useCallback((paused: boolean) => configure({ paused }), [configure]);
+  const focusTable = useCallback(() => tableRef.current?.focus(), []);
+  const onSort = useCallback((key: SortKey) => setSort((s) => nextSort(s, key)), []);
+  const canFollow = live !== undefined;
+  const toolbarExtra = useMemo(
+    () => (
+      <>
+        <ColumnChooser hidden={hiddenColumns} onChange={setHiddenColumns} />
+        <ViewControls tree={view === 'tree'} onFoldAll={foldAll} following={following} canFollow={canFollow}
+          onToggleFollow={toggleFollow} endedNote={followEnded} />
+      </>
+    ),
+    [hiddenColumns, view, foldAll, following, canFollow, toggleFollow, followEnded],
+  );
 
   const nowMinute = Math.floor(snapshot.takenAt / 60_000) * 60_000;
   const filtering = deferredFilter.trim() !== '' && !result.filterError;
@@ -222,20 +245,14 @@ export function MonitorPage({ api, snapshot, selection, select, closeDetails, hi
         onView={setView}
         intervalMs={settings.intervalMs}
         paused={settings.paused}
-        onInterval={(ms) => configure({ intervalMs: ms })}
-        onPause={(paused) => configure({ paused })}
+        onInterval={onInterval}
+        onPause={onPause}
         zombiesExist={caps.zombies}
-        onFocusTable={() => tableRef.current?.focus()}
+        onFocusTable={focusTable}
         owner={owner}
         onOwner={setOwner}
         ownUid={ownUid}
-        extra={
-          <>
-            <ColumnChooser hidden={hiddenColumns} onChange={setHiddenColumns} />
-            <ViewControls tree={view === 'tree'} onFoldAll={foldAll} following={following} canFollow={live !== undefined}
-              onToggleFollow={toggleFollow} endedNote={followEnded} />
-          </>
-        }
+        extra={toolbarExtra}
       />
       {result.filterError && (
         <p className="notice error filter-error" data-testid="filter-error" role="alert">{t('filter.badRegex', { message: result.filterError })}</p>
@@ -246,7 +263,7 @@ export function MonitorPage({ api, snapshot, selection, select, closeDetails, hi
           rows={result.rows}
           tree={view === 'tree'}
           sort={sort}
-          onSort={(key: SortKey) => setSort((s) => nextSort(s, key))}
+          onSort={onSort}
           selectedKey={selection.key}
           revealToken={selection.revealToken}
           highlightPids={highlightPids}

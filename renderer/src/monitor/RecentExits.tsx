@@ -2,7 +2,7 @@
 // samples (the table never showed them), from the kernel's process connector. Collapsed by
 // default; opening it asks the main side to listen (events.watch), closing it stops that. The list
 // scrolls inside the strip: the table above shrinks, the page never scrolls.
-import { useEffect, useState } from 'react';
+import { memo, useEffect, useState } from 'react';
 import { RECENT_EXITS_KEEP, type RecentExit, type RecentExitsStatus } from '../../../shared/recent-exits.js';
 import type { AppApiClient } from '../api/connection.js';
 import { useI18n } from '../i18n/i18n-context.js';
@@ -14,7 +14,8 @@ function merge(newer: RecentExit[], older: RecentExit[]): RecentExit[] {
   return all.length > RECENT_EXITS_KEEP ? all.slice(0, RECENT_EXITS_KEEP) : all;
 }
 
-export function RecentExits({ api }: { api: AppApiClient }) {
+// Memoised: its props do not change from one tick to the next, so the live table's updates skip it.
+export const RecentExits = memo(function RecentExits({ api }: { api: AppApiClient }) {
   const { t } = useI18n();
   const [open, setOpen] = useState(() => {
     try {
@@ -119,4 +120,4 @@ export function RecentExits({ api }: { api: AppApiClient }) {
       )}
     </section>
   );
-}
+});

@@ -8,6 +8,7 @@
 // filter, a port: filter, a tree whose shape changed) is a full buildRows. The result always
 // equals buildRows(processes, query) (unit-tested on random tables and deltas), and rows not
 // touched keep their RowModel objects, so memoised rows and derived data stay valid.
+import { editArray, lowerBound } from '../../../shared/array-edits.js';
 import { compareProcesses, sortProcesses } from '../../../shared/filter-sort.js';
 import { matchesTerms, parseFilter, type FilterTerm } from '../../../shared/filter.js';
 import { identityKey, type ProcInfo } from '../../../shared/process.js';
@@ -46,11 +47,20 @@ function diff(prev: readonly ProcInfo[], next: readonly ProcInfo[]): Changes | n
   const out: Changes = { fresh: [], stale: [], replaced: new Map(), cameOrWent: 0 };
   let i = 0;
   let j = 0;
+  // Whether next[j - 1] is prev[i - 1]: then next[j] === prev[i] follows it in order, as prev is in
+  // order, and no row need be read to check it (see shared/array-edits.ts for why that matters).
+  let inStep = false;
   while (i < prev.length || j < next.length) {
     const a = prev[i];
     const b = next[j];
+    if (a === b && inStep) {
+      i++;
+      j++;
+      continue;
+    }
     if (j > 0 && j < next.length && byIdentity(next[j - 1], b) >= 0) return null;
-    if (a === b) {
+    inStep = a === b;
+    if (inStep) {
       i++;
       j++;
       continue;
@@ -121,32 +131,30 @@ export class IncrementalRows {
   }
 }
 
-/** Table view: keep the placed rows still present, insert the fresh matches where the sort puts them. */
+/**
+ * Table view: drop the rows of stale processes and insert the fresh matches where the sort puts
+ * them, both found by binary search (the rows are in the sort's total order, of which a row's
+ * place depends only on its own process, which a delta never changes in place).
+ */
 function patchTable(last: Built, processes: readonly ProcInfo[], changes: Changes): RowsResult | null {
   if (last.query.quick === 'zombies') return null; // parents shown as context: a full build (the list is short)
   const prev = last.result;
   if (changes.fresh.length === 0 && changes.stale.length === 0) return prev;
-  const stale = new Set(changes.stale);
-  const kept = stale.size > 0 ? prev.rows.filter((r) => !stale.has(r.proc)) : prev.rows;
-  const added = sortProcesses(changes.fresh.filter(last.matches!), last.query.sort.key, last.query.sort.descending);
+  const matches = last.matches!;
   const cmp = compareProcesses(last.query.sort.key, last.query.sort.descending);
-  const rows: RowModel[] = [];
-  let from = 0;
-  for (const p of added) {
-    // First kept row that sorts after p (the order is total: ties go by pid).
-    let lo = from;
-    let hi = kept.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (cmp(kept[mid].proc, p) < 0) lo = mid + 1;
-      else hi = mid;
-    }
-    for (let i = from; i < lo; i++) rows.push(kept[i]);
-    rows.push(tableRow(p));
-    from = lo;
+  const rows = prev.rows;
+  const remove: number[] = [];
+  for (const p of changes.stale) {
+    if (!matches(p)) continue; // never placed
+    const at = lowerBound(rows, (r) => cmp(r.proc, p) < 0);
+    if (rows[at]?.proc !== p) return null; // not where the order says: rebuild rather than guess
+    remove.push(at);
   }
-  for (let i = from; i < kept.length; i++) rows.push(kept[i]);
-  return { rows, matched: rows.length, total: processes.length, filterError: prev.filterError };
+  remove.sort((x, y) => x - y);
+  const added = sortProcesses(changes.fresh.filter(matches), last.query.sort.key, last.query.sort.descending);
+  const insert = added.map((p) => ({ at: lowerBound(rows, (r) => cmp(r.proc, p) < 0), item: tableRow(p) }));
+  const out = editArray(rows, remove, insert);
+  return { rows: out, matched: out.length, total: processes.length, filterError: prev.filterError };
 }
 
 /** Tree view: the same processes with the same parents and filter answers keep the same layout. */

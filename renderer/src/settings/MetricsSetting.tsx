@@ -1,7 +1,7 @@
 // The one setting for the metrics endpoint: serve /metrics for Prometheus (process-exporter's
 // names), on this machine only, or to other machines with a bearer token shown here to paste into
 // a scrape config. Self-contained (its own strings and styles) so it sits anywhere in the shell.
-import { useEffect, useState } from 'react';
+import { memo, useEffect, useState } from 'react';
 import type { MetricsStatus } from '../../../shared/api.js';
 import type { ApiClient } from '../../../shared/api.js';
 import { useI18n } from '../i18n/i18n-context.js';
@@ -29,7 +29,8 @@ const TEXT = {
 
 const row = { display: 'flex', gap: 8, alignItems: 'center', flexWrap: 'wrap' } as const;
 
-export function MetricsSetting({ api }: { api: ApiClient }) {
+// Memoised: its props do not change from one tick to the next, so the live table's updates skip it.
+export const MetricsSetting = memo(function MetricsSetting({ api }: { api: ApiClient }) {
   const { lang } = useI18n();
   const s = TEXT[lang as keyof typeof TEXT] ?? TEXT.en;
   const [status, setStatus] = useState<MetricsStatus | null>(null);
@@ -104,4 +105,4 @@ export function MetricsSetting({ api }: { api: ApiClient }) {
       )}
     </details>
   );
-}
+});

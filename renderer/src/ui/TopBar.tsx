@@ -1,5 +1,5 @@
 // The window's top bar: app name, the Monitor / Lessons / Playground tabs, the language switch and the theme button.
-import type { KeyboardEvent } from 'react';
+import { type KeyboardEvent, memo } from 'react';
 import type { Lang } from '../../../shared/i18n.js';
 import { useI18n } from '../i18n/i18n-context.js';
 import type { ThemePref } from '../theme.js';
@@ -19,7 +19,8 @@ interface Props {
 
 const TABS = ['monitor', 'lessons', 'playground'] as const;
 
-export function TopBar({ tab, onTab, onLang, themePref, onCycleTheme, onShortcuts }: Props) {
+// Memoised: its props do not change from one tick to the next, so the live table's updates skip it.
+export const TopBar = memo(function TopBar({ tab, onTab, onLang, themePref, onCycleTheme, onShortcuts }: Props) {
   const { t, lang } = useI18n();
   // WAI-ARIA tabs: one Tab stop (the selected tab); ←/→ (Home/End) move to the next tab and select it.
   const onTabKey = (e: KeyboardEvent<HTMLElement>) => {
@@ -82,4 +83,4 @@ export function TopBar({ tab, onTab, onLang, themePref, onCycleTheme, onShortcut
       </button>
     </header>
   );
-}
+});
