@@ -75,7 +75,7 @@ function headOf(s: Snapshot): SnapshotHead {
 }
 
 /** Rows strictly in byIdentity order (as the monitor publishes them). */
-function inOrder(rows: readonly ProcInfo[]): boolean {
+export function inIdentityOrder(rows: readonly ProcInfo[]): boolean {
   for (let i = 1; i < rows.length; i++) if (byIdentity(rows[i - 1], rows[i]) >= 0) return false;
   return true;
 }
@@ -92,7 +92,7 @@ export function diffSnapshots(base: Snapshot, next: Snapshot): SnapshotDelta {
   };
   const a = base.processes;
   const b = next.processes;
-  if (inOrder(a) && inOrder(b)) {
+  if (inIdentityOrder(a) && inIdentityOrder(b)) {
     // Both in table order (the monitor's): one walk side by side, no map of keys per tick.
     let i = 0;
     let j = 0;
@@ -142,9 +142,10 @@ export function applyDelta(base: Snapshot, delta: SnapshotDelta): Snapshot {
  */
 const ordered = new WeakSet<readonly ProcInfo[]>();
 
-function knownInOrder(rows: readonly ProcInfo[]): boolean {
+/** Whether rows are strictly in identity order; a table seen before (or made by applyDelta) is not read again. */
+export function knownInOrder(rows: readonly ProcInfo[]): boolean {
   if (ordered.has(rows)) return true;
-  if (!inOrder(rows)) return false;
+  if (!inIdentityOrder(rows)) return false;
   ordered.add(rows);
   return true;
 }

@@ -1,12 +1,17 @@
 // The incremental row builder gives exactly what a full buildRows gives, for random tables that
 // gain, lose and change rows tick after tick (seeded, so a failure replays), in both views, under
 // several sorts and filters; and it does patch (not rebuild) on small deltas, keeping the row
-// objects of untouched processes.
+// objects of untouched processes. The header's tally (counts by state, zombies' parents) likewise
+// equals a full count after every tick.
 import { describe, expect, it } from 'vitest';
 import type { ProcInfo } from '../../shared/process.js';
 import { IncrementalRows } from '../../renderer/src/monitor/incremental-rows.js';
 import { buildRows, type RowQuery } from '../../renderer/src/monitor/row-model.js';
 import { proc } from './renderer-fixtures.js';
+import { IncrementalTally } from '../../renderer/src/monitor/table-tally.js';
+import { findByPid } from '../../renderer/src/monitor/selection.js';
+import { zombieParents } from '../../renderer/src/monitor/zombies.js';
+import { countStates } from '../../renderer/src/ui/process-states.js';
 
 function rng(seed: number): () => number {
   let s = seed >>> 0;
@@ -135,5 +140,50 @@ describe('incremental rows', () => {
       expect(builder.build(rows, query({ view }))).toEqual(buildRows(rows, query({ view })));
     }
     expect(builder.stats.patched).toBe(0);
+  });
+});
+
+describe('the incremental tally (state counts, zombies\' parents) and lookups by pid', () => {
+  it('equals countStates and zombieParents after every tick, keeping the parents map while no zombie comes or goes', () => {
+    let kept = 0;
+    for (let seed = 1; seed <= 12; seed++) {
+      const r = rng(seed * 7919);
+      const tally = new IncrementalTally();
+      let rows = table(r, 40 + Math.floor(r() * 300));
+      const nextPid = { n: rows.length + 10 };
+      let prev = tally.update(rows);
+      for (let t = 0; t < 30; t++) {
+        rows = tick(r, rows, nextPid, t % 2 === 0);
+        const now = tally.update(rows);
+        expect(now.counts, `seed ${seed}, tick ${t}`).toEqual(countStates(rows));
+        expect(new Map([...now.zombieParents].sort((a, b) => a[0] - b[0]))).toEqual(new Map([...zombieParents(rows)].sort((a, b) => a[0] - b[0])));
+        if (now.zombieParents === prev.zombieParents) kept++;
+        prev = now;
+      }
+    }
+    expect(kept).toBeGreaterThan(5); // ticks where no zombie changed kept the same map object (18 of 360 here)
+  });
+
+  it('counts a table out of pid order in full, and still right', () => {
+    const r = rng(5);
+    const tally = new IncrementalTally();
+    const rows = table(r, 120);
+    const shuffled = [...rows.slice(60), ...rows.slice(0, 60)];
+    tally.update(rows);
+    expect(tally.update(shuffled).counts).toEqual(countStates(shuffled));
+    const next = tick(r, shuffled, { n: 500 }, true);
+    expect(tally.update(next).counts).toEqual(countStates(next));
+  });
+
+  it('findByPid finds every pid of a table in pid order, and in any other order, and nothing for a pid not there', () => {
+    const rows = table(rng(9), 300);
+    const shuffled = [...rows].reverse();
+    for (const p of rows) {
+      expect(findByPid(rows, p.pid)).toBe(p);
+      expect(findByPid(shuffled, p.pid)).toBe(p);
+    }
+    expect(findByPid(rows, 10_000)).toBeUndefined();
+    expect(findByPid(rows, 0)).toBeUndefined();
+    expect(findByPid([], 1)).toBeUndefined();
   });
 });

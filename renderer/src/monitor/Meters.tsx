@@ -6,19 +6,20 @@ import { formatBytes, formatClock, formatCount, formatMs, formatPercent, formatU
 import { useI18n } from '../i18n/i18n-context.js';
 import { MeterBar } from './MeterBar.js';
 import { usagePercent } from './meter-level.js';
-import { countStates } from '../ui/process-states.js';
+import type { StateCounts } from '../ui/process-states.js';
 
 interface Props {
   snapshot: Snapshot;
+  /** The processes by state (kept up to date by the page: see table-tally.ts). */
+  counts: StateCounts;
   paused: boolean;
   /** Clicking the zombie count turns the Zombies quick filter on. */
   onShowZombies?(): void;
 }
 
-export const Meters = memo(function Meters({ snapshot, paused, onShowZombies }: Props) {
+export const Meters = memo(function Meters({ snapshot, counts, paused, onShowZombies }: Props) {
   const { t, lang, locale } = useI18n();
   const m = snapshot.meters;
-  const counts = countStates(snapshot.processes);
   const memPct = usagePercent(m.memUsed, m.memTotal);
   const swapPct = usagePercent(m.swapUsed, m.swapTotal);
   const dayWord = (d: number) => (lang === 'zh' ? `${d} 天` : d === 1 ? '1 day' : `${d} days`);

@@ -23,10 +23,11 @@ import { loadHiddenColumns } from './column-prefs.js';
 import { useColumnSampling } from './use-column-sampling.js';
 import { ViewControls } from './ViewControls.js';
 import type { OwnerFilter } from './Toolbar.js';
-import { findByKey, keyForPid } from './selection.js';
+import { findByKey, findByPid, keyForPid } from './selection.js';
 import { DEFAULT_SORT, nextSort, type SortState } from './sort-state.js';
 import { Toolbar } from './Toolbar.js';
-import { notReapingBadges, zombieParents } from './zombies.js';
+import { IncrementalTally } from './table-tally.js';
+import { notReapingBadges } from './zombies.js';
 import { loadPref, savePref } from '../prefs.js';
 
 
@@ -100,7 +101,7 @@ export function MonitorPage({ api, snapshot, selection, select, closeDetails, hi
   };
   // The app's own uid: that of its main process (the first of selfPids).
   const ownUid = useMemo(
-    () => snapshot.processes.find((p) => p.pid === snapshot.selfPids[0])?.uid ?? null,
+    () => findByPid(snapshot.processes, snapshot.selfPids[0])?.uid ?? null,
     [snapshot.processes, snapshot.selfPids],
   );
   const uid = owner === 'mine' && ownUid !== null ? ownUid : undefined;
@@ -114,7 +115,11 @@ export function MonitorPage({ api, snapshot, selection, select, closeDetails, hi
     [builder, snapshot.processes, view, deferredFilter, quick, sort, collapsed, uid],
   );
   const selfPids = useMemo(() => new Set(snapshot.selfPids), [snapshot.selfPids]);
-  const parentsOfZombies = useMemo(() => zombieParents(snapshot.processes), [snapshot.processes]);
+  const tallies = useRef<IncrementalTally | null>(null);
+  tallies.current ??= new IncrementalTally();
+  const tallier = tallies.current;
+  const tally = useMemo(() => tallier.update(snapshot.processes), [tallier, snapshot.processes]);
+  const parentsOfZombies = tally.zombieParents;
 
   // The selected process, or its last known values once it has exited.
   const lastSelected = useRef<ProcInfo | null>(null);
@@ -233,7 +238,7 @@ export function MonitorPage({ api, snapshot, selection, select, closeDetails, hi
 
   return (
     <div className="monitor">
-      <Meters snapshot={snapshot} paused={settings.paused} onShowZombies={caps.zombies ? showZombies : undefined} />
+      <Meters snapshot={snapshot} counts={tally.counts} paused={settings.paused} onShowZombies={caps.zombies ? showZombies : undefined} />
       <Toolbar
         filter={filter}
         onFilter={setFilter}

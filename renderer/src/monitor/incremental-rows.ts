@@ -12,6 +12,8 @@ import { editArray, lowerBound } from '../../../shared/array-edits.js';
 import { compareProcesses, sortProcesses } from '../../../shared/filter-sort.js';
 import { matchesTerms, parseFilter, type FilterTerm } from '../../../shared/filter.js';
 import { identityKey, type ProcInfo } from '../../../shared/process.js';
+import { inIdentityOrder } from '../../../shared/snapshot-delta.js';
+import { tableChanges, type TableChanges as Changes } from './table-changes.js';
 import { buildRows, matchesQuick, type RowModel, type RowQuery, type RowsResult } from './row-model.js';
 
 /** Above this share of fresh rows a full build is as cheap as patching. */
@@ -25,71 +27,6 @@ interface Built {
   /** Whether a row passes the query's filters; null when only a full build can tell (port: terms). */
   matches: ((p: ProcInfo) => boolean) | null;
 }
-
-/** What a tick changed: rows new or changed (fresh), rows gone or replaced (stale), and which replaced which. */
-interface Changes {
-  fresh: ProcInfo[];
-  stale: ProcInfo[];
-  /** Old row → its changed version (same identity). */
-  replaced: Map<ProcInfo, ProcInfo>;
-  /** Rows that came or went (not a change of an existing identity). */
-  cameOrWent: number;
-}
-
-const byIdentity = (a: ProcInfo, b: ProcInfo): number => a.pid - b.pid || a.startTime - b.startTime;
-
-/**
- * One merge walk over two tables in identity order, comparing objects (no hashing of 10,000 rows);
- * null when `next` is not strictly in that order or too much changed to be worth patching.
- */
-function diff(prev: readonly ProcInfo[], next: readonly ProcInfo[]): Changes | null {
-  const limit = next.length * MAX_FRESH_SHARE;
-  const out: Changes = { fresh: [], stale: [], replaced: new Map(), cameOrWent: 0 };
-  let i = 0;
-  let j = 0;
-  // Whether next[j - 1] is prev[i - 1]: then next[j] === prev[i] follows it in order, as prev is in
-  // order, and no row need be read to check it (see shared/array-edits.ts for why that matters).
-  let inStep = false;
-  while (i < prev.length || j < next.length) {
-    const a = prev[i];
-    const b = next[j];
-    if (a === b && inStep) {
-      i++;
-      j++;
-      continue;
-    }
-    if (j > 0 && j < next.length && byIdentity(next[j - 1], b) >= 0) return null;
-    inStep = a === b;
-    if (inStep) {
-      i++;
-      j++;
-      continue;
-    }
-    const c = i === prev.length ? 1 : j === next.length ? -1 : byIdentity(a, b);
-    if (c < 0) {
-      out.stale.push(a);
-      out.cameOrWent++;
-      i++;
-    } else if (c > 0) {
-      out.fresh.push(b);
-      out.cameOrWent++;
-      j++;
-    } else {
-      out.stale.push(a);
-      out.fresh.push(b);
-      out.replaced.set(a, b);
-      i++;
-      j++;
-    }
-    if (out.fresh.length + out.stale.length > limit) return null;
-  }
-  return out;
-}
-
-const inIdentityOrder = (rows: readonly ProcInfo[]): boolean => {
-  for (let i = 1; i < rows.length; i++) if (byIdentity(rows[i - 1], rows[i]) >= 0) return false;
-  return true;
-};
 
 const sameQuery = (a: RowQuery, b: RowQuery): boolean =>
   a.view === b.view && a.filter === b.filter && a.quick === b.quick && a.sort.key === b.sort.key &&
@@ -115,7 +52,7 @@ export class IncrementalRows {
     const same = last !== null && sameQuery(last.query, query);
     if (same && last.processes === processes) return last.result;
     if (same && last.matches) {
-      const changes = diff(last.processes, processes);
+      const changes = tableChanges(last.processes, processes, processes.length * MAX_FRESH_SHARE);
       const result = changes && (query.view === 'table' ? patchTable(last, processes, changes) : patchTree(last, changes));
       if (result) {
         this.stats.patched++;

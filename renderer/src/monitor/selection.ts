@@ -1,6 +1,8 @@
 // Selection by process identity (pid + start time), so it survives refreshes and re-sorts and
 // never jumps to a new process that reused the pid. Keyboard movement over the visible rows. Pure.
+import { lowerBound } from '../../../shared/array-edits.js';
 import { identityKey, type ProcInfo } from '../../../shared/process.js';
+import { knownInOrder } from '../../../shared/snapshot-delta.js';
 
 interface Keyed {
   key: string;
@@ -30,13 +32,23 @@ export function moveSelection(rows: readonly Keyed[], key: string | null, delta:
 /** The process with this identity in the snapshot, if it is still running. */
 export function findByKey(processes: readonly ProcInfo[], key: string | null): ProcInfo | undefined {
   if (key === null) return undefined;
-  // Compare pids first: building every row's key string costs a full pass of allocations each tick.
-  const pid = Number.parseInt(key, 10);
-  return processes.find((p) => p.pid === pid && identityKey(p) === key);
+  const p = findByPid(processes, Number.parseInt(key, 10));
+  return p && identityKey(p) === key ? p : undefined;
+}
+
+/**
+ * The process holding this pid in the snapshot. Tables come in pid order (as the monitor publishes
+ * them), so a binary search finds it reading a dozen rows, not up to 10,000 every tick; a table in
+ * another order is searched row by row.
+ */
+export function findByPid(processes: readonly ProcInfo[], pid: number): ProcInfo | undefined {
+  if (!knownInOrder(processes)) return processes.find((p) => p.pid === pid);
+  const at = lowerBound(processes, (p) => p.pid < pid);
+  return processes[at]?.pid === pid ? processes[at] : undefined;
 }
 
 /** The identity of the process currently holding this pid (for "select pid N" from a chip or a lesson). */
 export function keyForPid(processes: readonly ProcInfo[], pid: number): string | null {
-  const p = processes.find((q) => q.pid === pid);
+  const p = findByPid(processes, pid);
   return p ? identityKey(p) : null;
 }

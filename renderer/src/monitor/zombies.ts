@@ -7,9 +7,15 @@ import type { ProcInfo } from '../../../shared/process.js';
 export function zombieParents(processes: readonly ProcInfo[]): Map<number, number> {
   const out = new Map<number, number>();
   for (const p of processes) {
-    if (p.state === 'Z' && p.ppid > 0 && p.ppid !== p.pid) out.set(p.ppid, (out.get(p.ppid) ?? 0) + 1);
+    const parent = unreapedBy(p);
+    if (parent) out.set(parent, (out.get(parent) ?? 0) + 1);
   }
   return out;
+}
+
+/** The pid of the parent that has not reaped this process, if it is a zombie with one (else 0). */
+export function unreapedBy(p: ProcInfo): number {
+  return p.state === 'Z' && p.ppid > 0 && p.ppid !== p.pid ? p.ppid : 0;
 }
 
 const NONE: ReadonlyMap<number, number> = new Map();

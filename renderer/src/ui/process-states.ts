@@ -44,17 +44,20 @@ export interface StateCounts {
 /** Counts processes by state as the header shows them (T and t both count as stopped). */
 export function countStates(processes: readonly ProcInfo[]): StateCounts {
   const c: StateCounts = { total: processes.length, running: 0, sleeping: 0, disk: 0, zombie: 0, stopped: 0, idle: 0, other: 0, threads: 0 };
-  for (const p of processes) {
-    c.threads += p.threads ?? 1;
-    switch (p.state) {
-      case 'R': c.running++; break;
-      case 'S': c.sleeping++; break;
-      case 'D': c.disk++; break;
-      case 'Z': c.zombie++; break;
-      case 'T': case 't': c.stopped++; break;
-      case 'I': c.idle++; break;
-      default: c.other++;
-    }
-  }
+  for (const p of processes) addState(c, p, 1);
   return c;
+}
+
+/** Adds one process's share to the counts (sign 1), or takes it away (-1); `total` is the caller's. */
+export function addState(c: StateCounts, p: ProcInfo, sign: 1 | -1): void {
+  c.threads += sign * (p.threads ?? 1);
+  switch (p.state) {
+    case 'R': c.running += sign; break;
+    case 'S': c.sleeping += sign; break;
+    case 'D': c.disk += sign; break;
+    case 'Z': c.zombie += sign; break;
+    case 'T': case 't': c.stopped += sign; break;
+    case 'I': c.idle += sign; break;
+    default: c.other += sign;
+  }
 }
