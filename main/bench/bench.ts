@@ -264,6 +264,7 @@ async function run(): Promise<void> {
     server_rss_mib: overhead?.serverRssMib ?? null,
     page_tick_p50_ms: render?.medianMs ?? null,
     page_tick_p95_ms: render?.p95Ms ?? null,
+    page_tick_rows: render?.rows ?? null,
   };
   await finish(0, result);
 }

@@ -1,13 +1,15 @@
 // The rows of the table, kept up to date tick after tick at the cost of what changed rather than
 // of the whole table. A delta keeps every row whose fields did not change as the same object
 // (shared/snapshot-delta.ts), and rows come in identity order, so one merge walk comparing objects
-// splits the rows of a new snapshot into those already placed last time (same object: same sort
-// position, same filter answer) and the few fresh ones (changed or new). The table view drops the gone rows and inserts the fresh matches by binary search; the tree
-// view, when no process came, went or changed parent (and no filter answer changed), keeps its
-// layout and swaps in the fresh rows. Anything else (another query, many fresh rows, the Zombies
-// filter, a port: filter, a tree whose shape changed) is a full buildRows. The result always
-// equals buildRows(processes, query) (unit-tested on random tables and deltas), and rows not
-// touched keep their RowModel objects, so memoised rows and derived data stay valid.
+// (table-changes.ts) splits the rows of a new snapshot into those already placed last time (same
+// object: same sort position, same filter answer) and the few fresh ones (changed or new). The
+// table view finds the stale rows and the fresh matches' places by binary search and copies the
+// rows between them unread (shared/array-edits.ts); the tree view, when no process came, went or
+// changed parent (and no filter answer changed), keeps its layout and swaps in the fresh rows.
+// Anything else (another query, many fresh rows, the Zombies filter, a port: filter, a tree whose
+// shape changed) is a full buildRows. The result always equals buildRows(processes, query)
+// (unit-tested on random tables and deltas), and rows not touched keep their RowModel objects, so
+// memoised rows and derived data stay valid.
 import { editArray, lowerBound } from '../../../shared/array-edits.js';
 import { compareProcesses, sortProcesses } from '../../../shared/filter-sort.js';
 import { matchesTerms, parseFilter, type FilterTerm } from '../../../shared/filter.js';
