@@ -11,7 +11,7 @@ import type { ProcStat } from '../processes/proc-stat.js';
  * `BENCH_PROCS=10000 npm run bench` takes about 17 minutes, and with 600 s its crowd had half
  * ended by the page's measure (4,612 rows of 10,072, and the churn of their exits measured).
  */
-const SLEEP_SECONDS = 2400;
+export const SLEEP_SECONDS = 2400;
 const POLL_MS = 50;
 const READY_TIMEOUT_MS = 60_000;
 const END_TIMEOUT_MS = 15_000;

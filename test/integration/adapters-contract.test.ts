@@ -2,7 +2,7 @@
 // test_contracts.py): same fields and types, and the same answers about the same live processes.
 import os from 'node:os';
 import { afterAll, describe, expect, it } from 'vitest';
-import { IdleCrowd } from '../../main/bench/idle-crowd.js';
+import { IdleCrowd, SLEEP_SECONDS } from '../../main/bench/idle-crowd.js';
 import { createLinuxAdapter } from '../../main/processes/linux.js';
 import { createPortableAdapter } from '../../main/processes/portable.js';
 import type { ProcessAdapter, RawProc } from '../../main/processes/sampler.js';
@@ -78,7 +78,7 @@ describe('the Linux and portable adapters on the same live processes (Linux)', (
       expect(Math.abs(p.startTime - l.startTime)).toBeLessThan(2500);
     }
     const sleeps = [...fromLinux.values()].filter((p) => p.ppid === shPid);
-    expect(sleeps.map((p) => p.command)).toEqual(['sleep 600', 'sleep 600', 'sleep 600']);
+    expect(sleeps.map((p) => p.command)).toEqual(Array(3).fill(`sleep ${SLEEP_SECONDS}`));
 
     expect(await crowd.end()).toBe(0);
     const after = mine(await linux.listProcesses());
