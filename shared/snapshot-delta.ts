@@ -177,9 +177,7 @@ function patchInOrder(rows: readonly ProcInfo[], delta: SnapshotDelta, added: re
     if (i < 0) return null;
     // A row also removed stays removed; a second change of one row is ignored, as the walk does.
     if (gone.has(i) || replace.has(i)) continue;
-    const row = { ...rows[i], ...c.set } as Record<string, unknown>;
-    for (const k of c.unset ?? []) delete row[k];
-    replace.set(i, row as unknown as ProcInfo);
+    replace.set(i, withChange(rows[i], c));
   }
   const insert: Insertion<ProcInfo>[] = [];
   for (let k = 0; k < added.length; k++) {
@@ -189,6 +187,13 @@ function patchInOrder(rows: readonly ProcInfo[], delta: SnapshotDelta, added: re
     insert.push({ at, item: p });
   }
   return editArray(rows, dedupe(remove), insert, replace);
+}
+
+/** A row with one change applied: a new object (the old one stays as it was). */
+function withChange(p: ProcInfo, c: RowChange): ProcInfo {
+  const row = { ...p, ...c.set } as Record<string, unknown>;
+  for (const k of c.unset ?? []) delete row[k];
+  return row as unknown as ProcInfo;
 }
 
 /** Sorted indices without repeats (a key removed twice is removed once). */
@@ -223,9 +228,7 @@ function mergeWalk(base: readonly ProcInfo[], delta: SnapshotDelta, added: reado
       rows.push(p);
       continue;
     }
-    const row = { ...p, ...c.set } as Record<string, unknown>;
-    for (const k of c.unset ?? []) delete row[k];
-    rows.push(row as unknown as ProcInfo);
+    rows.push(withChange(p, c));
   }
   while (a < added.length) rows.push(added[a++]);
   return rows;
